@@ -1,0 +1,126 @@
+//! CSS property names for `Box` attributes, and the safety check of values.
+//!
+//! The names come from the mdn-data package (`css_properties.txt`); `Box`
+//! takes them in camelCase, as React's `style` object does.
+
+use std::sync::OnceLock;
+
+static LIST: &str = include_str!("css_properties.txt");
+
+/// Every standard CSS property name in kebab-case, sorted.
+pub fn properties() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        LIST.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// True when `kebab` is a CSS property name such as `margin-top`.
+pub fn is_property(kebab: &str) -> bool {
+    properties().binary_search(&kebab).is_ok()
+}
+
+/// `marginTop` → `margin-top`; `WebkitBoxShadow` → `-webkit-box-shadow`.
+pub fn camel_to_kebab(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 4);
+    for (i, c) in camel.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 || matches!(camel.get(..2), Some("Ms" | "Mo" | "We" | "O")) {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `margin-top` → `marginTop`.
+pub fn kebab_to_camel(kebab: &str) -> String {
+    let mut out = String::with_capacity(kebab.len());
+    let mut upper = false;
+    for c in kebab.chars() {
+        if c == '-' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether a camelCase attribute names a CSS property. Vendor-prefixed names
+/// (`WebkitX`, `MozX`, `msX`) are accepted without a check, since the list
+/// holds only standard names.
+pub fn is_camel_property(camel: &str) -> bool {
+    if ["Webkit", "Moz", "ms", "O"]
+        .iter()
+        .any(|p| camel.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())))
+    {
+        return true;
+    }
+    camel.bytes().all(|b| b.is_ascii_alphanumeric()) && is_property(&camel_to_kebab(camel))
+}
+
+/// Why a CSS value is unsafe, if it is: it must not end its declaration or
+/// rule, or run script through legacy features.
+pub fn unsafe_value(value: &str) -> Option<&'static str> {
+    if value.contains([';', '{', '}']) {
+        return Some("`;`, `{` and `}` end the declaration and can inject other styles");
+    }
+    let squashed: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\\')
+        .flat_map(char::to_lowercase)
+        .collect();
+    if squashed.contains("expression(") {
+        return Some("`expression(…)` ran script in old browsers");
+    }
+    if ["javascript:", "vbscript:"].iter().any(|s| squashed.contains(s)) {
+        return Some("script URLs are never allowed");
+    }
+    if squashed.contains('<') {
+        return Some("`<` does not belong in a CSS value and may close the style context");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_is_sorted_and_real() {
+        let p = properties();
+        assert!(p.len() > 500);
+        assert!(p.windows(2).all(|w| w[0] < w[1]));
+        for name in ["display", "justify-content", "grid-gap", "border-radius", "z-index"] {
+            assert!(is_property(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn camel_case() {
+        assert!(is_camel_property("justifyContent"));
+        assert!(is_camel_property("WebkitLineClamp"));
+        assert!(!is_camel_property("isplay"));
+        assert!(!is_camel_property("justify-content"));
+        assert_eq!(kebab_to_camel("margin-bottom"), "marginBottom");
+        assert_eq!(camel_to_kebab("marginBottom"), "margin-bottom");
+    }
+
+    #[test]
+    fn unsafe_values() {
+        assert!(unsafe_value("var(--geist-error)").is_none());
+        assert!(unsafe_value("url(https://x.test/a.png)").is_none());
+        assert!(unsafe_value("red; position: fixed").is_some());
+        assert!(unsafe_value("url(JavaScript:alert(1))").is_some());
+        assert!(unsafe_value("exp\\ression(alert(1))").is_some());
+    }
+}

@@ -1,0 +1,990 @@
+//! The modal lexer: markup text → tokens for the LR grammar.
+//!
+//! JSX cannot be tokenised without knowing where you are: `a > b` is text
+//! between tags but `>` ends a tag, and `"` starts a string only inside one.
+//! So the lexer keeps a stack of modes, one frame per open construct — the
+//! children of an element (text mode), a tag (attribute mode) or a `{…}`
+//! container (JS literal mode) — and runs the `logos` automaton of the mode on
+//! top. Each automaton is small and fast; the wrapper here decides what a
+//! token means for the structure.
+//!
+//! Because it knows which element each `</X>` closes, the lexer also does the
+//! structural recovery that an LR parser is bad at: it inserts an `Unclosed`
+//! token for elements that an outer close tag or the end of input leaves
+//! open, turns unterminated strings and containers into `Invalid` tokens, and
+//! bounds the nesting depth, so the grammar always sees a well-bracketed
+//! stream and every problem is reported in one pass. Lexical problems are
+//! pushed to [`Lexer::diagnostics`]; decoding (entities, JS escapes) happens
+//! here too, so the grammar only builds the tree.
+
+use std::borrow::Cow;
+use std::collections::VecDeque;
+use std::convert::Infallible;
+
+use logos::Logos;
+
+use crate::ast::{Span, StrForm};
+use crate::diagnostic::Diagnostic;
+use crate::entity::{decode_attr, decode_text};
+use crate::js_string;
+use crate::rules::Code;
+use crate::schema;
+
+/// How many tags and `{` containers may be open at once. Deeper input gets
+/// one `nesting-too-deep` diagnostic and the rest of it is not parsed, which
+/// keeps every later recursive pass (validation, rendering) well inside the
+/// stack of a test thread.
+pub const MAX_DEPTH: usize = 256;
+
+/// A token of the markup grammar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Token<'a> {
+    /// A `<!DOCTYPE …>` at the start of the document.
+    Doctype(&'a str),
+    /// `<` starting an open tag.
+    TagOpen,
+    /// `</` starting the close tag of the innermost open element.
+    CloseOpen,
+    /// `</` starting a close tag when no element is open.
+    StrayCloseOpen,
+    /// `>`.
+    TagEnd,
+    /// `/>`.
+    SelfClose,
+    /// `=`.
+    Eq,
+    /// A tag or attribute name.
+    Name(&'a str),
+    /// A quoted (or, in error, unquoted) attribute string, decoded.
+    AttrStr(Cow<'a, str>, StrForm),
+    /// A run of text, decoded.
+    Text(Cow<'a, str>),
+    /// `{`.
+    BraceOpen,
+    /// `}` (zero-width when inserted for an unclosed container).
+    BraceClose,
+    /// A JS string literal inside a container, decoded.
+    JsStr(Cow<'a, str>),
+    /// A JS number literal.
+    Number(&'a str),
+    /// `true`.
+    True,
+    /// `false`.
+    False,
+    /// `null`.
+    Null,
+    /// A `/* … */` or `// …` comment inside a container, delimiters included.
+    Comment(&'a str),
+    /// An expression that is not a literal (already diagnosed).
+    Unsupported(&'a str),
+    /// Zero-width: the innermost element ends without a close tag (diagnosed).
+    Unclosed,
+    /// Input that could not be tokenised (already diagnosed).
+    Invalid(&'a str),
+}
+
+impl Token<'_> {
+    /// How the token is named in "expected …" messages.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Token::Doctype(_) => "a `<!DOCTYPE>`",
+            Token::TagOpen => "`<`",
+            Token::CloseOpen | Token::StrayCloseOpen => "`</`",
+            Token::TagEnd => "`>`",
+            Token::SelfClose => "`/>`",
+            Token::Eq => "`=`",
+            Token::Name(_) => "a name",
+            Token::AttrStr(..) => "a quoted string",
+            Token::Text(_) => "text",
+            Token::BraceOpen => "`{`",
+            Token::BraceClose => "`}`",
+            Token::JsStr(_) => "a string literal",
+            Token::Number(_) => "a number",
+            Token::True | Token::False => "a boolean",
+            Token::Null => "`null`",
+            Token::Comment(_) => "a comment",
+            Token::Unsupported(_) => "an expression",
+            Token::Unclosed => "the end of the element",
+            Token::Invalid(_) => "invalid input",
+        }
+    }
+}
+
+/// A token with its byte range, as lalrpop wants it.
+pub type Spanned<'a> = (usize, Token<'a>, usize);
+
+#[derive(Logos, Debug, Clone, Copy, PartialEq)]
+enum TextTok {
+    #[regex(r"[^<{]+")]
+    Text,
+    #[token("<")]
+    Lt,
+    #[token("{")]
+    LBrace,
+    #[token("<!--")]
+    HtmlComment,
+    #[token("<!")]
+    Bang,
+}
+
+#[derive(Logos, Debug, Clone, Copy, PartialEq)]
+#[logos(skip r"[ \t\r\n\f\v\u{a0}\u{feff}\u{2028}\u{2029}]+")]
+enum TagTok {
+    #[regex(r"[A-Za-z_$][A-Za-z0-9_$\-]*(:[A-Za-z_$][A-Za-z0-9_$\-]*)?(\.[A-Za-z_$][A-Za-z0-9_$\-]*)*")]
+    Name,
+    #[token("=")]
+    Eq,
+    #[regex(r#""[^"]*""#)]
+    Double,
+    #[regex(r"'[^']*'")]
+    Single,
+    #[token("{")]
+    LBrace,
+    #[token("<")]
+    Lt,
+    #[token(">")]
+    Gt,
+    #[token("/>")]
+    SelfClose,
+}
+
+#[derive(Logos, Debug, Clone, Copy, PartialEq)]
+#[logos(skip r"[ \t\r\n\f\v\u{a0}\u{feff}\u{2028}\u{2029}]+")]
+enum ExprTok {
+    #[token("/*", block_comment)]
+    BlockComment,
+    #[regex(r"//[^\n\r\u{2028}\u{2029}]*")]
+    LineComment,
+    #[token("\"")]
+    #[token("'")]
+    Quote,
+    #[regex(r"-?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?)")]
+    Number,
+    #[token("true")]
+    True,
+    #[token("false")]
+    False,
+    #[token("null")]
+    Null,
+    #[token("}")]
+    RBrace,
+    #[token("<")]
+    Lt,
+}
+
+/// Finds the end of a `/* … */` comment; logos errors (and the caller
+/// reports an unterminated comment) when there is none.
+fn block_comment(lx: &mut logos::Lexer<'_, ExprTok>) -> bool {
+    match memchr::memmem::find(lx.remainder().as_bytes(), b"*/") {
+        Some(i) => {
+            lx.bump(i + 2);
+            true
+        }
+        None => false,
+    }
+}
+
+/// One open construct.
+#[derive(Clone, Debug)]
+enum Frame<'a> {
+    /// Inside an element's children: text mode.
+    Children { name: &'a str, name_span: Span },
+    /// Inside `<Name …`.
+    OpenTag {
+        start: usize,
+        name: Option<(&'a str, Span)>,
+        after_eq: bool,
+    },
+    /// Inside `</Name …`.
+    CloseTag { start: usize, stray: bool },
+    /// Inside `{…}`.
+    Expr { start: usize, seen_value: bool },
+}
+
+/// The lexer. Iterate it (lalrpop takes `&mut Lexer`), then read
+/// [`Lexer::diagnostics`].
+pub struct Lexer<'a> {
+    src: &'a str,
+    pos: usize,
+    stack: Vec<Frame<'a>>,
+    queue: VecDeque<Spanned<'a>>,
+    diags: Vec<Diagnostic<Span>>,
+    seen_content: bool,
+    finished: bool,
+    truncated: bool,
+}
+
+impl<'a> Lexer<'a> {
+    /// A lexer over a whole document.
+    pub fn new(src: &'a str) -> Self {
+        Lexer {
+            src,
+            pos: 0,
+            stack: Vec::new(),
+            queue: VecDeque::new(),
+            diags: Vec::new(),
+            seen_content: false,
+            finished: false,
+            truncated: false,
+        }
+    }
+
+    /// The lexical problems found so far.
+    pub fn diagnostics(&self) -> &[Diagnostic<Span>] {
+        &self.diags
+    }
+
+    /// Takes the lexical problems out of the lexer.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic<Span>> {
+        std::mem::take(&mut self.diags)
+    }
+
+    fn push(&mut self, start: usize, token: Token<'a>, end: usize) {
+        if !matches!(&token, Token::Text(t) if t.trim().is_empty()) {
+            self.seen_content = true;
+        }
+        self.queue.push_back((start, token, end));
+    }
+
+    /// Pushes a frame unless the depth limit is reached; then the rest of the
+    /// input becomes one `Invalid` token.
+    fn enter(&mut self, frame: Frame<'a>, at: usize) -> bool {
+        if self.stack.len() < MAX_DEPTH {
+            self.stack.push(frame);
+            return true;
+        }
+        self.diags.push(
+            Diagnostic::new(
+                Code::NestingTooDeep,
+                format!("markup is nested more than {MAX_DEPTH} tags and braces deep"),
+                at..at + 1,
+                "the limit is reached here; the rest of the document is not checked",
+            )
+            .with_help("flatten the markup; no dashboard layout needs this depth"),
+        );
+        self.swallow_rest(at);
+        false
+    }
+
+    /// Turns the rest of the input into one `Invalid` token after a problem
+    /// that makes it meaningless (an unterminated string, the depth limit);
+    /// what is still open at the end is then closed without more diagnostics,
+    /// since they would only repeat the first one.
+    fn swallow_rest(&mut self, at: usize) {
+        self.truncated = true;
+        self.push(at, Token::Invalid(&self.src[at..]), self.src.len());
+        self.pos = self.src.len();
+    }
+
+    fn lex_text(&mut self) {
+        let start = self.pos;
+        let rest = &self.src[start..];
+        let mut lx = TextTok::lexer(rest);
+        let Some(tok) = lx.next() else {
+            self.pos = self.src.len();
+            return;
+        };
+        let end = start + lx.span().end;
+        match tok {
+            Ok(TextTok::Text) => {
+                let value = decode_text(&self.src[start..end], start, &mut self.diags);
+                self.push(start, Token::Text(value), end);
+                self.pos = end;
+            }
+            Ok(TextTok::Lt) => self.lex_lt(start),
+            Ok(TextTok::LBrace) => {
+                self.pos = end;
+                if self.enter(
+                    Frame::Expr {
+                        start,
+                        seen_value: false,
+                    },
+                    start,
+                ) {
+                    self.push(start, Token::BraceOpen, end);
+                }
+            }
+            Ok(TextTok::HtmlComment) => self.html_comment(start),
+            Ok(TextTok::Bang) => self.declaration(start),
+            // `[^<{]+` or one of the punctuators always matches.
+            Err(()) => self.pos = end.max(start + 1),
+        }
+    }
+
+    fn html_comment(&mut self, start: usize) {
+        let body = start + 4;
+        let end = memchr::memmem::find(&self.src.as_bytes()[body..], b"-->")
+            .map_or(self.src.len(), |i| body + i + 3);
+        self.diags.push(
+            Diagnostic::new(
+                Code::HtmlComment,
+                "HTML comments are not allowed in UIHook markup",
+                start..end,
+                "the host's JSX parser failed on this and showed a blank page",
+            )
+            .with_help("use a JSX comment instead: `{/* … */}`"),
+        );
+        self.push(start, Token::Invalid(&self.src[start..end]), end);
+        self.pos = end;
+    }
+
+    fn declaration(&mut self, start: usize) {
+        let end = memchr::memchr(b'>', &self.src.as_bytes()[start..]).map_or(self.src.len(), |i| start + i + 1);
+        let raw = &self.src[start..end];
+        if raw.starts_with("<!DOCTYPE") && !self.seen_content {
+            self.seen_content = true;
+            self.queue.push_back((start, Token::Doctype(raw), end));
+        } else {
+            let help = if raw.len() > 9 && raw[..9].eq_ignore_ascii_case("<!DOCTYPE") {
+                "the host removed only `<!DOCTYPE …>` (upper case) at the start of a document; remove this one"
+            } else {
+                "remove it; UIHook markup is JSX, not HTML"
+            };
+            self.diags.push(
+                Diagnostic::new(
+                    Code::HtmlDeclaration,
+                    "`<!…>` declarations are not markup the host accepted",
+                    start..end,
+                    "not allowed here",
+                )
+                .with_help(help),
+            );
+            self.push(start, Token::Invalid(raw), end);
+        }
+        self.pos = end;
+    }
+
+    /// At a `<` in text or expression position.
+    fn lex_lt(&mut self, lt: usize) {
+        let bytes = self.src.as_bytes();
+        let j = skip_ws(bytes, lt + 1);
+        match bytes.get(j) {
+            Some(b'/') => {
+                let k = skip_ws(bytes, j + 1);
+                let name_end = scan_name(bytes, k);
+                if name_end > k {
+                    self.close_tag(lt, j + 1, &self.src[k..name_end], k..name_end);
+                } else if bytes.get(k) == Some(&b'>') {
+                    self.fragment(lt, k + 1);
+                } else {
+                    self.raw_lt(lt);
+                }
+            }
+            // `< P>` is a tag to the host, but `a < b` in prose almost surely
+            // is not: after a space, only catalog names start a tag.
+            Some(&c)
+                if is_name_start(c)
+                    && (j == lt + 1 || schema::component_named(&self.src[j..scan_name(bytes, j)]).is_some()) =>
+            {
+                self.open_tag(lt)
+            }
+            Some(b'>') => self.fragment(lt, j + 1),
+            _ => self.raw_lt(lt),
+        }
+    }
+
+    fn open_tag(&mut self, lt: usize) {
+        self.pos = lt + 1;
+        if self.enter(
+            Frame::OpenTag {
+                start: lt,
+                name: None,
+                after_eq: false,
+            },
+            lt,
+        ) {
+            self.push(lt, Token::TagOpen, lt + 1);
+        }
+    }
+
+    fn fragment(&mut self, lt: usize, end: usize) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::Fragment,
+                "fragments `<>…</>` are not UIHook markup",
+                lt..end,
+                "the host dropped this and everything inside it",
+            )
+            .with_help("remove the fragment tags, or use `<Box>` to group components"),
+        );
+        self.push(lt, Token::Invalid(&self.src[lt..end]), end);
+        self.pos = end;
+    }
+
+    fn raw_lt(&mut self, lt: usize) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::RawLtInText,
+                "a `<` in text must be escaped",
+                lt..lt + 1,
+                "this starts no tag",
+            )
+            .with_help("write `&lt;`, or put the text in a string: `{\"a < b\"}`"),
+        );
+        self.push(lt, Token::Text(Cow::Borrowed("<")), lt + 1);
+        self.pos = lt + 1;
+    }
+
+    /// `</name`: decides which element it closes; `after_slash` is where tag
+    /// mode resumes.
+    fn close_tag(&mut self, lt: usize, after_slash: usize, name: &'a str, name_span: Span) {
+        let in_children = matches!(self.stack.last(), Some(Frame::Children { .. }));
+        if !in_children {
+            self.pos = after_slash;
+            self.stack.push(Frame::CloseTag {
+                start: lt,
+                stray: true,
+            });
+            self.push(lt, Token::StrayCloseOpen, after_slash);
+            return;
+        }
+        // An outer element closed first: the ones in between are unclosed.
+        let target = self
+            .stack
+            .iter()
+            .rposition(|f| matches!(f, Frame::Children { name: n, .. } if *n == name));
+        if let Some(target) = target {
+            let only_children = self.stack[target..]
+                .iter()
+                .all(|f| matches!(f, Frame::Children { .. }));
+            if only_children {
+                while self.stack.len() > target + 1 {
+                    if let Some(Frame::Children {
+                        name: open,
+                        name_span: open_span,
+                    }) = self.stack.pop()
+                    {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::UnclosedElement,
+                                format!("`<{open}>` is never closed"),
+                                open_span,
+                                "opened here",
+                            )
+                            .with_label(name_span.clone(), format!("`</{name}>` closes an outer element first"))
+                            .with_help(format!(
+                                "add `</{open}>` before `</{name}>`, or write `<{open} />` if it has no children"
+                            )),
+                        );
+                        self.push(lt, Token::Unclosed, lt);
+                    }
+                }
+            }
+        }
+        self.pos = after_slash;
+        self.stack.push(Frame::CloseTag {
+            start: lt,
+            stray: false,
+        });
+        self.push(lt, Token::CloseOpen, after_slash);
+    }
+
+    fn lex_tag(&mut self) {
+        let bytes = self.src.as_bytes();
+        if let Some(Frame::OpenTag { after_eq: true, .. }) = self.stack.last() {
+            let j = skip_ws(bytes, self.pos);
+            let starts_value = matches!(bytes.get(j), Some(b'"' | b'\'' | b'{' | b'<' | b'>') | None)
+                || bytes[j..].starts_with(b"/>");
+            if !starts_value {
+                self.unquoted_value(j);
+                return;
+            }
+        }
+        let start = self.pos;
+        let mut lx = TagTok::lexer(&self.src[start..]);
+        let Some(tok) = lx.next() else {
+            self.pos = self.src.len();
+            return;
+        };
+        let span = start + lx.span().start..start + lx.span().end;
+        if let Some(Frame::OpenTag { after_eq, .. }) = self.stack.last_mut() {
+            *after_eq = tok == Ok(TagTok::Eq);
+        }
+        self.pos = span.end;
+        match tok {
+            Ok(TagTok::Name) => {
+                let name = &self.src[span.clone()];
+                if let Some(Frame::OpenTag { name: slot @ None, .. }) = self.stack.last_mut() {
+                    *slot = Some((name, span.clone()));
+                }
+                self.push(span.start, Token::Name(name), span.end);
+            }
+            Ok(TagTok::Eq) => self.push(span.start, Token::Eq, span.end),
+            Ok(form @ (TagTok::Double | TagTok::Single)) => {
+                let inner = span.start + 1..span.end - 1;
+                let value = decode_attr(&self.src[inner.clone()], inner.start, &mut self.diags);
+                let form = if form == TagTok::Double {
+                    StrForm::Double
+                } else {
+                    StrForm::Single
+                };
+                self.push(span.start, Token::AttrStr(value, form), span.end);
+            }
+            Ok(TagTok::LBrace) => {
+                if self.enter(
+                    Frame::Expr {
+                        start: span.start,
+                        seen_value: false,
+                    },
+                    span.start,
+                ) {
+                    self.push(span.start, Token::BraceOpen, span.end);
+                }
+            }
+            Ok(TagTok::Lt) => {
+                let next = skip_ws(bytes, span.end);
+                if bytes.get(next).is_some_and(|&c| is_name_start(c)) {
+                    self.open_tag(span.start);
+                } else {
+                    self.unexpected(span);
+                }
+            }
+            Ok(TagTok::Gt) => self.end_tag(span, Token::TagEnd),
+            Ok(TagTok::SelfClose) => self.end_tag(span, Token::SelfClose),
+            Err(()) => {
+                let c = bytes[span.start];
+                if c == b'"' || c == b'\'' {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::UnterminatedString,
+                            "this attribute string never ends",
+                            span.start..span.start + 1,
+                            "opened here",
+                        )
+                        .with_label(self.src.len()..self.src.len(), "the document ends here")
+                        .with_help(format!("close it with `{}`", c as char)),
+                    );
+                    self.swallow_rest(span.start);
+                } else {
+                    let len = self.src[span.start..].chars().next().map_or(1, char::len_utf8);
+                    self.unexpected(span.start..span.start + len);
+                }
+            }
+        }
+    }
+
+    fn unexpected(&mut self, span: Span) {
+        let text = &self.src[span.clone()];
+        self.diags.push(
+            Diagnostic::new(
+                Code::SyntaxError,
+                format!("unexpected `{text}` inside a tag"),
+                span.clone(),
+                "not valid here",
+            )
+            .with_help("a tag holds a name and attributes `name=\"value\"`, then `>` or `/>`"),
+        );
+        self.pos = span.end;
+        self.push(span.start, Token::Invalid(text), span.end);
+    }
+
+    fn end_tag(&mut self, span: Span, token: Token<'a>) {
+        match self.stack.pop() {
+            Some(Frame::OpenTag { name, .. }) if token == Token::TagEnd => {
+                let (name, name_span) = name.unwrap_or(("", span.clone()));
+                self.stack.push(Frame::Children { name, name_span });
+            }
+            Some(Frame::CloseTag { stray: false, .. }) => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+        self.push(span.start, token, span.end);
+    }
+
+    fn unquoted_value(&mut self, start: usize) {
+        let bytes = self.src.as_bytes();
+        let mut end = start;
+        while end < bytes.len()
+            && !bytes[end].is_ascii_whitespace()
+            && bytes[end] != b'>'
+            && !bytes[end..].starts_with(b"/>")
+        {
+            end += 1;
+        }
+        // Stop on a character boundary even if the value holds non-ASCII text.
+        while !self.src.is_char_boundary(end) {
+            end += 1;
+        }
+        let raw = &self.src[start..end];
+        self.diags.push(
+            Diagnostic::new(
+                Code::UnquotedAttributeValue,
+                "attribute values must be quoted",
+                start..end,
+                "unquoted value",
+            )
+            .with_help(format!("write `\"{raw}\"`")),
+        );
+        if let Some(Frame::OpenTag { after_eq, .. }) = self.stack.last_mut() {
+            *after_eq = false;
+        }
+        self.push(start, Token::AttrStr(Cow::Borrowed(raw), StrForm::Unquoted), end);
+        self.pos = end;
+    }
+
+    fn lex_expr(&mut self) {
+        let start = self.pos;
+        let mut lx = ExprTok::lexer(&self.src[start..]);
+        let Some(tok) = lx.next() else {
+            self.pos = self.src.len();
+            return;
+        };
+        let span = start + lx.span().start..start + lx.span().end;
+        let seen_value = matches!(self.stack.last(), Some(Frame::Expr { seen_value: true, .. }));
+        let is_value = matches!(
+            tok,
+            Ok(ExprTok::Quote | ExprTok::Number | ExprTok::True | ExprTok::False | ExprTok::Null | ExprTok::Lt)
+        );
+        if is_value {
+            if seen_value {
+                self.unsupported(span.start);
+                return;
+            }
+            if let Some(Frame::Expr { seen_value, .. }) = self.stack.last_mut() {
+                *seen_value = true;
+            }
+        }
+        self.pos = span.end;
+        let simple = match tok {
+            Ok(ExprTok::BlockComment | ExprTok::LineComment) => Some(Token::Comment(&self.src[span.clone()])),
+            Ok(ExprTok::Number) => Some(Token::Number(&self.src[span.clone()])),
+            Ok(ExprTok::True) => Some(Token::True),
+            Ok(ExprTok::False) => Some(Token::False),
+            Ok(ExprTok::Null) => Some(Token::Null),
+            Ok(ExprTok::RBrace) => {
+                self.stack.pop();
+                Some(Token::BraceClose)
+            }
+            _ => None,
+        };
+        if let Some(token) = simple {
+            self.push(span.start, token, span.end);
+            return;
+        }
+        match tok {
+            Ok(ExprTok::Quote) => {
+                let s = js_string::scan(self.src, span.start, &mut self.diags);
+                if s.terminated {
+                    self.pos = s.end;
+                    self.push(span.start, Token::JsStr(s.value), s.end);
+                } else {
+                    self.swallow_rest(span.start);
+                }
+            }
+            Ok(ExprTok::Lt) => self.lex_lt(span.start),
+            _ if self.src[span.start..].starts_with("/*") => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::UnterminatedString,
+                        "this comment never ends",
+                        span.start..span.start + 2,
+                        "opened here",
+                    )
+                    .with_label(self.src.len()..self.src.len(), "the document ends here")
+                    .with_help("close it with `*/}`"),
+                );
+                self.swallow_rest(span.start);
+            }
+            _ => self.unsupported(span.start),
+        }
+    }
+
+    /// Something other than one literal inside `{…}`: skip to the matching
+    /// `}` and report it once.
+    fn unsupported(&mut self, from: usize) {
+        let Some(Frame::Expr { start, .. }) = self.stack.last().cloned() else {
+            return;
+        };
+        let in_tag = matches!(
+            self.stack.iter().rev().nth(1),
+            Some(Frame::OpenTag { .. })
+        );
+        match matching_brace(self.src.as_bytes(), from) {
+            Ok(close) => {
+                let expr = self.src[from..close].trim_end();
+                let diag = if expr.starts_with("...") && in_tag {
+                    Diagnostic::new(
+                        Code::SpreadAttribute,
+                        "spread attributes are not supported",
+                        start..close + 1,
+                        "the host had no variables, so this added nothing",
+                    )
+                    .with_help("write each attribute out: `name=\"value\"`")
+                } else {
+                    let help = if start > 0 && self.src.as_bytes()[start - 1] == b'$' {
+                        "this looks like a `${…}` template interpolation that was never filled in; build the string before sending it"
+                    } else if expr.starts_with('`') {
+                        "template literals were not evaluated; use a plain string literal `{\"…\"}`"
+                    } else {
+                        "the host evaluated only literals here (strings, numbers, `true`, `false`, `null`); compute the value before rendering"
+                    };
+                    Diagnostic::new(
+                        Code::UnsupportedExpression,
+                        format!("`{}` is not a literal", truncate(expr, 40)),
+                        start..close + 1,
+                        "the host rendered nothing for this",
+                    )
+                    .with_help(help)
+                };
+                self.diags.push(diag);
+                self.push(from, Token::Unsupported(&self.src[from..close]), close);
+                self.pos = close;
+            }
+            Err(stop) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::RawBraceInText,
+                        "a `{` in text must be escaped",
+                        start..start + 1,
+                        "this `{` opens an expression that never closes",
+                    )
+                    .with_help("write `&#123;`, or put the text in a string: `{\"{\"}`"),
+                );
+                self.push(from, Token::Unsupported(&self.src[from..stop]), stop);
+                self.stack.pop();
+                self.push(stop, Token::BraceClose, stop);
+                self.pos = stop;
+            }
+        }
+    }
+
+    /// End of input: close everything still open, diagnosing each.
+    fn finish(&mut self) {
+        let end = self.src.len();
+        while let Some(frame) = self.stack.pop() {
+            match frame {
+                Frame::Expr { start, .. } => {
+                    if !self.truncated {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::RawBraceInText,
+                                "a `{` in text must be escaped",
+                                start..start + 1,
+                                "this `{` is never closed",
+                            )
+                            .with_help("write `&#123;`, or close the expression with `}`"),
+                        );
+                    }
+                    self.push(end, Token::BraceClose, end);
+                }
+                Frame::OpenTag { start, .. } | Frame::CloseTag { start, .. } => {
+                    if !self.truncated {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::UnterminatedTag,
+                                "the document ends inside this tag",
+                                start..start + 1,
+                                "tag starts here",
+                            )
+                            .with_label(end..end, "expected `>` or `/>` before the end")
+                            .with_help("finish the tag with `>` or `/>`"),
+                        );
+                    }
+                    if let Frame::CloseTag { stray: false, .. } = frame {
+                        self.stack.pop();
+                        self.push(end, Token::TagEnd, end);
+                    } else if let Frame::CloseTag { .. } = frame {
+                        self.push(end, Token::TagEnd, end);
+                    } else {
+                        self.push(end, Token::SelfClose, end);
+                    }
+                }
+                Frame::Children { name, name_span } => {
+                    if !self.truncated {
+                        self.diags.push(
+                            Diagnostic::new(
+                                Code::UnclosedElement,
+                                format!("`<{name}>` is never closed"),
+                                name_span,
+                                "opened here",
+                            )
+                            .with_label(end..end, format!("expected `</{name}>` before the end"))
+                            .with_help(format!(
+                                "add `</{name}>`, or write `<{name} />` if it has no children"
+                            )),
+                        );
+                    }
+                    self.push(end, Token::Unclosed, end);
+                }
+            }
+        }
+        self.finished = true;
+    }
+}
+
+impl<'a> Iterator for Lexer<'a> {
+    type Item = Result<Spanned<'a>, Infallible>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(token) = self.queue.pop_front() {
+                return Some(Ok(token));
+            }
+            if self.finished {
+                return None;
+            }
+            if self.pos >= self.src.len() {
+                self.finish();
+                continue;
+            }
+            match self.stack.last() {
+                None | Some(Frame::Children { .. }) => self.lex_text(),
+                Some(Frame::OpenTag { .. } | Frame::CloseTag { .. }) => self.lex_tag(),
+                Some(Frame::Expr { .. }) => self.lex_expr(),
+            }
+        }
+    }
+}
+
+fn is_name_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c == b'$'
+}
+
+fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i
+}
+
+/// The end of a JSX name starting at `i` (`i` itself if there is none).
+fn scan_name(bytes: &[u8], i: usize) -> usize {
+    if !bytes.get(i).is_some_and(|&c| is_name_start(c)) {
+        return i;
+    }
+    let mut j = i + 1;
+    while j < bytes.len()
+        && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'_' | b'$' | b'-' | b':' | b'.'))
+    {
+        j += 1;
+    }
+    j
+}
+
+/// Finds the `}` closing an expression that continues at `from`, skipping
+/// nested braces, strings, template literals and comments. `Err(stop)` when
+/// there is none: the end of input, or a `</` at depth 0, which means the `{`
+/// was stray text inside an element.
+fn matching_brace(bytes: &[u8], from: usize) -> Result<usize, usize> {
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => depth += 1,
+            b'}' if depth == 0 => return Ok(i),
+            b'}' => depth -= 1,
+            q @ (b'"' | b'\'' | b'`') => {
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != q && !(q != b'`' && bytes[j] == b'\n') {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                i = j.min(bytes.len());
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |k| i + 2 + k + 1);
+            }
+            b'<' if depth == 0 && bytes.get(i + 1) == Some(&b'/') => return Err(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    Err(bytes.len())
+}
+
+fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &s[..i])),
+        None => Cow::Borrowed(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(src: &str) -> Vec<Token<'_>> {
+        Lexer::new(src).map(|t| t.map(|(_, t, _)| t)).collect::<Result<_, _>>().unwrap_or_default()
+    }
+
+    fn codes(src: &str) -> Vec<Code> {
+        let mut lx = Lexer::new(src);
+        for _ in lx.by_ref() {}
+        lx.diagnostics().iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn tags_text_and_containers() {
+        use Token::*;
+        assert_eq!(
+            tokens(r#"<P a="x" b={"y"} c>hi {"there"}</P>"#),
+            vec![
+                TagOpen,
+                Name("P"),
+                Name("a"),
+                Eq,
+                AttrStr(Cow::Borrowed("x"), StrForm::Double),
+                Name("b"),
+                Eq,
+                BraceOpen,
+                JsStr(Cow::Borrowed("y")),
+                BraceClose,
+                Name("c"),
+                TagEnd,
+                Text(Cow::Borrowed("hi ")),
+                BraceOpen,
+                JsStr(Cow::Borrowed("there")),
+                BraceClose,
+                CloseOpen,
+                Name("P"),
+                TagEnd,
+            ]
+        );
+    }
+
+    #[test]
+    fn greater_than_and_close_brace_are_text() {
+        assert_eq!(tokens("a > b }"), vec![Token::Text(Cow::Borrowed("a > b }"))]);
+    }
+
+    #[test]
+    fn recovery_inserts_unclosed_tokens() {
+        use Token::*;
+        assert_eq!(
+            tokens("<A><B></A>"),
+            vec![TagOpen, Name("A"), TagEnd, TagOpen, Name("B"), TagEnd, Unclosed, CloseOpen, Name("A"), TagEnd]
+        );
+        assert_eq!(codes("<A><B></A>"), vec![Code::UnclosedElement]);
+        assert_eq!(codes("<A>"), vec![Code::UnclosedElement]);
+        assert_eq!(codes("</A>"), Vec::<Code>::new());
+        assert_eq!(tokens("</A>")[0], StrayCloseOpen);
+    }
+
+    #[test]
+    fn lexical_problems() {
+        assert_eq!(codes("a < b"), vec![Code::RawLtInText]);
+        assert_eq!(codes("a { b"), vec![Code::RawBraceInText]);
+        assert_eq!(codes("<P>a { b</P>"), vec![Code::RawBraceInText]);
+        assert_eq!(codes("<!-- x -->"), vec![Code::HtmlComment]);
+        assert_eq!(codes("<P a=1/>"), vec![Code::UnquotedAttributeValue]);
+        assert_eq!(codes("{foo}"), vec![Code::UnsupportedExpression]);
+        assert_eq!(codes("<P {...x}/>"), vec![Code::SpreadAttribute]);
+        assert_eq!(codes("{`t`}"), vec![Code::UnsupportedExpression]);
+        assert_eq!(codes("{\"a\" + \"b\"}"), vec![Code::UnsupportedExpression]);
+        assert_eq!(codes("<>x</>"), vec![Code::Fragment, Code::Fragment]);
+        assert_eq!(codes("<P a=\"x/>"), vec![Code::UnterminatedString]);
+        assert_eq!(codes("<P"), vec![Code::UnterminatedTag]);
+        assert_eq!(codes("{/* open"), vec![Code::UnterminatedString]);
+        assert_eq!(codes("x <!ELEMENT>"), vec![Code::HtmlDeclaration]);
+        assert!(codes("<!DOCTYPE html><Page/>").is_empty());
+        assert_eq!(codes("<!doctype html><Page/>"), vec![Code::HtmlDeclaration]);
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = "<Box>".repeat(MAX_DEPTH + 10);
+        assert_eq!(codes(&deep), vec![Code::NestingTooDeep]);
+        let braces = "{".repeat(100_000);
+        assert_eq!(codes(&braces), vec![Code::RawBraceInText]);
+    }
+}

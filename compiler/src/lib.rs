@@ -1,0 +1,33 @@
+//! The UIHook markup compiler: lexer, parser, schema, validator, diagnostics,
+//! escaping and renderer. Data flows one way:
+//! text → [`lexer`] tokens → [`parser`] AST → [`validate`] diagnostics → [`render`] markup.
+
+pub mod ast;
+pub mod css;
+pub mod diagnostic;
+pub mod entity;
+mod entity_table;
+mod js_string;
+pub mod lexer;
+pub mod parser;
+pub mod rules;
+pub mod schema;
+pub mod suggest;
+pub mod validate;
+
+pub use ast::{Document, Node, Span};
+pub use diagnostic::{Diagnostic, Severity};
+pub use parser::{parse, parse_strict, Parsed};
+pub use rules::Code;
+pub use validate::{validate, Options};
+
+/// Parses and validates a document: every syntax and schema diagnostic, in
+/// document order. Schema checks run on the recovered tree even when there
+/// are syntax errors, so one run reports everything.
+pub fn check(src: &str, options: &Options) -> Vec<Diagnostic<Span>> {
+    let parsed = parse(src);
+    let mut diagnostics = parsed.diagnostics;
+    diagnostics.extend(validate(&parsed.document, options));
+    diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
+    diagnostics
+}

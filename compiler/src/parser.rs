@@ -1,0 +1,368 @@
+//! Entry points of the parser, and the helpers the grammar's actions call.
+//!
+//! [`parse`] is tolerant: it always returns a tree plus every syntax problem
+//! found (the CLI and the fuzzers use it). [`parse_strict`] returns the tree
+//! only when there are no syntax errors.
+
+use std::borrow::Cow;
+use std::convert::Infallible;
+
+use lalrpop_util::{lalrpop_mod, ErrorRecovery, ParseError};
+
+use crate::ast::*;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lexer::{Lexer, Token};
+use crate::rules::Code;
+
+lalrpop_mod!(
+    #[allow(clippy::all, clippy::pedantic, unused, missing_docs, unused_qualifications)]
+    grammar
+);
+
+/// A parsed document with the syntax diagnostics found on the way.
+#[derive(Debug)]
+pub struct Parsed<'a> {
+    /// The tree; parts that could not be parsed are [`Node::Error`] nodes.
+    pub document: Document<'a, Span>,
+    /// Syntax diagnostics, sorted by position.
+    pub diagnostics: Vec<Diagnostic<Span>>,
+}
+
+impl Parsed<'_> {
+    /// True when some diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Parses a whole document, recovering from every error.
+pub fn parse(src: &str) -> Parsed<'_> {
+    let mut lexer = Lexer::new(src);
+    let mut builder = Builder {
+        src,
+        diags: Vec::new(),
+    };
+    let result = grammar::DocumentParser::new().parse(&mut builder, &mut lexer);
+    let mut diagnostics = lexer.take_diagnostics();
+    diagnostics.append(&mut builder.diags);
+    let document = match result {
+        Ok(document) => document,
+        Err(error) => {
+            // Recovery failed outright: keep the source as one error node.
+            diagnostics.push(syntax_error(error, src.len()));
+            Document {
+                doctype: None,
+                nodes: vec![Node::Error(Raw {
+                    text: Cow::Borrowed(src),
+                    span: 0..src.len(),
+                })],
+            }
+        }
+    };
+    diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
+    Parsed {
+        document,
+        diagnostics,
+    }
+}
+
+/// Parses a document and fails if it has any syntax error.
+pub fn parse_strict(src: &str) -> Result<Document<'_, Span>, Vec<Diagnostic<Span>>> {
+    let parsed = parse(src);
+    if parsed.has_errors() {
+        Err(parsed.diagnostics)
+    } else {
+        Ok(parsed.document)
+    }
+}
+
+/// One item inside a `{…}` container.
+#[doc(hidden)]
+pub enum Item<'a> {
+    Literal(Literal<'a>),
+    Element(Box<Element<'a, Span>>),
+    Comment(&'a str),
+    Unsupported,
+}
+
+/// State shared by the grammar's actions.
+#[doc(hidden)]
+pub struct Builder<'a> {
+    src: &'a str,
+    diags: Vec<Diagnostic<Span>>,
+}
+
+/// What a container holds once comments are set aside.
+enum Content<'a> {
+    Empty,
+    Comments,
+    Literal(Literal<'a>),
+    Element(Box<Element<'a, Span>>),
+    Unsupported,
+}
+
+impl<'a> Builder<'a> {
+    fn content(items: Vec<Item<'a>>) -> Content<'a> {
+        let mut content = Content::Empty;
+        for item in items {
+            content = match (item, content) {
+                (Item::Comment(_), Content::Empty) => Content::Comments,
+                (Item::Comment(_), c) => c,
+                (_, Content::Unsupported) | (Item::Unsupported, _) => Content::Unsupported,
+                (Item::Literal(l), _) => Content::Literal(l),
+                (Item::Element(e), _) => Content::Element(e),
+            };
+        }
+        content
+    }
+
+    fn empty_expression(&mut self, span: Span) {
+        self.diags.push(
+            Diagnostic::new(
+                Code::EmptyExpression,
+                "empty expression container `{}`",
+                span,
+                "nothing inside",
+            )
+            .with_help("remove it, or put a literal inside: `{\"text\"}`"),
+        );
+    }
+
+    pub(crate) fn child_container(&mut self, items: Vec<Item<'a>>, span: Span) -> Node<'a, Span> {
+        match Self::content(items) {
+            Content::Empty => {
+                self.empty_expression(span.clone());
+                Node::Error(self.raw(span))
+            }
+            Content::Comments => {
+                let inner = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
+                Node::Comment(self.raw(inner))
+            }
+            Content::Literal(value) => Node::Expr(Expr {
+                value: ExprValue::Literal(value),
+                span,
+            }),
+            Content::Element(e) => Node::Expr(Expr {
+                value: ExprValue::Element(e),
+                span,
+            }),
+            Content::Unsupported => Node::Error(self.raw(span)),
+        }
+    }
+
+    pub(crate) fn attr_container(&mut self, items: Vec<Item<'a>>, span: Span) -> AttrValue<'a, Span> {
+        match Self::content(items) {
+            Content::Empty | Content::Comments => {
+                self.empty_expression(span.clone());
+                AttrValue::Invalid(span)
+            }
+            Content::Literal(Literal::Str(value)) => AttrValue::Str {
+                value,
+                form: StrForm::Js,
+                span,
+            },
+            Content::Literal(value) => AttrValue::Literal { value, span },
+            Content::Element(e) => AttrValue::Element(e),
+            Content::Unsupported => AttrValue::Invalid(span),
+        }
+    }
+
+    pub(crate) fn stray_close(&mut self, name: Name<'a, Span>, span: Span) -> Node<'a, Span> {
+        self.diags.push(
+            Diagnostic::new(
+                Code::UnexpectedCloseTag,
+                format!("`</{}>` closes nothing", name.text),
+                span.clone(),
+                "no element is open here",
+            )
+            .with_help("remove it, or add the matching open tag before it"),
+        );
+        Node::Error(self.raw(span))
+    }
+
+    pub(crate) fn element(
+        &mut self,
+        name: Name<'a, Span>,
+        attrs: Vec<Attribute<'a, Span>>,
+        children: Vec<Node<'a, Span>>,
+        close: Option<Name<'a, Span>>,
+        span: Span,
+    ) -> Element<'a, Span> {
+        let close = match close {
+            Some(close) => {
+                if close.text != name.text {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::MismatchedCloseTag,
+                            format!("`</{}>` does not close `<{}>`", close.text, name.text),
+                            close.span.clone(),
+                            format!("expected `</{}>`", name.text),
+                        )
+                        .with_label(name.span.clone(), "opened here")
+                        .with_help(format!("change it to `</{}>`", name.text)),
+                    );
+                }
+                Close::Tag(close)
+            }
+            None => Close::Missing,
+        };
+        Element {
+            name,
+            attrs,
+            children,
+            close,
+            span,
+        }
+    }
+
+    pub(crate) fn recover(
+        &mut self,
+        error: ErrorRecovery<usize, Token<'a>, Infallible>,
+        span: Span,
+    ) -> Node<'a, Span> {
+        self.diags.push(syntax_error(error.error, self.src.len()));
+        Node::Error(self.raw(span))
+    }
+
+    fn raw(&self, span: Span) -> Raw<'a, Span> {
+        Raw {
+            text: Cow::Borrowed(self.src.get(span.clone()).unwrap_or("")),
+            span,
+        }
+    }
+}
+
+fn syntax_error(error: ParseError<usize, Token<'_>, Infallible>, len: usize) -> Diagnostic<Span> {
+    let (span, found, expected) = match error {
+        ParseError::UnrecognizedToken {
+            token: (l, t, r),
+            expected,
+        } => (l..r, t.describe(), expected),
+        ParseError::UnrecognizedEof { location, expected } => (location..location, "the end of the document", expected),
+        ParseError::ExtraToken { token: (l, t, r) } => (l..r, t.describe(), Vec::new()),
+        ParseError::InvalidToken { location } => (location..location.min(len), "invalid input", Vec::new()),
+        ParseError::User { error } => match error {},
+    };
+    let expected: Vec<&str> = expected.iter().map(|e| describe_terminal(e)).collect();
+    let mut d = Diagnostic::new(
+        Code::SyntaxError,
+        format!("unexpected {found}"),
+        span,
+        "not valid here",
+    );
+    if !expected.is_empty() {
+        let mut list = expected;
+        list.dedup();
+        d = d.with_help(format!("expected {}", list.join(", ")));
+    }
+    d
+}
+
+/// Turns lalrpop's quoted terminal names into words.
+fn describe_terminal(t: &str) -> &'static str {
+    match t.trim_matches('"') {
+        "<" => "`<`",
+        "</" | "stray</" => "`</`",
+        ">" => "`>`",
+        "/>" => "`/>`",
+        "=" => "`=`",
+        "name" => "a name",
+        "attr-string" => "a quoted string",
+        "{" => "`{`",
+        "}" => "`}`",
+        "text" => "text",
+        "js-string" | "number" | "true" | "false" | "null" => "a literal",
+        _ => "markup",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(src: &str) -> Vec<Code> {
+        parse(src).diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn parses_both_authoring_styles() {
+        let plain = parse(r#"<Page><P>Count: 1</P><Button action="submit" small>Go</Button></Page>"#);
+        let htm = parse(
+            "<Page >\n<P >{\"Count: \"}\n{\"1\"}</P>\n<Button action={\"submit\"} small={\"true\"} >{\"Go\"}</Button></Page>",
+        );
+        assert!(plain.diagnostics.is_empty(), "{:?}", plain.diagnostics);
+        assert!(htm.diagnostics.is_empty(), "{:?}", htm.diagnostics);
+        let Node::Element(page) = &plain.document.nodes[0] else {
+            panic!("expected an element")
+        };
+        assert_eq!(page.name.text, "Page");
+        assert_eq!(page.name.span, 1..5);
+        assert_eq!(page.children.len(), 2);
+    }
+
+    #[test]
+    fn attribute_forms() {
+        let p = parse(r#"<Input a="x &amp; y" b='z' c={"\u0041"} d={5} e={true} f={null} g label={<B>hi</B>} h=<BR/> />"#);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let Node::Element(e) = &p.document.nodes[0] else {
+            panic!()
+        };
+        let values: Vec<_> = e.attrs.iter().map(|a| (a.name.text.as_ref(), &a.value)).collect();
+        assert_eq!(values[0].1.as_str(), Some("x & y"));
+        assert_eq!(values[1].1.as_str(), Some("z"));
+        assert_eq!(values[2].1.as_str(), Some("A"));
+        assert!(matches!(values[3].1, AttrValue::Literal { value: Literal::Number(n), .. } if n == "5"));
+        assert!(matches!(values[4].1, AttrValue::Literal { value: Literal::Bool(true), .. }));
+        assert!(matches!(values[5].1, AttrValue::Literal { value: Literal::Null, .. }));
+        assert!(matches!(values[6].1, AttrValue::Flag));
+        assert!(matches!(values[7].1, AttrValue::Element(_)));
+        assert!(matches!(values[8].1, AttrValue::Element(_)));
+    }
+
+    #[test]
+    fn host_quirks_accepted() {
+        for src in [
+            "<BR/>",
+            "<BR ></BR>",
+            "< P>x</ P>",
+            "<P>a</P><P>b</P>text",
+            "<!DOCTYPE html>\n<Page/>",
+            "<P>{/* note */}</P>",
+            "<P>a > b } c</P>",
+            "<P a=\"line\nbreak\"/>",
+        ] {
+            assert_eq!(codes(src), Vec::<Code>::new(), "{src}");
+        }
+    }
+
+    #[test]
+    fn reports_every_problem_in_one_pass() {
+        assert_eq!(
+            codes("<Page><P>a < b</P><!-- c --><B x=1>{}</B>{y}</Page>"),
+            vec![
+                Code::RawLtInText,
+                Code::HtmlComment,
+                Code::UnquotedAttributeValue,
+                Code::EmptyExpression,
+                Code::UnsupportedExpression
+            ]
+        );
+    }
+
+    #[test]
+    fn tag_structure_errors() {
+        assert_eq!(codes("<P>x</B>"), vec![Code::MismatchedCloseTag]);
+        let p = parse("<P>x</B>");
+        assert_eq!(p.diagnostics[0].labels.len(), 2);
+        assert_eq!(codes("<Page><P>x</Page>"), vec![Code::UnclosedElement]);
+        assert_eq!(codes("x</P>"), vec![Code::UnexpectedCloseTag]);
+        assert_eq!(codes("<P = >"), vec![Code::UnclosedElement, Code::SyntaxError]);
+    }
+
+    #[test]
+    fn never_panics_on_garbage() {
+        for src in ["<", "</", "<P", "<P a", "<P a=", "{", "}", "<P a={", "<P a={<", "<<<>>>", "{{{}}}", "</>", "<P/ >", "<a:b.c-d/>"] {
+            let _ = parse(src);
+        }
+    }
+}

@@ -1,0 +1,818 @@
+//! The validator: one pass over a tree, checking it against the schema.
+//!
+//! It is generic over the span type, so the string parser's byte ranges and
+//! the `uihook!` macro's token spans go through exactly the same rules.
+//! Syntax problems are the parser's; this module owns everything the schema
+//! says: names, attributes, values and the child conventions.
+
+use crate::ast::{AttrValue, Attribute, Document, Element, ExprValue, Literal, Node, StrForm};
+use crate::css;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Code;
+use crate::schema::{self, Children, Component, Extra, Kind, Status};
+use crate::suggest::closest;
+
+/// The documented minimum of `AutoRefresh timeout` (docs: "greater than 3
+/// seconds"; hooks used exactly 3000, so 3000 itself passes).
+pub const MIN_AUTOREFRESH_MS: u64 = 3000;
+
+/// What to check beyond the catalog.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The markup is a piece of a page (a helper's return value, a macro
+    /// invocation), so the `Page` root and parent conventions are not checked
+    /// at its top level.
+    pub fragment: bool,
+    /// Components a host adds to the catalog; they take any attribute.
+    pub extra_components: Vec<String>,
+    /// Extra `(component, attribute)` pairs a host accepts (text values).
+    pub extra_attributes: Vec<(String, String)>,
+}
+
+/// Validates a document and returns its diagnostics in document order.
+pub fn validate<S: Clone>(document: &Document<'_, S>, options: &Options) -> Vec<Diagnostic<S>> {
+    let mut v = Validator {
+        options,
+        diags: Vec::new(),
+        unnamed_fields: Vec::new(),
+        fields: 0,
+    };
+    if !options.fragment {
+        v.check_root(&document.nodes);
+    }
+    v.nodes(&document.nodes, None);
+    v.check_field_names();
+    v.diags
+}
+
+struct Validator<'o, S> {
+    options: &'o Options,
+    diags: Vec<Diagnostic<S>>,
+    /// Name spans of fields without `name`.
+    unnamed_fields: Vec<S>,
+    fields: usize,
+}
+
+/// What a child node is, for the convention checks.
+enum ChildKind<'n, 'a, S> {
+    Blank,
+    Text(&'n S),
+    Element(&'n Element<'a, S>),
+}
+
+fn child_kind<'n, 'a, S>(node: &'n Node<'a, S>) -> ChildKind<'n, 'a, S> {
+    match node {
+        Node::Element(e) => ChildKind::Element(e),
+        Node::Expr(expr) => match &expr.value {
+            ExprValue::Element(e) => ChildKind::Element(e),
+            ExprValue::Literal(Literal::Str(s)) if s.trim().is_empty() => ChildKind::Blank,
+            ExprValue::Literal(Literal::Bool(_) | Literal::Null) => ChildKind::Blank,
+            ExprValue::Literal(_) => ChildKind::Text(&expr.span),
+        },
+        Node::Text(t) if t.value.trim().is_empty() => ChildKind::Blank,
+        Node::Text(t) => ChildKind::Text(&t.span),
+        Node::Dynamic(span) => ChildKind::Text(span),
+        Node::Comment(_) | Node::Error(_) => ChildKind::Blank,
+    }
+}
+
+impl<'a, S: Clone> Validator<'_, S> {
+    fn push(&mut self, d: Diagnostic<S>) {
+        self.diags.push(d);
+    }
+
+    fn check_root(&mut self, nodes: &[Node<'a, S>]) {
+        let mut pages = 0;
+        for node in nodes {
+            match child_kind(node) {
+                ChildKind::Blank => {}
+                ChildKind::Element(e) if e.name.text == "Page" && pages == 0 => pages += 1,
+                ChildKind::Element(e) => {
+                    let what = if e.name.text == "Page" {
+                        "a second `Page`".to_owned()
+                    } else {
+                        format!("`<{}>`", e.name.text)
+                    };
+                    self.push(
+                        Diagnostic::new(
+                            Code::PageNotRoot,
+                            format!("{what} outside the root `Page`"),
+                            e.name.span.clone(),
+                            "outside `<Page>`",
+                        )
+                        .with_help("wrap the whole response in one `<Page>…</Page>`"),
+                    );
+                    return;
+                }
+                ChildKind::Text(span) => {
+                    self.push(
+                        Diagnostic::new(
+                            Code::PageNotRoot,
+                            "text outside the root `Page`",
+                            span.clone(),
+                            "outside `<Page>`",
+                        )
+                        .with_help("wrap the whole response in one `<Page>…</Page>`"),
+                    );
+                    return;
+                }
+            }
+        }
+    }
+
+    fn nodes(&mut self, nodes: &[Node<'a, S>], parent: Option<&Element<'a, S>>) {
+        for node in nodes {
+            match node {
+                Node::Element(e) => self.element(e, parent),
+                Node::Expr(expr) => {
+                    if let ExprValue::Element(e) = &expr.value {
+                        self.element(e, parent);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, e: &Element<'a, S>, parent: Option<&Element<'a, S>>) {
+        let name = e.name.text.as_ref();
+        let spec = schema::component_named(name);
+        match spec {
+            Some(spec) => {
+                self.attributes(e, spec);
+                self.children(e, spec);
+                self.placement(e, spec, parent);
+            }
+            None => {
+                self.unknown_component(e);
+                for a in &e.attrs {
+                    self.event_handler(a);
+                }
+            }
+        }
+        for a in &e.attrs {
+            if let AttrValue::Element(inner) = &a.value {
+                self.element(inner, Some(e));
+            }
+        }
+        self.nodes(&e.children, Some(e));
+    }
+
+    fn unknown_component(&mut self, e: &Element<'a, S>) {
+        let name = e.name.text.as_ref();
+        if self.options.extra_components.iter().any(|c| c == name) {
+            return;
+        }
+        if let Some(why) = schema::forbidden_element(name) {
+            self.push(
+                Diagnostic::new(
+                    Code::ForbiddenElement,
+                    format!("`<{name}>` is blocked by the host"),
+                    e.name.span.clone(),
+                    "blocked element",
+                )
+                .with_help(why),
+            );
+            return;
+        }
+        let suggestion = closest(name, schema::COMPONENTS.iter().map(|c| c.name))
+            .or_else(|| schema::html_equivalent(name));
+        let mut d = Diagnostic::new(
+            Code::UnknownComponent,
+            format!("`{name}` is not a UIHook component"),
+            e.name.span.clone(),
+            "unknown component",
+        );
+        d = match suggestion {
+            Some(s) => d.with_help(format!("did you mean `{s}`? Component names are case-sensitive")),
+            None => d.with_help("the host dropped unknown components; see `uihook rules` for the catalog"),
+        };
+        self.push(d);
+    }
+
+    fn event_handler(&mut self, a: &Attribute<'a, S>) -> bool {
+        let name = a.name.text.as_ref();
+        let is_handler = name.len() > 2 && name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"));
+        if is_handler {
+            self.push(
+                Diagnostic::new(
+                    Code::EventHandlerAttribute,
+                    format!("`{name}` is an event handler"),
+                    a.name.span.clone(),
+                    "removed by the host",
+                )
+                .with_help("JavaScript never runs in the dashboard; use `action=\"…\"` to call your hook"),
+            );
+        }
+        is_handler
+    }
+
+    fn attributes(&mut self, e: &Element<'a, S>, spec: &'static Component) {
+        for (i, a) in e.attrs.iter().enumerate() {
+            if let Some(later) = e.attrs[i + 1..].iter().find(|b| b.name.text == a.name.text) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateAttribute,
+                        format!("`{}` is given twice", a.name.text),
+                        a.name.span.clone(),
+                        "this value is ignored",
+                    )
+                    .with_label(later.name.span.clone(), "the host kept this one")
+                    .with_help("remove one of them"),
+                );
+            }
+            if self.event_handler(a) {
+                continue;
+            }
+            self.attribute(e, spec, a);
+        }
+        for required in spec.attrs.iter().filter(|a| a.required) {
+            if e.attr(required.name).is_none() {
+                self.push(
+                    Diagnostic::new(
+                        Code::MissingRequiredAttribute,
+                        format!("`<{}>` needs `{}`", spec.name, required.name),
+                        e.name.span.clone(),
+                        format!("`{}` missing", required.name),
+                    )
+                    .with_help(format!("{} ({})", required.summary, required.kind.describe())),
+                );
+            }
+        }
+    }
+
+    fn attribute(&mut self, e: &Element<'a, S>, spec: &'static Component, a: &Attribute<'a, S>) {
+        let name = a.name.text.as_ref();
+        if let Some(attr) = spec.attr(name) {
+            match attr.status {
+                Status::Legacy { instead } => self.push(
+                    Diagnostic::new(
+                        Code::LegacyAttribute,
+                        format!("`{name}` was replaced by `{instead}`"),
+                        a.name.span.clone(),
+                        "legacy flag",
+                    )
+                    .with_help(format!("write `{instead}`")),
+                ),
+                Status::Community => self.push(
+                    Diagnostic::new(
+                        Code::CommunityAttribute,
+                        format!("`{name}` on `<{}>` is not documented and was never used by ZEIT", spec.name),
+                        a.name.span.clone(),
+                        "may have had no effect",
+                    )
+                    .with_help("check that the dashboard showed what you expect, then silence this in uihook.toml"),
+                ),
+                Status::Documented | Status::Staff => {}
+            }
+            self.value(e, a, attr.kind, spec.name == "AutoRefresh" && name == "timeout");
+            return;
+        }
+        match spec.extra {
+            Extra::AnyName => self.value(e, a, Kind::Text, false),
+            Extra::CssProperties => self.css_property(e, a),
+            Extra::None => {
+                let extra = self
+                    .options
+                    .extra_attributes
+                    .iter()
+                    .any(|(c, n)| c == spec.name && n == name);
+                if extra {
+                    return;
+                }
+                let mut d = Diagnostic::new(
+                    Code::UnknownAttribute,
+                    format!("`<{}>` has no attribute `{name}`", spec.name),
+                    a.name.span.clone(),
+                    "unknown attribute",
+                );
+                d = match closest(name, spec.attrs.iter().map(|a| a.name)) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None if spec.attrs.is_empty() => d.with_help(format!(
+                        "`<{}>` takes no attributes; wrap it in a `<Box>` to style it",
+                        spec.name
+                    )),
+                    None => {
+                        let list: Vec<String> = spec.attrs.iter().map(|a| format!("`{}`", a.name)).collect();
+                        d.with_help(format!("`<{}>` takes {}", spec.name, list.join(", ")))
+                    }
+                };
+                self.push(d);
+            }
+        }
+    }
+
+    fn css_property(&mut self, e: &Element<'a, S>, a: &Attribute<'a, S>) {
+        let name = a.name.text.as_ref();
+        if name.contains('-') && !name.starts_with('-') && css::is_property(name) {
+            let camel = css::kebab_to_camel(name);
+            self.push(
+                Diagnostic::new(
+                    Code::KebabCaseCssProperty,
+                    format!("`{name}` is written in kebab-case"),
+                    a.name.span.clone(),
+                    "kebab-case property",
+                )
+                .with_help(format!("write `{camel}`; `Box` maps camelCase names to CSS")),
+            );
+        } else if !css::is_camel_property(name) {
+            let camel_names = || css::properties().iter().map(|p| css::kebab_to_camel(p));
+            let names: Vec<String> = camel_names().collect();
+            let suggestion = closest(name, names.iter().map(String::as_str));
+            let mut d = Diagnostic::new(
+                Code::UnknownCssProperty,
+                format!("`{name}` is not a CSS property"),
+                a.name.span.clone(),
+                "unknown property",
+            );
+            d = match suggestion {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None if name == "style" => d.with_help("give each property as its own attribute: `<Box marginTop=\"10px\">`"),
+                None => d.with_help("`Box` takes CSS properties in camelCase, such as `marginTop`"),
+            };
+            self.push(d);
+            return;
+        }
+        self.value(e, a, Kind::Css, false);
+    }
+
+    fn invalid(&mut self, a: &Attribute<'a, S>, span: S, message: String, help: String) {
+        let _ = a;
+        self.push(
+            Diagnostic::new(Code::InvalidAttributeValue, message, span, "invalid value").with_help(help),
+        );
+    }
+
+    fn value(&mut self, e: &Element<'a, S>, a: &Attribute<'a, S>, kind: Kind, autorefresh: bool) {
+        let name = a.name.text.as_ref();
+        match &a.value {
+            AttrValue::Flag => {
+                if kind != Kind::Flag {
+                    self.invalid(
+                        a,
+                        a.name.span.clone(),
+                        format!("`{name}` needs a value ({})", kind.describe()),
+                        format!("a bare `{name}` means `true`; write `{name}=\"…\"`"),
+                    );
+                }
+            }
+            AttrValue::Str { value, span, form } => {
+                if *form != StrForm::Unquoted && kind != Kind::Flag && (value == "true" || value == "false") {
+                    self.push(
+                        Diagnostic::new(
+                            Code::BooleanStringCoerced,
+                            format!("the host turned `{name}=\"{value}\"` into the boolean {value}"),
+                            span.clone(),
+                            "becomes a boolean",
+                        )
+                        .with_help("every attribute whose value is exactly \"true\" or \"false\" became a boolean; choose another value"),
+                    );
+                }
+                self.string_value(a, kind, value, span.clone(), autorefresh);
+            }
+            AttrValue::Literal { value, span } => match (kind, value) {
+                (Kind::Flag, Literal::Bool(_)) => {}
+                (Kind::Millis | Kind::Length | Kind::Text | Kind::Label | Kind::Css | Kind::Action, Literal::Number(n)) => {
+                    if autorefresh {
+                        self.timeout(n, span.clone());
+                    }
+                }
+                (_, Literal::Null) => self.invalid(
+                    a,
+                    span.clone(),
+                    format!("`{name}={{null}}` passes no value"),
+                    "leave the attribute out instead".to_owned(),
+                ),
+                _ => self.invalid(
+                    a,
+                    span.clone(),
+                    format!("`{name}` takes {}, not this literal", kind.describe()),
+                    "write the value as a quoted string".to_owned(),
+                ),
+            },
+            AttrValue::Element(inner) => {
+                if kind != Kind::Label {
+                    self.invalid(
+                        a,
+                        inner.name.span.clone(),
+                        format!("`{name}` on `<{}>` cannot take an element", e.name.text),
+                        "only `label` of `Input`, `Textarea` and `Select` takes an element; pass a string".to_owned(),
+                    );
+                }
+            }
+            AttrValue::Dynamic(_) | AttrValue::Invalid(_) => {}
+        }
+    }
+
+    fn string_value(&mut self, a: &Attribute<'a, S>, kind: Kind, value: &str, span: S, autorefresh: bool) {
+        let name = a.name.text.as_ref();
+        match kind {
+            Kind::Text | Kind::Action | Kind::Label => {}
+            Kind::Flag => {
+                if value != "true" && value != "false" {
+                    self.invalid(
+                        a,
+                        span,
+                        format!("`{name}` is a flag, but `\"{value}\"` is neither \"true\" nor \"false\""),
+                        format!("write a bare `{name}`, or `{name}=\"false\"`"),
+                    );
+                }
+            }
+            Kind::Enum(spec) => {
+                if spec.values.contains(&value) {
+                    return;
+                }
+                if spec.community.contains(&value) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::CommunityAttribute,
+                            format!("`{name}=\"{value}\"` is not documented and was never used by ZEIT"),
+                            span,
+                            "may have had no effect",
+                        )
+                        .with_help(format!("documented values: {}", quoted_list(spec.values))),
+                    );
+                    return;
+                }
+                let mut d = Diagnostic::new(
+                    Code::InvalidEnumValue,
+                    format!("`\"{value}\"` is not a valid `{name}`"),
+                    span,
+                    "invalid value",
+                );
+                d = match closest(value, spec.values.iter().copied()) {
+                    Some(s) => d.with_help(format!("did you mean `\"{s}\"`? Valid values: {}", quoted_list(spec.values))),
+                    None => d.with_help(format!("valid values: {}", quoted_list(spec.values))),
+                };
+                self.push(d);
+            }
+            Kind::Millis => {
+                if autorefresh {
+                    self.timeout(value, span);
+                } else if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+                    self.invalid(
+                        a,
+                        span,
+                        format!("`{name}` takes a whole number, not `\"{value}\"`"),
+                        format!("write digits only, e.g. `{name}=\"100\"`"),
+                    );
+                }
+            }
+            Kind::Length => {
+                if !is_length(value) {
+                    self.invalid(
+                        a,
+                        span,
+                        format!("`\"{value}\"` is not a length"),
+                        "write a number of pixels (`\"64\"`), a CSS length (`\"14px\"`, `\"100%\"`) or `\"auto\"`".to_owned(),
+                    );
+                }
+            }
+            Kind::Url => self.url(a, value, span),
+            Kind::UriEncoded => {
+                if let Some(bad) = value.chars().find(|&c| !is_uri_component_char(c)) {
+                    self.invalid(
+                        a,
+                        span,
+                        format!("`{name}` must be URI-encoded, but holds `{}`", bad.escape_default()),
+                        "encode it as JavaScript's `encodeURIComponent` does".to_owned(),
+                    );
+                } else if !percent_escapes_valid(value) {
+                    self.invalid(
+                        a,
+                        span,
+                        format!("`{name}` has a `%` not followed by two hex digits"),
+                        "the host's `decodeURIComponent` throws on it; encode `%` as `%25`".to_owned(),
+                    );
+                }
+            }
+            Kind::NameList => {
+                let ok = value.split(',').enumerate().all(|(i, part)| {
+                    let part = if i == 0 { part } else { part.trim_start_matches(' ') };
+                    !part.is_empty() && !part.contains(char::is_whitespace)
+                });
+                if !ok {
+                    self.invalid(
+                        a,
+                        span,
+                        format!("`\"{value}\"` is not a comma-separated list of input names"),
+                        "write names separated by commas, e.g. `\"username, password\"`".to_owned(),
+                    );
+                }
+            }
+            Kind::Css => {
+                if let Some(why) = css::unsafe_value(value) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::InvalidCssValue,
+                            format!("unsafe CSS value for `{name}`"),
+                            span,
+                            "unsafe value",
+                        )
+                        .with_help(why),
+                    );
+                }
+            }
+        }
+    }
+
+    fn timeout(&mut self, value: &str, span: S) {
+        match value.parse::<u64>() {
+            Ok(ms) if ms < MIN_AUTOREFRESH_MS => self.push(
+                Diagnostic::new(
+                    Code::AutorefreshTooFast,
+                    format!("`AutoRefresh` every {ms} ms is faster than the documented minimum"),
+                    span,
+                    "too short",
+                )
+                .with_help(format!("use at least `timeout=\"{MIN_AUTOREFRESH_MS}\"` (3 seconds)")),
+            ),
+            Ok(_) => {}
+            Err(_) => self.push(
+                Diagnostic::new(
+                    Code::InvalidAttributeValue,
+                    format!("`timeout` takes whole milliseconds, not `{value}`"),
+                    span,
+                    "invalid value",
+                )
+                .with_help("write digits only, e.g. `timeout=\"5000\"`"),
+            ),
+        }
+    }
+
+    fn url(&mut self, a: &Attribute<'a, S>, value: &str, span: S) {
+        let trimmed = value.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+        let scheme_end = trimmed.find([':', '/', '?', '#']);
+        let Some(end) = scheme_end.filter(|&i| trimmed.as_bytes()[i] == b':') else {
+            return;
+        };
+        let scheme: String = trimmed[..end]
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if !matches!(scheme.as_str(), "http" | "https" | "mailto") {
+            let _ = a;
+            self.push(
+                Diagnostic::new(
+                    Code::UnsafeUrl,
+                    format!("`{scheme}:` URLs are not allowed"),
+                    span,
+                    "unsafe URL",
+                )
+                .with_help("use an `http`, `https`, `mailto` or relative URL"),
+            );
+        }
+    }
+
+    fn children(&mut self, e: &Element<'a, S>, spec: &'static Component) {
+        for child in &e.children {
+            match (spec.children, child_kind(child)) {
+                (_, ChildKind::Blank) | (Children::Any, _) => {}
+                (Children::None, ChildKind::Text(span)) => {
+                    self.children_not_allowed(e, span.clone());
+                    return;
+                }
+                (Children::None, ChildKind::Element(c)) => {
+                    self.children_not_allowed(e, c.name.span.clone());
+                    return;
+                }
+                (Children::Text, ChildKind::Text(_)) => {}
+                (Children::Text, ChildKind::Element(c)) => self.unexpected_child(
+                    e,
+                    c.name.span.clone(),
+                    format!("`<{}>` shows text only, not `<{}>`", e.name.text, c.name.text),
+                ),
+                (Children::Only(list), ChildKind::Element(c)) if list.contains(&c.name.text.as_ref()) => {}
+                (Children::Only(list), ChildKind::Element(c)) => self.unexpected_child(
+                    e,
+                    c.name.span.clone(),
+                    format!("`<{}>` takes only {}, not `<{}>`", e.name.text, tag_list(list), c.name.text),
+                ),
+                (Children::Only(list), ChildKind::Text(span)) => self.unexpected_child(
+                    e,
+                    span.clone(),
+                    format!("`<{}>` takes only {}, not text", e.name.text, tag_list(list)),
+                ),
+            }
+        }
+    }
+
+    fn children_not_allowed(&mut self, e: &Element<'a, S>, span: S) {
+        self.push(
+            Diagnostic::new(
+                Code::ChildrenNotAllowed,
+                format!("`<{}>` takes no children", e.name.text),
+                span,
+                "this content is not shown",
+            )
+            .with_label(e.name.span.clone(), "self-closing component")
+            .with_help(format!("write `<{} />` and move the content out", e.name.text)),
+        );
+    }
+
+    fn unexpected_child(&mut self, e: &Element<'a, S>, span: S, message: String) {
+        self.push(
+            Diagnostic::new(Code::UnexpectedChild, message, span, "unexpected here")
+                .with_label(e.name.span.clone(), "inside this")
+                .with_help("move it out, or use the component made for it"),
+        );
+    }
+
+    fn placement(&mut self, e: &Element<'a, S>, spec: &'static Component, parent: Option<&Element<'a, S>>) {
+        if spec.name == "Page" {
+            if let Some(p) = parent {
+                self.push(
+                    Diagnostic::new(
+                        Code::PageNotRoot,
+                        format!("`Page` inside `<{}>`", p.name.text),
+                        e.name.span.clone(),
+                        "nested page",
+                    )
+                    .with_label(p.name.span.clone(), "inside this")
+                    .with_help("use `Page` once, as the outermost component; use `Box` or `Container` inside"),
+                );
+            }
+            return;
+        }
+        if matches!(spec.name, "Input" | "Textarea" | "Select" | "Checkbox") {
+            self.fields += 1;
+            if e.attr("name").is_none() {
+                self.unnamed_fields.push(e.name.span.clone());
+            }
+        }
+        if spec.parents.is_empty() {
+            return;
+        }
+        let Some(parent) = parent else {
+            if !self.options.fragment {
+                self.misplaced(e, spec, None);
+            }
+            return;
+        };
+        if !spec.parents.contains(&parent.name.text.as_ref()) {
+            self.misplaced(e, spec, Some(parent));
+        }
+    }
+
+    fn misplaced(&mut self, e: &Element<'a, S>, spec: &'static Component, parent: Option<&Element<'a, S>>) {
+        let mut d = Diagnostic::new(
+            Code::MisplacedComponent,
+            format!("`<{}>` belongs inside {}", spec.name, tag_list(spec.parents)),
+            e.name.span.clone(),
+            "misplaced",
+        )
+        .with_help(format!("move it into {}", tag_list(spec.parents)));
+        if let Some(p) = parent {
+            d = d.with_label(p.name.span.clone(), format!("inside `<{}>` instead", p.name.text));
+        }
+        self.push(d);
+    }
+
+    fn check_field_names(&mut self) {
+        if self.fields < 2 {
+            return;
+        }
+        for span in std::mem::take(&mut self.unnamed_fields) {
+            self.push(
+                Diagnostic::new(
+                    Code::MissingInputName,
+                    "this field has no `name`, but the page has several fields",
+                    span,
+                    "no `name`",
+                )
+                .with_help("give every field its own `name`; it is the field's key in clientState"),
+            );
+        }
+    }
+}
+
+fn quoted_list(values: &[&str]) -> String {
+    values.iter().map(|v| format!("`\"{v}\"`")).collect::<Vec<_>>().join(", ")
+}
+
+fn tag_list(names: &[&str]) -> String {
+    names.iter().map(|n| format!("`<{n}>`")).collect::<Vec<_>>().join(" or ")
+}
+
+/// `64`, `14px`, `1.5rem`, `100%`, `auto`, `var(--x)`, `calc(…)`.
+fn is_length(value: &str) -> bool {
+    const UNITS: &[&str] = &["", "px", "%", "em", "rem", "vh", "vw", "vmin", "vmax", "pt", "ch", "ex", "fr"];
+    const WORDS: &[&str] = &["auto", "inherit", "initial", "unset", "fit-content", "max-content", "min-content"];
+    let v = value.trim();
+    if WORDS.contains(&v) || (v.starts_with("var(") || v.starts_with("calc(")) && v.ends_with(')') {
+        return true;
+    }
+    let digits_end = v
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(v.len());
+    let (number, unit) = v.split_at(digits_end);
+    !number.is_empty()
+        && number != "."
+        && number.matches('.').count() <= 1
+        && UNITS.contains(&unit)
+}
+
+/// The characters `encodeURIComponent` leaves alone, plus `%` of escapes.
+fn is_uri_component_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-_.!~*'()%".contains(c)
+}
+
+fn percent_escapes_valid(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.iter().enumerate().all(|(i, &c)| {
+        c != b'%'
+            || (b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse;
+
+    fn codes(src: &str) -> Vec<Code> {
+        let parsed = parse(src);
+        assert!(parsed.diagnostics.is_empty(), "{src}: {:?}", parsed.diagnostics);
+        validate(&parsed.document, &Options::default())
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_page_is_clean() {
+        let src = r#"<Page>
+  <Fieldset><FsContent><FsTitle>Settings</FsTitle><FsSubtitle>Pick one</FsSubtitle>
+    <Input name="a" label="A" width="100%"/><Checkbox name="b" checked="true"/>
+    <Select name="c" value="x" action="pick"><Option value="x" caption="X"/></Select>
+  </FsContent><FsFooter><Button action="submit" small type="secondary">Save</Button></FsFooter></Fieldset>
+  <Box display="flex" justifyContent="space-between" color="var(--geist-error)"><UL><LI><Link href="https://x.test" target="_blank">x</Link></LI></UL></Box>
+  <Notice type="warn">Careful</Notice><Img src="/a.png" width="64"/><Code value="a%20b"/>
+  <AutoRefresh timeout="5000"/><ClientState accountId="42"/><ResetButton targets="a, b">Reset</ResetButton>
+</Page>"#;
+        assert_eq!(codes(src), Vec::<Code>::new());
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(codes("<Page><Buton/></Page>"), vec![Code::UnknownComponent]);
+        assert_eq!(codes("<Page><div/></Page>"), vec![Code::UnknownComponent]);
+        assert_eq!(codes("<Page><script/></Page>"), vec![Code::ForbiddenElement]);
+        assert_eq!(codes("<Page><P onClick=\"x\"/></Page>"), vec![Code::EventHandlerAttribute]);
+        assert_eq!(codes("<Page><Link targe=\"_blank\"/></Page>"), vec![Code::UnknownAttribute]);
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(codes("<Page><Notice type=\"warning\"/></Page>"), vec![Code::InvalidEnumValue]);
+        assert_eq!(codes("<Page><Notice type=\"info\"/></Page>"), vec![Code::CommunityAttribute]);
+        assert_eq!(codes("<Page><Button secondary/></Page>"), vec![Code::LegacyAttribute]);
+        assert_eq!(codes("<Page><Box isplay=\"flex\"/></Page>"), vec![Code::UnknownCssProperty]);
+        assert_eq!(codes("<Page><Box font-size=\"1px\"/></Page>"), vec![Code::KebabCaseCssProperty]);
+        assert_eq!(codes("<Page><Box color=\"red;x:y\"/></Page>"), vec![Code::InvalidCssValue]);
+        assert_eq!(codes("<Page><Link href=\"javascript:alert(1)\"/></Page>"), vec![Code::UnsafeUrl]);
+        assert_eq!(codes("<Page><AutoRefresh timeout=\"1000\"/></Page>"), vec![Code::AutorefreshTooFast]);
+        assert_eq!(codes("<Page><AutoRefresh timeout={3000}/></Page>"), Vec::<Code>::new());
+        assert_eq!(codes("<Page><AutoRefresh/></Page>"), vec![Code::MissingRequiredAttribute]);
+        assert_eq!(codes("<Page><Button small=\"yes\"/></Page>"), vec![Code::InvalidAttributeValue]);
+        assert_eq!(codes("<Page><Input value=\"true\"/></Page>"), vec![Code::BooleanStringCoerced]);
+        assert_eq!(codes("<Page><Code value=\"a b\"/></Page>"), vec![Code::InvalidAttributeValue]);
+        assert_eq!(codes("<Page><Button width=\"wide\"/></Page>"), vec![Code::InvalidAttributeValue]);
+        assert_eq!(codes("<Page><Button label={<B/>}/></Page>"), vec![Code::UnknownAttribute]);
+        assert_eq!(codes("<Page><Input label={<B>x</B>}/></Page>"), Vec::<Code>::new());
+        assert_eq!(codes("<Page><Button action={<B/>}/></Page>"), vec![Code::InvalidAttributeValue]);
+        assert_eq!(codes("<Page><P a=\"1\" a=\"2\"/></Page>").first(), Some(&Code::DuplicateAttribute));
+    }
+
+    #[test]
+    fn conventions() {
+        assert_eq!(codes("<Page><BR>x</BR></Page>"), vec![Code::ChildrenNotAllowed]);
+        assert_eq!(codes("<Page><Option value=\"a\" caption=\"A\"/></Page>"), vec![Code::MisplacedComponent]);
+        assert_eq!(codes("<Page><UL><P>x</P></UL></Page>"), vec![Code::UnexpectedChild]);
+        assert_eq!(codes("<P>x</P>"), vec![Code::PageNotRoot]);
+        assert_eq!(codes("<Page/><Page/>"), vec![Code::PageNotRoot]);
+        assert_eq!(codes("<Page><Box><Page/></Box></Page>"), vec![Code::PageNotRoot]);
+        assert_eq!(codes("<Page><Input/><Input/></Page>"), vec![Code::MissingInputName, Code::MissingInputName]);
+    }
+
+    #[test]
+    fn fragments_skip_root_checks() {
+        let parsed = parse("<LI>x</LI>");
+        let options = Options {
+            fragment: true,
+            ..Options::default()
+        };
+        assert!(validate(&parsed.document, &options).is_empty());
+    }
+
+    #[test]
+    fn lengths() {
+        for ok in ["64", "14px", "100%", "1.5rem", "auto", "40vh", "var(--w)"] {
+            assert!(is_length(ok), "{ok}");
+        }
+        for bad in ["", "wide", "10 px", "1.2.3", "."] {
+            assert!(!is_length(bad), "{bad}");
+        }
+    }
+}
