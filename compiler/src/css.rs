@@ -59,10 +59,11 @@ pub fn kebab_to_camel(kebab: &str) -> String {
 /// (`WebkitX`, `MozX`, `msX`) are accepted without a check, since the list
 /// holds only standard names.
 pub fn is_camel_property(camel: &str) -> bool {
-    if ["Webkit", "Moz", "ms", "O"]
-        .iter()
-        .any(|p| camel.strip_prefix(p).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())))
-    {
+    if ["Webkit", "Moz", "ms", "O"].iter().any(|p| {
+        camel
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+    }) {
         return true;
     }
     camel.bytes().all(|b| b.is_ascii_alphanumeric()) && is_property(&camel_to_kebab(camel))
@@ -82,7 +83,10 @@ pub fn unsafe_value(value: &str) -> Option<&'static str> {
     if squashed.contains("expression(") {
         return Some("`expression(…)` ran script in old browsers");
     }
-    if ["javascript:", "vbscript:"].iter().any(|s| squashed.contains(s)) {
+    if ["javascript:", "vbscript:"]
+        .iter()
+        .any(|s| squashed.contains(s))
+    {
         return Some("script URLs are never allowed");
     }
     if squashed.contains('<') {
@@ -100,7 +104,13 @@ mod tests {
         let p = properties();
         assert!(p.len() > 500);
         assert!(p.windows(2).all(|w| w[0] < w[1]));
-        for name in ["display", "justify-content", "grid-gap", "border-radius", "z-index"] {
+        for name in [
+            "display",
+            "justify-content",
+            "grid-gap",
+            "border-radius",
+            "z-index",
+        ] {
             assert!(is_property(name), "{name}");
         }
     }

@@ -7,8 +7,7 @@
 use std::fmt;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
-    SourceSpan,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, SourceSpan,
 };
 
 use crate::ast::Span;
@@ -68,12 +67,7 @@ pub struct Diagnostic<S> {
 
 impl<S> Diagnostic<S> {
     /// A diagnostic with the rule's default severity and a primary label.
-    pub fn new(
-        code: Code,
-        message: impl Into<String>,
-        span: S,
-        label: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: Code, message: impl Into<String>, span: S, label: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity: code.default_severity(),

@@ -29,12 +29,20 @@ pub fn named_entity(name: &str) -> Option<char> {
 
 /// Decodes a JSX text run: entities and CRLF → LF. `base` is the offset of
 /// `raw` in the source, for diagnostics.
-pub fn decode_text<'a>(raw: &'a str, base: usize, diags: &mut Vec<Diagnostic<Span>>) -> Cow<'a, str> {
+pub fn decode_text<'a>(
+    raw: &'a str,
+    base: usize,
+    diags: &mut Vec<Diagnostic<Span>>,
+) -> Cow<'a, str> {
     decode(raw, base, true, diags)
 }
 
 /// Decodes a quoted attribute string (entities only; newlines are kept as is).
-pub fn decode_attr<'a>(raw: &'a str, base: usize, diags: &mut Vec<Diagnostic<Span>>) -> Cow<'a, str> {
+pub fn decode_attr<'a>(
+    raw: &'a str,
+    base: usize,
+    diags: &mut Vec<Diagnostic<Span>>,
+) -> Cow<'a, str> {
     decode(raw, base, false, diags)
 }
 
@@ -238,7 +246,10 @@ mod tests {
     #[test]
     fn borrows_when_nothing_changes() {
         let mut d = Vec::new();
-        assert!(matches!(decode_text("plain text", 0, &mut d), Cow::Borrowed(_)));
+        assert!(matches!(
+            decode_text("plain text", 0, &mut d),
+            Cow::Borrowed(_)
+        ));
         assert!(matches!(decode_attr("a\r\nb", 0, &mut d), Cow::Borrowed(_)));
     }
 

@@ -23,7 +23,11 @@ pub(crate) struct JsString<'a> {
 }
 
 /// Scans the literal whose opening quote is at `start` in `src`.
-pub(crate) fn scan<'a>(src: &'a str, start: usize, diags: &mut Vec<Diagnostic<Span>>) -> JsString<'a> {
+pub(crate) fn scan<'a>(
+    src: &'a str,
+    start: usize,
+    diags: &mut Vec<Diagnostic<Span>>,
+) -> JsString<'a> {
     let bytes = src.as_bytes();
     let quote = bytes[start];
     let body_start = start + 1;
@@ -58,7 +62,9 @@ pub(crate) fn scan<'a>(src: &'a str, start: usize, diags: &mut Vec<Diagnostic<Sp
                             start..i,
                             "this string is still open at the end of the line",
                         )
-                        .with_help("write the line break as `\\n`, or close the string on this line"),
+                        .with_help(
+                            "write the line break as `\\n`, or close the string on this line",
+                        ),
                     );
                 }
                 if let Some(buf) = owned.as_mut() {
@@ -145,7 +151,13 @@ fn escape(src: &str, at: usize, buf: &mut String, diags: &mut Vec<Diagnostic<Spa
     match c {
         // Line continuations produce nothing.
         b'\n' => at + 2,
-        b'\r' => at + if bytes.get(at + 2) == Some(&b'\n') { 3 } else { 2 },
+        b'\r' => {
+            at + if bytes.get(at + 2) == Some(&b'\n') {
+                3
+            } else {
+                2
+            }
+        }
         b'0'..=b'7' => {
             // Legacy octal (`\0`, `\12`, `\377`), accepted by acorn in scripts.
             let mut value = 0u32;
@@ -163,7 +175,12 @@ fn escape(src: &str, at: usize, buf: &mut String, diags: &mut Vec<Diagnostic<Spa
                 buf.push(char::from_u32(v).unwrap_or('\u{FFFD}'));
                 at + 4
             }
-            None => bad_escape(diags, at, at + 2, "`\\x` must be followed by two hex digits"),
+            None => bad_escape(
+                diags,
+                at,
+                at + 2,
+                "`\\x` must be followed by two hex digits",
+            ),
         },
         b'u' => unicode_escape(src, at, buf, diags),
         _ => {
@@ -186,14 +203,24 @@ fn hex_digits(bytes: &[u8], from: usize, n: usize) -> Option<u32> {
 
 fn bad_escape(diags: &mut Vec<Diagnostic<Span>>, at: usize, end: usize, why: &str) -> usize {
     diags.push(
-        Diagnostic::new(Code::InvalidEscape, why.to_owned(), at..end, "malformed escape")
-            .with_help("write `\\\\` for a backslash, or a complete escape such as `\\u00e9`"),
+        Diagnostic::new(
+            Code::InvalidEscape,
+            why.to_owned(),
+            at..end,
+            "malformed escape",
+        )
+        .with_help("write `\\\\` for a backslash, or a complete escape such as `\\u00e9`"),
     );
     end
 }
 
 /// `\uHHHH` or `\u{H…}`, combining surrogate pairs written as two escapes.
-fn unicode_escape(src: &str, at: usize, buf: &mut String, diags: &mut Vec<Diagnostic<Span>>) -> usize {
+fn unicode_escape(
+    src: &str,
+    at: usize,
+    buf: &mut String,
+    diags: &mut Vec<Diagnostic<Span>>,
+) -> usize {
     let bytes = src.as_bytes();
     let (value, end) = if bytes.get(at + 2) == Some(&b'{') {
         let close = bytes
@@ -211,7 +238,12 @@ fn unicode_escape(src: &str, at: usize, buf: &mut String, diags: &mut Vec<Diagno
             Some(p) => p,
             None => {
                 let end = close.map_or(at + 3, |n| at + 3 + n + 1);
-                return bad_escape(diags, at, end, "`\\u{…}` must hold 1 to 6 hex digits up to 10FFFF");
+                return bad_escape(
+                    diags,
+                    at,
+                    end,
+                    "`\\u{…}` must hold 1 to 6 hex digits up to 10FFFF",
+                );
             }
         }
     } else {
@@ -219,7 +251,12 @@ fn unicode_escape(src: &str, at: usize, buf: &mut String, diags: &mut Vec<Diagno
             Some(v) => (v, at + 6),
             None => {
                 let end = (at + 2).min(src.len());
-                return bad_escape(diags, at, end, "`\\u` must be followed by four hex digits or `{…}`");
+                return bad_escape(
+                    diags,
+                    at,
+                    end,
+                    "`\\u` must be followed by four hex digits or `{…}`",
+                );
             }
         }
     };
@@ -271,13 +308,22 @@ mod tests {
     #[test]
     fn borrows_without_escapes() {
         let mut d = Vec::new();
-        assert!(matches!(scan(r#""plain {text}""#, 0, &mut d).value, Cow::Borrowed("plain {text}")));
+        assert!(matches!(
+            scan(r#""plain {text}""#, 0, &mut d).value,
+            Cow::Borrowed("plain {text}")
+        ));
     }
 
     #[test]
     fn problems() {
-        assert_eq!(decode("\"a\u{2028}b\"").1, vec![Code::LineSeparatorInString]);
-        assert_eq!(decode(r#""\uD800""#), ("\u{FFFD}".to_owned(), vec![Code::LoneSurrogate]));
+        assert_eq!(
+            decode("\"a\u{2028}b\"").1,
+            vec![Code::LineSeparatorInString]
+        );
+        assert_eq!(
+            decode(r#""\uD800""#),
+            ("\u{FFFD}".to_owned(), vec![Code::LoneSurrogate])
+        );
         assert_eq!(decode(r#""\u12""#).1, vec![Code::InvalidEscape]);
         assert_eq!(decode(r#""\xZZ""#).1, vec![Code::InvalidEscape]);
         assert_eq!(decode(r#""\u{110000}""#).1, vec![Code::InvalidEscape]);

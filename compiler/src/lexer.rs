@@ -130,7 +130,9 @@ enum TextTok {
 #[derive(Logos, Debug, Clone, Copy, PartialEq)]
 #[logos(skip r"[ \t\r\n\f\v\u{a0}\u{feff}\u{2028}\u{2029}]+")]
 enum TagTok {
-    #[regex(r"[A-Za-z_$][A-Za-z0-9_$\-]*(:[A-Za-z_$][A-Za-z0-9_$\-]*)?(\.[A-Za-z_$][A-Za-z0-9_$\-]*)*")]
+    #[regex(
+        r"[A-Za-z_$][A-Za-z0-9_$\-]*(:[A-Za-z_$][A-Za-z0-9_$\-]*)?(\.[A-Za-z_$][A-Za-z0-9_$\-]*)*"
+    )]
     Name,
     #[token("=")]
     Eq,
@@ -329,13 +331,17 @@ impl<'a> Lexer<'a> {
     }
 
     fn declaration(&mut self, start: usize) {
-        let end = memchr::memchr(b'>', &self.src.as_bytes()[start..]).map_or(self.src.len(), |i| start + i + 1);
+        let end = memchr::memchr(b'>', &self.src.as_bytes()[start..])
+            .map_or(self.src.len(), |i| start + i + 1);
         let raw = &self.src[start..end];
         if raw.starts_with("<!DOCTYPE") && !self.seen_content {
             self.seen_content = true;
             self.queue.push_back((start, Token::Doctype(raw), end));
         } else {
-            let help = if raw.len() > 9 && raw[..9].eq_ignore_ascii_case("<!DOCTYPE") {
+            let help = if raw
+                .get(..9)
+                .is_some_and(|p| p.eq_ignore_ascii_case("<!DOCTYPE"))
+            {
                 "the host removed only `<!DOCTYPE …>` (upper case) at the start of a document; remove this one"
             } else {
                 "remove it; UIHook markup is JSX, not HTML"
@@ -374,7 +380,9 @@ impl<'a> Lexer<'a> {
             // is not: after a space, only catalog names start a tag.
             Some(&c)
                 if is_name_start(c)
-                    && (j == lt + 1 || schema::component_named(&self.src[j..scan_name(bytes, j)]).is_some()) =>
+                    && (j == lt + 1
+                        || schema::component_named(&self.src[j..scan_name(bytes, j)])
+                            .is_some()) =>
             {
                 self.open_tag(lt)
             }
@@ -483,8 +491,9 @@ impl<'a> Lexer<'a> {
         let bytes = self.src.as_bytes();
         if let Some(Frame::OpenTag { after_eq: true, .. }) = self.stack.last() {
             let j = skip_ws(bytes, self.pos);
-            let starts_value = matches!(bytes.get(j), Some(b'"' | b'\'' | b'{' | b'<' | b'>') | None)
-                || bytes[j..].starts_with(b"/>");
+            let starts_value =
+                matches!(bytes.get(j), Some(b'"' | b'\'' | b'{' | b'<' | b'>') | None)
+                    || bytes[j..].starts_with(b"/>");
             if !starts_value {
                 self.unquoted_value(j);
                 return;
@@ -504,7 +513,10 @@ impl<'a> Lexer<'a> {
         match tok {
             Ok(TagTok::Name) => {
                 let name = &self.src[span.clone()];
-                if let Some(Frame::OpenTag { name: slot @ None, .. }) = self.stack.last_mut() {
+                if let Some(Frame::OpenTag {
+                    name: slot @ None, ..
+                }) = self.stack.last_mut()
+                {
                     *slot = Some((name, span.clone()));
                 }
                 self.push(span.start, Token::Name(name), span.end);
@@ -556,7 +568,10 @@ impl<'a> Lexer<'a> {
                     );
                     self.swallow_rest(span.start);
                 } else {
-                    let len = self.src[span.start..].chars().next().map_or(1, char::len_utf8);
+                    let len = self.src[span.start..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
                     self.unexpected(span.start..span.start + len);
                 }
             }
@@ -619,7 +634,11 @@ impl<'a> Lexer<'a> {
         if let Some(Frame::OpenTag { after_eq, .. }) = self.stack.last_mut() {
             *after_eq = false;
         }
-        self.push(start, Token::AttrStr(Cow::Borrowed(raw), StrForm::Unquoted), end);
+        self.push(
+            start,
+            Token::AttrStr(Cow::Borrowed(raw), StrForm::Unquoted),
+            end,
+        );
         self.pos = end;
     }
 
@@ -631,10 +650,21 @@ impl<'a> Lexer<'a> {
             return;
         };
         let span = start + lx.span().start..start + lx.span().end;
-        let seen_value = matches!(self.stack.last(), Some(Frame::Expr { seen_value: true, .. }));
+        let seen_value = matches!(
+            self.stack.last(),
+            Some(Frame::Expr {
+                seen_value: true,
+                ..
+            })
+        );
         let is_value = matches!(
             tok,
-            Ok(ExprTok::Quote | ExprTok::Number | ExprTok::True | ExprTok::False | ExprTok::Null | ExprTok::Lt)
+            Ok(ExprTok::Quote
+                | ExprTok::Number
+                | ExprTok::True
+                | ExprTok::False
+                | ExprTok::Null
+                | ExprTok::Lt)
         );
         if is_value {
             if seen_value {
@@ -647,7 +677,9 @@ impl<'a> Lexer<'a> {
         }
         self.pos = span.end;
         let simple = match tok {
-            Ok(ExprTok::BlockComment | ExprTok::LineComment) => Some(Token::Comment(&self.src[span.clone()])),
+            Ok(ExprTok::BlockComment | ExprTok::LineComment) => {
+                Some(Token::Comment(&self.src[span.clone()]))
+            }
             Ok(ExprTok::Number) => Some(Token::Number(&self.src[span.clone()])),
             Ok(ExprTok::True) => Some(Token::True),
             Ok(ExprTok::False) => Some(Token::False),
@@ -696,10 +728,7 @@ impl<'a> Lexer<'a> {
         let Some(Frame::Expr { start, .. }) = self.stack.last().cloned() else {
             return;
         };
-        let in_tag = matches!(
-            self.stack.iter().rev().nth(1),
-            Some(Frame::OpenTag { .. })
-        );
+        let in_tag = matches!(self.stack.iter().rev().nth(1), Some(Frame::OpenTag { .. }));
         match matching_brace(self.src.as_bytes(), from) {
             Ok(close) => {
                 let expr = self.src[from..close].trim_end();
@@ -855,7 +884,8 @@ fn scan_name(bytes: &[u8], i: usize) -> usize {
     }
     let mut j = i + 1;
     while j < bytes.len()
-        && (bytes[j].is_ascii_alphanumeric() || matches!(bytes[j], b'_' | b'$' | b'-' | b':' | b'.'))
+        && (bytes[j].is_ascii_alphanumeric()
+            || matches!(bytes[j], b'_' | b'$' | b'-' | b':' | b'.'))
     {
         j += 1;
     }
@@ -882,7 +912,8 @@ fn matching_brace(bytes: &[u8], from: usize) -> Result<usize, usize> {
                 i = j.min(bytes.len());
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = memchr::memmem::find(&bytes[i + 2..], b"*/").map_or(bytes.len(), |k| i + 2 + k + 1);
+                i = memchr::memmem::find(&bytes[i + 2..], b"*/")
+                    .map_or(bytes.len(), |k| i + 2 + k + 1);
             }
             b'<' if depth == 0 && bytes.get(i + 1) == Some(&b'/') => return Err(i),
             _ => {}
@@ -904,7 +935,10 @@ mod tests {
     use super::*;
 
     fn tokens(src: &str) -> Vec<Token<'_>> {
-        Lexer::new(src).map(|t| t.map(|(_, t, _)| t)).collect::<Result<_, _>>().unwrap_or_default()
+        Lexer::new(src)
+            .map(|t| t.map(|(_, t, _)| t))
+            .collect::<Result<_, _>>()
+            .unwrap_or_default()
     }
 
     fn codes(src: &str) -> Vec<Code> {
@@ -944,7 +978,10 @@ mod tests {
 
     #[test]
     fn greater_than_and_close_brace_are_text() {
-        assert_eq!(tokens("a > b }"), vec![Token::Text(Cow::Borrowed("a > b }"))]);
+        assert_eq!(
+            tokens("a > b }"),
+            vec![Token::Text(Cow::Borrowed("a > b }"))]
+        );
     }
 
     #[test]
@@ -952,7 +989,18 @@ mod tests {
         use Token::*;
         assert_eq!(
             tokens("<A><B></A>"),
-            vec![TagOpen, Name("A"), TagEnd, TagOpen, Name("B"), TagEnd, Unclosed, CloseOpen, Name("A"), TagEnd]
+            vec![
+                TagOpen,
+                Name("A"),
+                TagEnd,
+                TagOpen,
+                Name("B"),
+                TagEnd,
+                Unclosed,
+                CloseOpen,
+                Name("A"),
+                TagEnd
+            ]
         );
         assert_eq!(codes("<A><B></A>"), vec![Code::UnclosedElement]);
         assert_eq!(codes("<A>"), vec![Code::UnclosedElement]);

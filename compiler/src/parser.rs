@@ -15,7 +15,13 @@ use crate::lexer::{Lexer, Token};
 use crate::rules::Code;
 
 lalrpop_mod!(
-    #[allow(clippy::all, clippy::pedantic, unused, missing_docs, unused_qualifications)]
+    #[allow(
+        clippy::all,
+        clippy::pedantic,
+        unused,
+        missing_docs,
+        unused_qualifications
+    )]
     grammar
 );
 
@@ -31,7 +37,9 @@ pub struct Parsed<'a> {
 impl Parsed<'_> {
     /// True when some diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -150,7 +158,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(crate) fn attr_container(&mut self, items: Vec<Item<'a>>, span: Span) -> AttrValue<'a, Span> {
+    pub(crate) fn attr_container(
+        &mut self,
+        items: Vec<Item<'a>>,
+        span: Span,
+    ) -> AttrValue<'a, Span> {
         match Self::content(items) {
             Content::Empty | Content::Comments => {
                 self.empty_expression(span.clone());
@@ -238,9 +250,13 @@ fn syntax_error(error: ParseError<usize, Token<'_>, Infallible>, len: usize) -> 
             token: (l, t, r),
             expected,
         } => (l..r, t.describe(), expected),
-        ParseError::UnrecognizedEof { location, expected } => (location..location, "the end of the document", expected),
+        ParseError::UnrecognizedEof { location, expected } => {
+            (location..location, "the end of the document", expected)
+        }
         ParseError::ExtraToken { token: (l, t, r) } => (l..r, t.describe(), Vec::new()),
-        ParseError::InvalidToken { location } => (location..location.min(len), "invalid input", Vec::new()),
+        ParseError::InvalidToken { location } => {
+            (location..location.min(len), "invalid input", Vec::new())
+        }
         ParseError::User { error } => match error {},
     };
     let expected: Vec<&str> = expected.iter().map(|e| describe_terminal(e)).collect();
@@ -286,7 +302,8 @@ mod tests {
 
     #[test]
     fn parses_both_authoring_styles() {
-        let plain = parse(r#"<Page><P>Count: 1</P><Button action="submit" small>Go</Button></Page>"#);
+        let plain =
+            parse(r#"<Page><P>Count: 1</P><Button action="submit" small>Go</Button></Page>"#);
         let htm = parse(
             "<Page >\n<P >{\"Count: \"}\n{\"1\"}</P>\n<Button action={\"submit\"} small={\"true\"} >{\"Go\"}</Button></Page>",
         );
@@ -302,18 +319,38 @@ mod tests {
 
     #[test]
     fn attribute_forms() {
-        let p = parse(r#"<Input a="x &amp; y" b='z' c={"\u0041"} d={5} e={true} f={null} g label={<B>hi</B>} h=<BR/> />"#);
+        let p = parse(
+            r#"<Input a="x &amp; y" b='z' c={"\u0041"} d={5} e={true} f={null} g label={<B>hi</B>} h=<BR/> />"#,
+        );
         assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
         let Node::Element(e) = &p.document.nodes[0] else {
             panic!()
         };
-        let values: Vec<_> = e.attrs.iter().map(|a| (a.name.text.as_ref(), &a.value)).collect();
+        let values: Vec<_> = e
+            .attrs
+            .iter()
+            .map(|a| (a.name.text.as_ref(), &a.value))
+            .collect();
         assert_eq!(values[0].1.as_str(), Some("x & y"));
         assert_eq!(values[1].1.as_str(), Some("z"));
         assert_eq!(values[2].1.as_str(), Some("A"));
-        assert!(matches!(values[3].1, AttrValue::Literal { value: Literal::Number(n), .. } if n == "5"));
-        assert!(matches!(values[4].1, AttrValue::Literal { value: Literal::Bool(true), .. }));
-        assert!(matches!(values[5].1, AttrValue::Literal { value: Literal::Null, .. }));
+        assert!(
+            matches!(values[3].1, AttrValue::Literal { value: Literal::Number(n), .. } if n == "5")
+        );
+        assert!(matches!(
+            values[4].1,
+            AttrValue::Literal {
+                value: Literal::Bool(true),
+                ..
+            }
+        ));
+        assert!(matches!(
+            values[5].1,
+            AttrValue::Literal {
+                value: Literal::Null,
+                ..
+            }
+        ));
         assert!(matches!(values[6].1, AttrValue::Flag));
         assert!(matches!(values[7].1, AttrValue::Element(_)));
         assert!(matches!(values[8].1, AttrValue::Element(_)));
@@ -356,12 +393,30 @@ mod tests {
         assert_eq!(p.diagnostics[0].labels.len(), 2);
         assert_eq!(codes("<Page><P>x</Page>"), vec![Code::UnclosedElement]);
         assert_eq!(codes("x</P>"), vec![Code::UnexpectedCloseTag]);
-        assert_eq!(codes("<P = >"), vec![Code::UnclosedElement, Code::SyntaxError]);
+        assert_eq!(
+            codes("<P = >"),
+            vec![Code::UnclosedElement, Code::SyntaxError]
+        );
     }
 
     #[test]
     fn never_panics_on_garbage() {
-        for src in ["<", "</", "<P", "<P a", "<P a=", "{", "}", "<P a={", "<P a={<", "<<<>>>", "{{{}}}", "</>", "<P/ >", "<a:b.c-d/>"] {
+        for src in [
+            "<",
+            "</",
+            "<P",
+            "<P a",
+            "<P a=",
+            "{",
+            "}",
+            "<P a={",
+            "<P a={<",
+            "<<<>>>",
+            "{{{}}}",
+            "</>",
+            "<P/ >",
+            "<a:b.c-d/>",
+        ] {
             let _ = parse(src);
         }
     }

@@ -184,15 +184,20 @@ impl<'a, S: Clone> Validator<'_, S> {
             "unknown component",
         );
         d = match suggestion {
-            Some(s) => d.with_help(format!("did you mean `{s}`? Component names are case-sensitive")),
-            None => d.with_help("the host dropped unknown components; see `uihook rules` for the catalog"),
+            Some(s) => d.with_help(format!(
+                "did you mean `{s}`? Component names are case-sensitive"
+            )),
+            None => d.with_help(
+                "the host dropped unknown components; see `uihook rules` for the catalog",
+            ),
         };
         self.push(d);
     }
 
     fn event_handler(&mut self, a: &Attribute<'a, S>) -> bool {
         let name = a.name.text.as_ref();
-        let is_handler = name.len() > 2 && name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"));
+        let is_handler =
+            name.len() > 2 && name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("on"));
         if is_handler {
             self.push(
                 Diagnostic::new(
@@ -201,7 +206,9 @@ impl<'a, S: Clone> Validator<'_, S> {
                     a.name.span.clone(),
                     "removed by the host",
                 )
-                .with_help("JavaScript never runs in the dashboard; use `action=\"…\"` to call your hook"),
+                .with_help(
+                    "JavaScript never runs in the dashboard; use `action=\"…\"` to call your hook",
+                ),
             );
         }
         is_handler
@@ -235,7 +242,11 @@ impl<'a, S: Clone> Validator<'_, S> {
                         e.name.span.clone(),
                         format!("`{}` missing", required.name),
                     )
-                    .with_help(format!("{} ({})", required.summary, required.kind.describe())),
+                    .with_help(format!(
+                        "{} ({})",
+                        required.summary,
+                        required.kind.describe()
+                    )),
                 );
             }
         }
@@ -265,7 +276,12 @@ impl<'a, S: Clone> Validator<'_, S> {
                 ),
                 Status::Documented | Status::Staff => {}
             }
-            self.value(e, a, attr.kind, spec.name == "AutoRefresh" && name == "timeout");
+            self.value(
+                e,
+                a,
+                attr.kind,
+                spec.name == "AutoRefresh" && name == "timeout",
+            );
             return;
         }
         match spec.extra {
@@ -293,7 +309,8 @@ impl<'a, S: Clone> Validator<'_, S> {
                         spec.name
                     )),
                     None => {
-                        let list: Vec<String> = spec.attrs.iter().map(|a| format!("`{}`", a.name)).collect();
+                        let list: Vec<String> =
+                            spec.attrs.iter().map(|a| format!("`{}`", a.name)).collect();
                         d.with_help(format!("`<{}>` takes {}", spec.name, list.join(", ")))
                     }
                 };
@@ -313,7 +330,9 @@ impl<'a, S: Clone> Validator<'_, S> {
                     a.name.span.clone(),
                     "kebab-case property",
                 )
-                .with_help(format!("write `{camel}`; `Box` maps camelCase names to CSS")),
+                .with_help(format!(
+                    "write `{camel}`; `Box` maps camelCase names to CSS"
+                )),
             );
         } else if !css::is_camel_property(name) {
             let camel_names = || css::properties().iter().map(|p| css::kebab_to_camel(p));
@@ -327,7 +346,9 @@ impl<'a, S: Clone> Validator<'_, S> {
             );
             d = match suggestion {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None if name == "style" => d.with_help("give each property as its own attribute: `<Box marginTop=\"10px\">`"),
+                None if name == "style" => d.with_help(
+                    "give each property as its own attribute: `<Box marginTop=\"10px\">`",
+                ),
                 None => d.with_help("`Box` takes CSS properties in camelCase, such as `marginTop`"),
             };
             self.push(d);
@@ -339,7 +360,8 @@ impl<'a, S: Clone> Validator<'_, S> {
     fn invalid(&mut self, a: &Attribute<'a, S>, span: S, message: String, help: String) {
         let _ = a;
         self.push(
-            Diagnostic::new(Code::InvalidAttributeValue, message, span, "invalid value").with_help(help),
+            Diagnostic::new(Code::InvalidAttributeValue, message, span, "invalid value")
+                .with_help(help),
         );
     }
 
@@ -357,7 +379,10 @@ impl<'a, S: Clone> Validator<'_, S> {
                 }
             }
             AttrValue::Str { value, span, form } => {
-                if *form != StrForm::Unquoted && kind != Kind::Flag && (value == "true" || value == "false") {
+                if *form != StrForm::Unquoted
+                    && kind != Kind::Flag
+                    && (value == "true" || value == "false")
+                {
                     self.push(
                         Diagnostic::new(
                             Code::BooleanStringCoerced,
@@ -372,7 +397,15 @@ impl<'a, S: Clone> Validator<'_, S> {
             }
             AttrValue::Literal { value, span } => match (kind, value) {
                 (Kind::Flag, Literal::Bool(_)) => {}
-                (Kind::Millis | Kind::Length | Kind::Text | Kind::Label | Kind::Css | Kind::Action, Literal::Number(n)) => {
+                (
+                    Kind::Millis
+                    | Kind::Length
+                    | Kind::Text
+                    | Kind::Label
+                    | Kind::Css
+                    | Kind::Action,
+                    Literal::Number(n),
+                ) => {
                     if autorefresh {
                         self.timeout(n, span.clone());
                     }
@@ -404,7 +437,14 @@ impl<'a, S: Clone> Validator<'_, S> {
         }
     }
 
-    fn string_value(&mut self, a: &Attribute<'a, S>, kind: Kind, value: &str, span: S, autorefresh: bool) {
+    fn string_value(
+        &mut self,
+        a: &Attribute<'a, S>,
+        kind: Kind,
+        value: &str,
+        span: S,
+        autorefresh: bool,
+    ) {
         let name = a.name.text.as_ref();
         match kind {
             Kind::Text | Kind::Action | Kind::Label => {}
@@ -426,7 +466,9 @@ impl<'a, S: Clone> Validator<'_, S> {
                     self.push(
                         Diagnostic::new(
                             Code::CommunityAttribute,
-                            format!("`{name}=\"{value}\"` is not documented and was never used by ZEIT"),
+                            format!(
+                                "`{name}=\"{value}\"` is not documented and was never used by ZEIT"
+                            ),
                             span,
                             "may have had no effect",
                         )
@@ -441,7 +483,10 @@ impl<'a, S: Clone> Validator<'_, S> {
                     "invalid value",
                 );
                 d = match closest(value, spec.values.iter().copied()) {
-                    Some(s) => d.with_help(format!("did you mean `\"{s}\"`? Valid values: {}", quoted_list(spec.values))),
+                    Some(s) => d.with_help(format!(
+                        "did you mean `\"{s}\"`? Valid values: {}",
+                        quoted_list(spec.values)
+                    )),
                     None => d.with_help(format!("valid values: {}", quoted_list(spec.values))),
                 };
                 self.push(d);
@@ -474,7 +519,10 @@ impl<'a, S: Clone> Validator<'_, S> {
                     self.invalid(
                         a,
                         span,
-                        format!("`{name}` must be URI-encoded, but holds `{}`", bad.escape_default()),
+                        format!(
+                            "`{name}` must be URI-encoded, but holds `{}`",
+                            bad.escape_default()
+                        ),
                         "encode it as JavaScript's `encodeURIComponent` does".to_owned(),
                     );
                 } else if !percent_escapes_valid(value) {
@@ -482,13 +530,18 @@ impl<'a, S: Clone> Validator<'_, S> {
                         a,
                         span,
                         format!("`{name}` has a `%` not followed by two hex digits"),
-                        "the host's `decodeURIComponent` throws on it; encode `%` as `%25`".to_owned(),
+                        "the host's `decodeURIComponent` throws on it; encode `%` as `%25`"
+                            .to_owned(),
                     );
                 }
             }
             Kind::NameList => {
                 let ok = value.split(',').enumerate().all(|(i, part)| {
-                    let part = if i == 0 { part } else { part.trim_start_matches(' ') };
+                    let part = if i == 0 {
+                        part
+                    } else {
+                        part.trim_start_matches(' ')
+                    };
                     !part.is_empty() && !part.contains(char::is_whitespace)
                 });
                 if !ok {
@@ -525,7 +578,9 @@ impl<'a, S: Clone> Validator<'_, S> {
                     span,
                     "too short",
                 )
-                .with_help(format!("use at least `timeout=\"{MIN_AUTOREFRESH_MS}\"` (3 seconds)")),
+                .with_help(format!(
+                    "use at least `timeout=\"{MIN_AUTOREFRESH_MS}\"` (3 seconds)"
+                )),
             ),
             Ok(_) => {}
             Err(_) => self.push(
@@ -581,18 +636,31 @@ impl<'a, S: Clone> Validator<'_, S> {
                 (Children::Text, ChildKind::Element(c)) => self.unexpected_child(
                     e,
                     c.name.span.clone(),
-                    format!("`<{}>` shows text only, not `<{}>`", e.name.text, c.name.text),
+                    format!(
+                        "`<{}>` shows text only, not `<{}>`",
+                        e.name.text, c.name.text
+                    ),
                 ),
-                (Children::Only(list), ChildKind::Element(c)) if list.contains(&c.name.text.as_ref()) => {}
+                (Children::Only(list), ChildKind::Element(c))
+                    if list.contains(&c.name.text.as_ref()) => {}
                 (Children::Only(list), ChildKind::Element(c)) => self.unexpected_child(
                     e,
                     c.name.span.clone(),
-                    format!("`<{}>` takes only {}, not `<{}>`", e.name.text, tag_list(list), c.name.text),
+                    format!(
+                        "`<{}>` takes only {}, not `<{}>`",
+                        e.name.text,
+                        tag_list(list),
+                        c.name.text
+                    ),
                 ),
                 (Children::Only(list), ChildKind::Text(span)) => self.unexpected_child(
                     e,
                     span.clone(),
-                    format!("`<{}>` takes only {}, not text", e.name.text, tag_list(list)),
+                    format!(
+                        "`<{}>` takes only {}, not text",
+                        e.name.text,
+                        tag_list(list)
+                    ),
                 ),
             }
         }
@@ -607,7 +675,10 @@ impl<'a, S: Clone> Validator<'_, S> {
                 "this content is not shown",
             )
             .with_label(e.name.span.clone(), "self-closing component")
-            .with_help(format!("write `<{} />` and move the content out", e.name.text)),
+            .with_help(format!(
+                "write `<{} />` and move the content out",
+                e.name.text
+            )),
         );
     }
 
@@ -619,7 +690,12 @@ impl<'a, S: Clone> Validator<'_, S> {
         );
     }
 
-    fn placement(&mut self, e: &Element<'a, S>, spec: &'static Component, parent: Option<&Element<'a, S>>) {
+    fn placement(
+        &mut self,
+        e: &Element<'a, S>,
+        spec: &'static Component,
+        parent: Option<&Element<'a, S>>,
+    ) {
         if spec.name == "Page" {
             if let Some(p) = parent {
                 self.push(
@@ -655,16 +731,28 @@ impl<'a, S: Clone> Validator<'_, S> {
         }
     }
 
-    fn misplaced(&mut self, e: &Element<'a, S>, spec: &'static Component, parent: Option<&Element<'a, S>>) {
+    fn misplaced(
+        &mut self,
+        e: &Element<'a, S>,
+        spec: &'static Component,
+        parent: Option<&Element<'a, S>>,
+    ) {
         let mut d = Diagnostic::new(
             Code::MisplacedComponent,
-            format!("`<{}>` belongs inside {}", spec.name, tag_list(spec.parents)),
+            format!(
+                "`<{}>` belongs inside {}",
+                spec.name,
+                tag_list(spec.parents)
+            ),
             e.name.span.clone(),
             "misplaced",
         )
         .with_help(format!("move it into {}", tag_list(spec.parents)));
         if let Some(p) = parent {
-            d = d.with_label(p.name.span.clone(), format!("inside `<{}>` instead", p.name.text));
+            d = d.with_label(
+                p.name.span.clone(),
+                format!("inside `<{}>` instead", p.name.text),
+            );
         }
         self.push(d);
     }
@@ -688,17 +776,35 @@ impl<'a, S: Clone> Validator<'_, S> {
 }
 
 fn quoted_list(values: &[&str]) -> String {
-    values.iter().map(|v| format!("`\"{v}\"`")).collect::<Vec<_>>().join(", ")
+    values
+        .iter()
+        .map(|v| format!("`\"{v}\"`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn tag_list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`<{n}>`")).collect::<Vec<_>>().join(" or ")
+    names
+        .iter()
+        .map(|n| format!("`<{n}>`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// `64`, `14px`, `1.5rem`, `100%`, `auto`, `var(--x)`, `calc(…)`.
 fn is_length(value: &str) -> bool {
-    const UNITS: &[&str] = &["", "px", "%", "em", "rem", "vh", "vw", "vmin", "vmax", "pt", "ch", "ex", "fr"];
-    const WORDS: &[&str] = &["auto", "inherit", "initial", "unset", "fit-content", "max-content", "min-content"];
+    const UNITS: &[&str] = &[
+        "", "px", "%", "em", "rem", "vh", "vw", "vmin", "vmax", "pt", "ch", "ex", "fr",
+    ];
+    const WORDS: &[&str] = &[
+        "auto",
+        "inherit",
+        "initial",
+        "unset",
+        "fit-content",
+        "max-content",
+        "min-content",
+    ];
     let v = value.trim();
     if WORDS.contains(&v) || (v.starts_with("var(") || v.starts_with("calc(")) && v.ends_with(')') {
         return true;
@@ -707,10 +813,7 @@ fn is_length(value: &str) -> bool {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(v.len());
     let (number, unit) = v.split_at(digits_end);
-    !number.is_empty()
-        && number != "."
-        && number.matches('.').count() <= 1
-        && UNITS.contains(&unit)
+    !number.is_empty() && number != "." && number.matches('.').count() <= 1 && UNITS.contains(&unit)
 }
 
 /// The characters `encodeURIComponent` leaves alone, plus `%` of escapes.
@@ -722,7 +825,8 @@ fn percent_escapes_valid(value: &str) -> bool {
     let b = value.as_bytes();
     b.iter().enumerate().all(|(i, &c)| {
         c != b'%'
-            || (b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            || (b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
     })
 }
 
@@ -733,7 +837,11 @@ mod tests {
 
     fn codes(src: &str) -> Vec<Code> {
         let parsed = parse(src);
-        assert!(parsed.diagnostics.is_empty(), "{src}: {:?}", parsed.diagnostics);
+        assert!(
+            parsed.diagnostics.is_empty(),
+            "{src}: {:?}",
+            parsed.diagnostics
+        );
         validate(&parsed.document, &Options::default())
             .iter()
             .map(|d| d.code)
@@ -758,42 +866,120 @@ mod tests {
     fn names() {
         assert_eq!(codes("<Page><Buton/></Page>"), vec![Code::UnknownComponent]);
         assert_eq!(codes("<Page><div/></Page>"), vec![Code::UnknownComponent]);
-        assert_eq!(codes("<Page><script/></Page>"), vec![Code::ForbiddenElement]);
-        assert_eq!(codes("<Page><P onClick=\"x\"/></Page>"), vec![Code::EventHandlerAttribute]);
-        assert_eq!(codes("<Page><Link targe=\"_blank\"/></Page>"), vec![Code::UnknownAttribute]);
+        assert_eq!(
+            codes("<Page><script/></Page>"),
+            vec![Code::ForbiddenElement]
+        );
+        assert_eq!(
+            codes("<Page><P onClick=\"x\"/></Page>"),
+            vec![Code::EventHandlerAttribute]
+        );
+        assert_eq!(
+            codes("<Page><Link targe=\"_blank\"/></Page>"),
+            vec![Code::UnknownAttribute]
+        );
     }
 
     #[test]
     fn values() {
-        assert_eq!(codes("<Page><Notice type=\"warning\"/></Page>"), vec![Code::InvalidEnumValue]);
-        assert_eq!(codes("<Page><Notice type=\"info\"/></Page>"), vec![Code::CommunityAttribute]);
-        assert_eq!(codes("<Page><Button secondary/></Page>"), vec![Code::LegacyAttribute]);
-        assert_eq!(codes("<Page><Box isplay=\"flex\"/></Page>"), vec![Code::UnknownCssProperty]);
-        assert_eq!(codes("<Page><Box font-size=\"1px\"/></Page>"), vec![Code::KebabCaseCssProperty]);
-        assert_eq!(codes("<Page><Box color=\"red;x:y\"/></Page>"), vec![Code::InvalidCssValue]);
-        assert_eq!(codes("<Page><Link href=\"javascript:alert(1)\"/></Page>"), vec![Code::UnsafeUrl]);
-        assert_eq!(codes("<Page><AutoRefresh timeout=\"1000\"/></Page>"), vec![Code::AutorefreshTooFast]);
-        assert_eq!(codes("<Page><AutoRefresh timeout={3000}/></Page>"), Vec::<Code>::new());
-        assert_eq!(codes("<Page><AutoRefresh/></Page>"), vec![Code::MissingRequiredAttribute]);
-        assert_eq!(codes("<Page><Button small=\"yes\"/></Page>"), vec![Code::InvalidAttributeValue]);
-        assert_eq!(codes("<Page><Input value=\"true\"/></Page>"), vec![Code::BooleanStringCoerced]);
-        assert_eq!(codes("<Page><Code value=\"a b\"/></Page>"), vec![Code::InvalidAttributeValue]);
-        assert_eq!(codes("<Page><Button width=\"wide\"/></Page>"), vec![Code::InvalidAttributeValue]);
-        assert_eq!(codes("<Page><Button label={<B/>}/></Page>"), vec![Code::UnknownAttribute]);
-        assert_eq!(codes("<Page><Input label={<B>x</B>}/></Page>"), Vec::<Code>::new());
-        assert_eq!(codes("<Page><Button action={<B/>}/></Page>"), vec![Code::InvalidAttributeValue]);
-        assert_eq!(codes("<Page><P a=\"1\" a=\"2\"/></Page>").first(), Some(&Code::DuplicateAttribute));
+        assert_eq!(
+            codes("<Page><Notice type=\"warning\"/></Page>"),
+            vec![Code::InvalidEnumValue]
+        );
+        assert_eq!(
+            codes("<Page><Notice type=\"info\"/></Page>"),
+            vec![Code::CommunityAttribute]
+        );
+        assert_eq!(
+            codes("<Page><Button secondary/></Page>"),
+            vec![Code::LegacyAttribute]
+        );
+        assert_eq!(
+            codes("<Page><Box isplay=\"flex\"/></Page>"),
+            vec![Code::UnknownCssProperty]
+        );
+        assert_eq!(
+            codes("<Page><Box font-size=\"1px\"/></Page>"),
+            vec![Code::KebabCaseCssProperty]
+        );
+        assert_eq!(
+            codes("<Page><Box color=\"red;x:y\"/></Page>"),
+            vec![Code::InvalidCssValue]
+        );
+        assert_eq!(
+            codes("<Page><Link href=\"javascript:alert(1)\"/></Page>"),
+            vec![Code::UnsafeUrl]
+        );
+        assert_eq!(
+            codes("<Page><AutoRefresh timeout=\"1000\"/></Page>"),
+            vec![Code::AutorefreshTooFast]
+        );
+        assert_eq!(
+            codes("<Page><AutoRefresh timeout={3000}/></Page>"),
+            Vec::<Code>::new()
+        );
+        assert_eq!(
+            codes("<Page><AutoRefresh/></Page>"),
+            vec![Code::MissingRequiredAttribute]
+        );
+        assert_eq!(
+            codes("<Page><Button small=\"yes\"/></Page>"),
+            vec![Code::InvalidAttributeValue]
+        );
+        assert_eq!(
+            codes("<Page><Input value=\"true\"/></Page>"),
+            vec![Code::BooleanStringCoerced]
+        );
+        assert_eq!(
+            codes("<Page><Code value=\"a b\"/></Page>"),
+            vec![Code::InvalidAttributeValue]
+        );
+        assert_eq!(
+            codes("<Page><Button width=\"wide\"/></Page>"),
+            vec![Code::InvalidAttributeValue]
+        );
+        assert_eq!(
+            codes("<Page><Button label={<B/>}/></Page>"),
+            vec![Code::UnknownAttribute]
+        );
+        assert_eq!(
+            codes("<Page><Input label={<B>x</B>}/></Page>"),
+            Vec::<Code>::new()
+        );
+        assert_eq!(
+            codes("<Page><Button action={<B/>}/></Page>"),
+            vec![Code::InvalidAttributeValue]
+        );
+        assert_eq!(
+            codes("<Page><P a=\"1\" a=\"2\"/></Page>").first(),
+            Some(&Code::DuplicateAttribute)
+        );
     }
 
     #[test]
     fn conventions() {
-        assert_eq!(codes("<Page><BR>x</BR></Page>"), vec![Code::ChildrenNotAllowed]);
-        assert_eq!(codes("<Page><Option value=\"a\" caption=\"A\"/></Page>"), vec![Code::MisplacedComponent]);
-        assert_eq!(codes("<Page><UL><P>x</P></UL></Page>"), vec![Code::UnexpectedChild]);
+        assert_eq!(
+            codes("<Page><BR>x</BR></Page>"),
+            vec![Code::ChildrenNotAllowed]
+        );
+        assert_eq!(
+            codes("<Page><Option value=\"a\" caption=\"A\"/></Page>"),
+            vec![Code::MisplacedComponent]
+        );
+        assert_eq!(
+            codes("<Page><UL><P>x</P></UL></Page>"),
+            vec![Code::UnexpectedChild]
+        );
         assert_eq!(codes("<P>x</P>"), vec![Code::PageNotRoot]);
         assert_eq!(codes("<Page/><Page/>"), vec![Code::PageNotRoot]);
-        assert_eq!(codes("<Page><Box><Page/></Box></Page>"), vec![Code::PageNotRoot]);
-        assert_eq!(codes("<Page><Input/><Input/></Page>"), vec![Code::MissingInputName, Code::MissingInputName]);
+        assert_eq!(
+            codes("<Page><Box><Page/></Box></Page>"),
+            vec![Code::PageNotRoot]
+        );
+        assert_eq!(
+            codes("<Page><Input/><Input/></Page>"),
+            vec![Code::MissingInputName, Code::MissingInputName]
+        );
     }
 
     #[test]

@@ -14,7 +14,9 @@ fn examples() -> &'static Path {
 #[test]
 fn every_code_has_an_invalid_example() {
     for code in Code::ALL {
-        let path = examples().join("invalid").join(format!("{}.uihook", code.as_str()));
+        let path = examples()
+            .join("invalid")
+            .join(format!("{}.uihook", code.as_str()));
         assert!(path.exists(), "missing {}", path.display());
     }
 }
@@ -23,7 +25,10 @@ fn every_code_has_an_invalid_example() {
 fn invalid_examples_report_their_code() {
     insta::glob!("../../examples/invalid", "*.uihook", |path| {
         let src = std::fs::read_to_string(path).expect("readable example");
-        let stem = path.file_stem().and_then(|s| s.to_str()).expect("utf-8 name");
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 name");
         let code = Code::from_name(stem).unwrap_or_else(|| panic!("{stem} is not a code"));
         let diagnostics = check(&src, &Options::default());
         assert!(
@@ -45,7 +50,11 @@ fn valid_examples_are_clean() {
         if path.extension().is_some_and(|e| e == "uihook") {
             let src = std::fs::read_to_string(&path).expect("readable");
             let diagnostics = check(&src, &Options::default());
-            assert!(diagnostics.is_empty(), "{}: {diagnostics:#?}", path.display());
+            assert!(
+                diagnostics.is_empty(),
+                "{}: {diagnostics:#?}",
+                path.display()
+            );
             seen += 1;
         }
     }
@@ -59,6 +68,10 @@ fn valid_examples_use_every_component() {
         all.push_str(&std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default());
     }
     for c in uihook_compiler::schema::COMPONENTS {
-        assert!(all.contains(&format!("<{}", c.name)), "no valid example uses {}", c.name);
+        assert!(
+            all.contains(&format!("<{}", c.name)),
+            "no valid example uses {}",
+            c.name
+        );
     }
 }

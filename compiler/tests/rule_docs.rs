@@ -26,11 +26,17 @@ fn bad_examples_trigger_their_rule_and_good_ones_do_not() {
         let doc = code.explanation();
         let bad = block_after(doc, "## Example");
         let found: Vec<Code> = lint(bad).iter().map(|d| d.code).collect();
-        assert!(found.contains(&code), "{}: bad example gives {found:?}", code.as_str());
+        assert!(
+            found.contains(&code),
+            "{}: bad example gives {found:?}",
+            code.as_str()
+        );
         let good = block_after(doc, "## Use instead");
         let diags = lint(good);
         assert!(
-            diags.iter().all(|d| d.code != code && d.severity != Severity::Error),
+            diags
+                .iter()
+                .all(|d| d.code != code && d.severity != Severity::Error),
             "{}: good example gives {:?}",
             code.as_str(),
             diags.iter().map(|d| d.code).collect::<Vec<_>>()
