@@ -1,1 +1,106 @@
-fn main(){}
+//! Throughput of the compiler core on realistic documents.
+//!
+//! Targets (issue #3): lex+parse+validate ≥ 100 MB/s single-threaded, a 10×
+//! larger input in ≤ 11× the time, the text escaper ≥ 10 GiB/s on clean input
+//! and ≥ 1 GiB/s with 5 % special characters.
+//!
+//! Run with `cargo bench -p uihook-compiler`.
+
+use std::fmt::Write;
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use uihook_compiler::escape::{escape_attr, escape_text, escape_text_into};
+use uihook_compiler::{check, Options};
+
+/// One section of a dashboard page in the two authoring styles real hooks
+/// used: hand-written markup and the reference renderer's `{"…"}` output.
+fn section(out: &mut String, i: usize) {
+    let _ = write!(
+        out,
+        r#"  <Fieldset>
+    <FsContent>
+      <FsTitle>Log drain #{i}</FsTitle>
+      <FsSubtitle>Send the logs of <B>project-{i}</B> to your own endpoint &amp; keep them for 30 days.</FsSubtitle>
+      <Input name="url-{i}" label="Endpoint URL" value="https://logs.example.com/ingest?id={i}&amp;v=2" width="100%" />
+      <Select name="format-{i}" value="json" action="change-format"><Option value="json" caption="JSON" /><Option value="ndjson" caption="NDJSON" /><Option value="syslog" caption="Syslog" /></Select>
+      <Checkbox name="enabled-{i}" label="Enabled" checked="true" />
+    </FsContent>
+    <FsFooter>
+      <Box display="flex" justifyContent="space-between" alignItems="center" width="100%">
+        <P>Last delivery: <Code>200 OK</Code> at 12:0{d}</P>
+        <Button action="save-{i}" small type="secondary">Save</Button>
+      </Box>
+    </FsFooter>
+  </Fieldset>
+<Box marginTop="20px" padding="10px" borderRadius="5px" backgroundColor="var(--accents-1)" >
+<H2 >{{"Deployment {i}"}}</H2>
+<P >{{"Status: ready\n"}}{{"Commit message: fix {{braces}} & <tags> in \"quotes\""}}</P>
+<UL ><LI ><Link href={{"https://example.com/deployments/{i}"}} target={{"_blank"}} >{{"Open deployment"}}</Link></LI>
+<LI ><Link action={{"rollback:::{i}"}} >{{"Roll back"}}</Link></LI></UL>
+<Notice type={{"warn"}} >{{"Environment variable API_KEY is missing in preview."}}</Notice>
+</Box>
+"#,
+        d = i % 10
+    );
+}
+
+fn document(target_bytes: usize) -> String {
+    let mut out = String::with_capacity(target_bytes + 4096);
+    out.push_str("<Page>\n");
+    let mut i = 0;
+    while out.len() < target_bytes {
+        section(&mut out, i);
+        i += 1;
+    }
+    out.push_str("<AutoRefresh timeout=\"5000\" />\n</Page>\n");
+    out
+}
+
+fn lint(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lex+parse+validate");
+    group.sample_size(20);
+    for (label, size) in [("1MB", 1 << 20), ("10MB", 10 << 20)] {
+        let doc = document(size);
+        assert!(check(&doc, &Options::default()).is_empty(), "the benchmark document must be clean");
+        group.throughput(Throughput::Bytes(doc.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(label), &doc, |b, doc| {
+            b.iter(|| check(black_box(doc), &Options::default()))
+        });
+    }
+    group.finish();
+}
+
+fn escaping(c: &mut Criterion) {
+    let clean: String = "The quick brown fox jumps over the lazy dog, 0123456789 é ü ✓. "
+        .repeat(16_384)
+        .chars()
+        .take(1 << 20)
+        .collect();
+    // Every 20th character is one the text escaper must replace.
+    let specials = ['<', '&', '{', '}', '>'];
+    let dirty: String = clean
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i % 20 == 19 { specials[i / 20 % specials.len()] } else { c })
+        .collect();
+    let mut group = c.benchmark_group("escape");
+    for (label, input) in [("text-clean", &clean), ("text-5pct", &dirty)] {
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(label), input, |b, s| b.iter(|| escape_text(black_box(s))));
+    }
+    group.throughput(Throughput::Bytes(dirty.len() as u64));
+    group.bench_with_input(BenchmarkId::from_parameter("text-5pct-into-reused-buffer"), &dirty, |b, s| {
+        let mut out = String::with_capacity(s.len() * 2);
+        b.iter(|| {
+            out.clear();
+            escape_text_into(black_box(s), &mut out);
+        })
+    });
+    group.throughput(Throughput::Bytes(dirty.len() as u64));
+    group.bench_with_input(BenchmarkId::from_parameter("attr-5pct"), &dirty, |b, s| b.iter(|| escape_attr(black_box(s))));
+    group.finish();
+}
+
+criterion_group!(benches, lint, escaping);
+criterion_main!(benches);

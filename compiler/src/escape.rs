@@ -18,14 +18,34 @@ use std::borrow::Cow;
 /// Bytes of a chunk tested at once; a multiple of every SIMD width.
 const CHUNK: usize = 32;
 
+// Written as separate comparisons joined by `|`, not `matches!`: a match on
+// these values compiles to a bit-test table that does not vectorise, while
+// plain byte compares become SIMD `pcmpeqb`s over a whole chunk.
 #[inline(always)]
 fn is_text_special(b: u8) -> bool {
-    matches!(b, b'&' | b'<' | b'>' | b'{' | b'}' | b'\r')
+    (b == b'&') | (b == b'<') | (b == b'>') | (b == b'{') | (b == b'}') | (b == b'\r')
 }
 
 #[inline(always)]
 fn is_attr_special(b: u8) -> bool {
-    matches!(b, b'&' | b'"')
+    (b == b'&') | (b == b'"')
+}
+
+/// How many bytes longer the escaped form is; branch-free so the counting
+/// pass vectorises. Must agree with [`text_replacement`].
+#[inline(always)]
+fn text_extra(b: u8) -> u32 {
+    u32::from(b == b'&') * 4
+        + u32::from(b == b'<') * 3
+        + u32::from(b == b'>') * 3
+        + u32::from(b == b'{') * 5
+        + u32::from(b == b'}') * 5
+        + u32::from(b == b'\r') * 4
+}
+
+#[inline(always)]
+fn attr_extra(b: u8) -> u32 {
+    u32::from(b == b'&') * 4 + u32::from(b == b'"') * 5
 }
 
 fn text_replacement(b: u8) -> &'static str {
@@ -54,7 +74,7 @@ fn first_special(bytes: &[u8], special: impl Fn(u8) -> bool) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(CHUNK);
     let mut offset = 0;
     for chunk in chunks.by_ref() {
-        if chunk.iter().fold(false, |any, &b| any | special(b)) {
+        if chunk.iter().fold(0u8, |any, &b| any | u8::from(special(b))) != 0 {
             return chunk.iter().position(|&b| special(b)).map(|p| offset + p);
         }
         offset += CHUNK;
@@ -66,45 +86,59 @@ fn first_special(bytes: &[u8], special: impl Fn(u8) -> bool) -> Option<usize> {
         .map(|p| offset + p)
 }
 
+/// A bit per byte of a full chunk, set where `special` holds; written so
+/// that it compiles to SIMD compares and a move-mask.
+#[inline(always)]
+fn chunk_mask(chunk: &[u8; CHUNK], special: impl Fn(u8) -> bool) -> u32 {
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0u32, |mask, (i, &b)| mask | (u32::from(special(b)) << i))
+}
+
 #[inline(always)]
 fn escape_with(
     s: &str,
     out: &mut String,
     first: usize,
     special: impl Fn(u8) -> bool + Copy,
+    extra_len: impl Fn(u8) -> u32 + Copy,
     replacement: fn(u8) -> &'static str,
 ) {
     let bytes = s.as_bytes();
-    let extra: usize = bytes[first..]
-        .iter()
-        .filter(|&&b| special(b))
-        .map(|&b| replacement(b).len() - 1)
-        .sum();
-    out.reserve(s.len() + extra);
-    out.push_str(&s[..first]);
-    let mut i = first;
-    loop {
-        // `i` is at a special byte (ASCII), so slicing stays on char boundaries.
-        out.push_str(replacement(bytes[i]));
-        i += 1;
-        match first_special(&bytes[i..], special) {
-            Some(n) => {
-                out.push_str(&s[i..i + n]);
-                i += n;
-            }
-            None => {
-                out.push_str(&s[i..]);
-                return;
-            }
+    let extra: u32 = bytes[first..].iter().map(|&b| extra_len(b)).sum();
+    out.reserve(s.len() + extra as usize);
+    // Every special byte is ASCII, so each slice below is on char boundaries.
+    let mut run = 0;
+    let mut emit = |pos: usize, out: &mut String| {
+        out.push_str(&s[run..pos]);
+        out.push_str(replacement(bytes[pos]));
+        run = pos + 1;
+    };
+    let mut chunks = bytes[first..].chunks_exact(CHUNK);
+    let mut base = first;
+    for chunk in chunks.by_ref() {
+        let chunk: &[u8; CHUNK] = chunk.try_into().unwrap_or(&[0; CHUNK]);
+        let mut mask = chunk_mask(chunk, special);
+        while mask != 0 {
+            emit(base + mask.trailing_zeros() as usize, out);
+            mask &= mask - 1;
+        }
+        base += CHUNK;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if special(b) {
+            emit(base + i, out);
         }
     }
+    out.push_str(&s[run..]);
 }
 
 /// Appends `s` escaped for the text context.
 pub fn escape_text_into(s: &str, out: &mut String) {
     match first_special(s.as_bytes(), is_text_special) {
         None => out.push_str(s),
-        Some(first) => escape_with(s, out, first, is_text_special, text_replacement),
+        Some(first) => escape_with(s, out, first, is_text_special, text_extra, text_replacement),
     }
 }
 
@@ -114,7 +148,7 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
         None => Cow::Borrowed(s),
         Some(first) => {
             let mut out = String::new();
-            escape_with(s, &mut out, first, is_text_special, text_replacement);
+            escape_with(s, &mut out, first, is_text_special, text_extra, text_replacement);
             Cow::Owned(out)
         }
     }
@@ -124,7 +158,7 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
 pub fn escape_attr_into(s: &str, out: &mut String) {
     match memchr::memchr2(b'&', b'"', s.as_bytes()) {
         None => out.push_str(s),
-        Some(first) => escape_with(s, out, first, is_attr_special, attr_replacement),
+        Some(first) => escape_with(s, out, first, is_attr_special, attr_extra, attr_replacement),
     }
 }
 
@@ -134,7 +168,7 @@ pub fn escape_attr(s: &str) -> Cow<'_, str> {
         None => Cow::Borrowed(s),
         Some(first) => {
             let mut out = String::new();
-            escape_with(s, &mut out, first, is_attr_special, attr_replacement);
+            escape_with(s, &mut out, first, is_attr_special, attr_extra, attr_replacement);
             Cow::Owned(out)
         }
     }
@@ -187,6 +221,22 @@ mod tests {
             escape_text(&long),
             format!("{}&lt;{}", "x".repeat(100), "é".repeat(40))
         );
+    }
+
+    #[test]
+    fn extra_lengths_agree_with_replacements() {
+        for b in 0..=255u8 {
+            if is_text_special(b) {
+                assert_eq!(text_extra(b) as usize, text_replacement(b).len() - 1);
+            } else {
+                assert_eq!(text_extra(b), 0);
+            }
+            if is_attr_special(b) {
+                assert_eq!(attr_extra(b) as usize, attr_replacement(b).len() - 1);
+            } else {
+                assert_eq!(attr_extra(b), 0);
+            }
+        }
     }
 
     #[test]
