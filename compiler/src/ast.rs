@@ -203,6 +203,12 @@ impl<'a, S> Element<'a, S> {
     }
 }
 
+/// True when `s` is only whitespace as JavaScript's `trim()` sees it (which
+/// the host applied to the whole response), byte-order mark included.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || c == '\u{feff}')
+}
+
 /// A span-free, order-preserving view of a document used to compare trees:
 /// adjacent text and string containers are merged, because the host showed
 /// them as one run of text, and the way a value was quoted is forgotten.

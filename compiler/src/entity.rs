@@ -131,6 +131,13 @@ fn read_entity(s: &str) -> Entity {
     };
     let name = &body[..semi];
     let len = semi + 2;
+    if let Some(hex) = name.strip_prefix("#X").filter(|h| numeric(h, 16).is_char()) {
+        return Entity::Literal(Some((
+            len,
+            format!("`&{name};` is shown literally: the host decoded only a lower-case `&#x`"),
+            format!("write `&#x{hex};`"),
+        )));
+    }
     let decoded = if let Some(hex) = name.strip_prefix("#x") {
         numeric(hex, 16)
     } else if let Some(dec) = name.strip_prefix('#') {
@@ -172,6 +179,12 @@ enum Numeric {
     Astral(u32),
     Invalid,
     NotDigits,
+}
+
+impl Numeric {
+    fn is_char(&self) -> bool {
+        matches!(self, Numeric::Char(_) | Numeric::Astral(_))
+    }
 }
 
 fn numeric(digits: &str, radix: u32) -> Numeric {
@@ -234,7 +247,7 @@ mod tests {
     #[test]
     fn decodes_like_acorn_jsx() {
         assert_eq!(text("a &amp; b").0, "a & b");
-        assert_eq!(text("&#123;&#x7D;&#X41;").0, "{}&#X41;");
+        assert_eq!(text("&#123;&#x7D;&#X41;"), ("{}&#X41;".to_owned(), vec![Code::SuspiciousEntity]));
         assert_eq!(text("&lt;&gt;&quot;&apos;").0, "<>\"'");
         assert_eq!(text("AT&T").0, "AT&T");
         assert_eq!(text("&;").0, "&;");

@@ -146,7 +146,8 @@ enum TagTok {
     Lt,
     #[token(">")]
     Gt,
-    #[token("/>")]
+    // acorn-jsx reads `/` and `>` as two tokens, so `/ >` closes a tag too.
+    #[regex(r"/[ \t\r\n]*>")]
     SelfClose,
 }
 
@@ -242,7 +243,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, start: usize, token: Token<'a>, end: usize) {
-        if !matches!(&token, Token::Text(t) if t.trim().is_empty()) {
+        if !matches!(&token, Token::Text(t) if crate::ast::is_blank(t)) {
             self.seen_content = true;
         }
         self.queue.push_back((start, token, end));
@@ -276,6 +277,13 @@ impl<'a> Lexer<'a> {
         self.truncated = true;
         self.push(at, Token::Invalid(&self.src[at..]), self.src.len());
         self.pos = self.src.len();
+    }
+
+    /// The last character of the input, where "the document ends here"
+    /// labels point (miette does not show empty spans at the very end).
+    fn eof(&self) -> Span {
+        let start = self.src.char_indices().next_back().map_or(0, |(i, _)| i);
+        start..self.src.len()
     }
 
     fn lex_text(&mut self) {
@@ -563,7 +571,7 @@ impl<'a> Lexer<'a> {
                             span.start..span.start + 1,
                             "opened here",
                         )
-                        .with_label(self.src.len()..self.src.len(), "the document ends here")
+                        .with_label(self.eof(), "the document ends here")
                         .with_help(format!("close it with `{}`", c as char)),
                     );
                     self.swallow_rest(span.start);
@@ -704,6 +712,10 @@ impl<'a> Lexer<'a> {
                     self.swallow_rest(span.start);
                 }
             }
+            // `{</P>`: the `{` was stray text; `unsupported` reports it.
+            Ok(ExprTok::Lt) if self.src.as_bytes().get(skip_ws(self.src.as_bytes(), span.end)) == Some(&b'/') => {
+                self.unsupported(span.start)
+            }
             Ok(ExprTok::Lt) => self.lex_lt(span.start),
             _ if self.src[span.start..].starts_with("/*") => {
                 self.diags.push(
@@ -713,7 +725,7 @@ impl<'a> Lexer<'a> {
                         span.start..span.start + 2,
                         "opened here",
                     )
-                    .with_label(self.src.len()..self.src.len(), "the document ends here")
+                    .with_label(self.eof(), "the document ends here")
                     .with_help("close it with `*/}`"),
                 );
                 self.swallow_rest(span.start);
@@ -746,13 +758,13 @@ impl<'a> Lexer<'a> {
                     } else if expr.starts_with('`') {
                         "template literals were not evaluated; use a plain string literal `{\"…\"}`"
                     } else {
-                        "the host evaluated only literals here (strings, numbers, `true`, `false`, `null`); compute the value before rendering"
+                        "the host had no variables: identifiers, calls and template literals rendered nothing; compute the value before rendering and write it as one literal"
                     };
                     Diagnostic::new(
                         Code::UnsupportedExpression,
                         format!("`{}` is not a literal", truncate(expr, 40)),
                         start..close + 1,
-                        "the host rendered nothing for this",
+                        "not a single literal",
                     )
                     .with_help(help)
                 };
@@ -806,7 +818,7 @@ impl<'a> Lexer<'a> {
                                 start..start + 1,
                                 "tag starts here",
                             )
-                            .with_label(end..end, "expected `>` or `/>` before the end")
+                            .with_label(self.eof(), "the document ends here, before `>` or `/>`")
                             .with_help("finish the tag with `>` or `/>`"),
                         );
                     }
@@ -828,7 +840,7 @@ impl<'a> Lexer<'a> {
                                 name_span,
                                 "opened here",
                             )
-                            .with_label(end..end, format!("expected `</{name}>` before the end"))
+                            .with_label(self.eof(), format!("the document ends here, before `</{name}>`"))
                             .with_help(format!(
                                 "add `</{name}>`, or write `<{name} />` if it has no children"
                             )),
@@ -1013,6 +1025,7 @@ mod tests {
         assert_eq!(codes("a < b"), vec![Code::RawLtInText]);
         assert_eq!(codes("a { b"), vec![Code::RawBraceInText]);
         assert_eq!(codes("<P>a { b</P>"), vec![Code::RawBraceInText]);
+        assert_eq!(codes("<Code>if (x) {</Code>"), vec![Code::RawBraceInText]);
         assert_eq!(codes("<!-- x -->"), vec![Code::HtmlComment]);
         assert_eq!(codes("<P a=1/>"), vec![Code::UnquotedAttributeValue]);
         assert_eq!(codes("{foo}"), vec![Code::UnsupportedExpression]);

@@ -138,11 +138,9 @@ impl<'a> Builder<'a> {
 
     pub(crate) fn child_container(&mut self, items: Vec<Item<'a>>, span: Span) -> Node<'a, Span> {
         match Self::content(items) {
-            Content::Empty => {
-                self.empty_expression(span.clone());
-                Node::Error(self.raw(span))
-            }
-            Content::Comments => {
+            // Between children acorn-jsx reads `{}` as an empty expression,
+            // like `{/* */}`; only in attribute position is it an error.
+            Content::Empty | Content::Comments => {
                 let inner = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
                 Node::Comment(self.raw(inner))
             }
@@ -365,6 +363,8 @@ mod tests {
             "<P>a</P><P>b</P>text",
             "<!DOCTYPE html>\n<Page/>",
             "<P>{/* note */}</P>",
+            "<P>{}</P>",
+            "<Input / >",
             "<P>a > b } c</P>",
             "<P a=\"line\nbreak\"/>",
         ] {
@@ -375,7 +375,7 @@ mod tests {
     #[test]
     fn reports_every_problem_in_one_pass() {
         assert_eq!(
-            codes("<Page><P>a < b</P><!-- c --><B x=1>{}</B>{y}</Page>"),
+            codes("<Page><P>a < b</P><!-- c --><B x=1 y={}>{}</B>{y}</Page>"),
             vec![
                 Code::RawLtInText,
                 Code::HtmlComment,

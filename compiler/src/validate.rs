@@ -5,7 +5,7 @@
 //! Syntax problems are the parser's; this module owns everything the schema
 //! says: names, attributes, values and the child conventions.
 
-use crate::ast::{AttrValue, Attribute, Document, Element, ExprValue, Literal, Node, StrForm};
+use crate::ast::{is_blank, AttrValue, Attribute, Document, Element, ExprValue, Literal, Node, StrForm};
 use crate::css;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Code;
@@ -65,11 +65,11 @@ fn child_kind<'n, 'a, S>(node: &'n Node<'a, S>) -> ChildKind<'n, 'a, S> {
         Node::Element(e) => ChildKind::Element(e),
         Node::Expr(expr) => match &expr.value {
             ExprValue::Element(e) => ChildKind::Element(e),
-            ExprValue::Literal(Literal::Str(s)) if s.trim().is_empty() => ChildKind::Blank,
+            ExprValue::Literal(Literal::Str(s)) if is_blank(s) => ChildKind::Blank,
             ExprValue::Literal(Literal::Bool(_) | Literal::Null) => ChildKind::Blank,
             ExprValue::Literal(_) => ChildKind::Text(&expr.span),
         },
-        Node::Text(t) if t.value.trim().is_empty() => ChildKind::Blank,
+        Node::Text(t) if is_blank(&t.value) => ChildKind::Blank,
         Node::Text(t) => ChildKind::Text(&t.span),
         Node::Dynamic(span) => ChildKind::Text(span),
         Node::Comment(_) | Node::Error(_) => ChildKind::Blank,
@@ -233,6 +233,17 @@ impl<'a, S: Clone> Validator<'_, S> {
             }
             self.attribute(e, spec, a);
         }
+        if spec.name == "Link" && e.attr("href").is_none() && e.attr("action").is_none() {
+            self.push(
+                Diagnostic::new(
+                    Code::MissingRequiredAttribute,
+                    "`<Link>` needs `href` or `action`",
+                    e.name.span.clone(),
+                    "goes nowhere",
+                )
+                .with_help("add `href=\"https://…\"` to open a page, or `action=\"…\"` to call your hook"),
+            );
+        }
         for required in spec.attrs.iter().filter(|a| a.required) {
             if e.attr(required.name).is_none() {
                 self.push(
@@ -309,8 +320,12 @@ impl<'a, S: Clone> Validator<'_, S> {
                         spec.name
                     )),
                     None => {
-                        let list: Vec<String> =
-                            spec.attrs.iter().map(|a| format!("`{}`", a.name)).collect();
+                        let list: Vec<String> = spec
+                            .attrs
+                            .iter()
+                            .filter(|a| matches!(a.status, Status::Documented | Status::Staff))
+                            .map(|a| format!("`{}`", a.name))
+                            .collect();
                         d.with_help(format!("`<{}>` takes {}", spec.name, list.join(", ")))
                     }
                 };
@@ -570,7 +585,15 @@ impl<'a, S: Clone> Validator<'_, S> {
     }
 
     fn timeout(&mut self, value: &str, span: S) {
-        match value.parse::<u64>() {
+        // A number literal may be written `3e3` or `5000.0`.
+        let ms = value.parse::<u64>().ok().or_else(|| {
+            value
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v < 1e15)
+                .map(|v| v as u64)
+        });
+        match ms.ok_or(()) {
             Ok(ms) if ms < MIN_AUTOREFRESH_MS => self.push(
                 Diagnostic::new(
                     Code::AutorefreshTooFast,
@@ -606,7 +629,8 @@ impl<'a, S: Clone> Validator<'_, S> {
             .filter(|c| !c.is_whitespace() && !c.is_control())
             .flat_map(char::to_lowercase)
             .collect();
-        if !matches!(scheme.as_str(), "http" | "https" | "mailto") {
+        let image_data = scheme == "data" && trimmed[end + 1..].trim_start().starts_with("image/");
+        if !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") && !image_data {
             let _ = a;
             self.push(
                 Diagnostic::new(
@@ -615,7 +639,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                     span,
                     "unsafe URL",
                 )
-                .with_help("use an `http`, `https`, `mailto` or relative URL"),
+                .with_help("use an `http`, `https`, `mailto`, `tel` or relative URL (or a `data:image/…` URL)"),
             );
         }
     }
@@ -875,7 +899,7 @@ mod tests {
             vec![Code::EventHandlerAttribute]
         );
         assert_eq!(
-            codes("<Page><Link targe=\"_blank\"/></Page>"),
+            codes("<Page><Link href=\"/\" targe=\"_blank\"/></Page>"),
             vec![Code::UnknownAttribute]
         );
     }
