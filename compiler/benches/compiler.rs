@@ -6,6 +6,9 @@
 //!
 //! Run with `cargo bench -p uihook-compiler`.
 
+// criterion's macros generate undocumented functions.
+#![allow(missing_docs)]
+
 use std::fmt::Write;
 use std::hint::black_box;
 
@@ -57,6 +60,20 @@ fn document(target_bytes: usize) -> String {
     out
 }
 
+fn stages(c: &mut Criterion) {
+    let doc = document(1 << 20);
+    let mut group = c.benchmark_group("stage-1MB");
+    group.sample_size(20);
+    group.throughput(Throughput::Bytes(doc.len() as u64));
+    group.bench_function("lex", |b| b.iter(|| uihook_compiler::lexer::Lexer::new(black_box(&doc)).count()));
+    group.bench_function("lex+parse", |b| b.iter(|| uihook_compiler::parse(black_box(&doc))));
+    let parsed = uihook_compiler::parse(&doc);
+    group.bench_function("validate", |b| {
+        b.iter(|| uihook_compiler::validate(black_box(&parsed.document), &Options::default()))
+    });
+    group.finish();
+}
+
 fn lint(c: &mut Criterion) {
     let mut group = c.benchmark_group("lex+parse+validate");
     group.sample_size(20);
@@ -102,5 +119,9 @@ fn escaping(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, lint, escaping);
+criterion_group! {
+    name = benches;
+    config = Criterion::default();
+    targets = stages, lint, escaping
+}
 criterion_main!(benches);

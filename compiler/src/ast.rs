@@ -34,8 +34,9 @@ pub struct Raw<'a, S> {
 /// One child of an element or of the document.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node<'a, S> {
-    /// A component such as `<Box display="flex">…</Box>`.
-    Element(Element<'a, S>),
+    /// A component such as `<Box display="flex">…</Box>` (boxed: it is by
+    /// far the largest variant, and the parser moves nodes a lot).
+    Element(Box<Element<'a, S>>),
     /// A run of JSX text, entities decoded.
     Text(Text<'a, S>),
     /// A `{literal}` expression container in child position, e.g. `{"a\n"}`.

@@ -55,6 +55,16 @@ pub fn kebab_to_camel(kebab: &str) -> String {
     out
 }
 
+/// Every standard CSS property name in camelCase, sorted.
+pub fn camel_properties() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<String> = properties().iter().map(|p| kebab_to_camel(p)).collect();
+        names.sort_unstable();
+        names
+    })
+}
+
 /// Whether a camelCase attribute names a CSS property. Vendor-prefixed names
 /// (`WebkitX`, `MozX`, `msX`) are accepted without a check, since the list
 /// holds only standard names.
@@ -66,7 +76,9 @@ pub fn is_camel_property(camel: &str) -> bool {
     }) {
         return true;
     }
-    camel.bytes().all(|b| b.is_ascii_alphanumeric()) && is_property(&camel_to_kebab(camel))
+    camel_properties()
+        .binary_search_by(|p| p.as_str().cmp(camel))
+        .is_ok()
 }
 
 /// Why a CSS value is unsafe, if it is: it must not end its declaration or

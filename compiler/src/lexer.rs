@@ -243,7 +243,7 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, start: usize, token: Token<'a>, end: usize) {
-        if !matches!(&token, Token::Text(t) if crate::ast::is_blank(t)) {
+        if !self.seen_content && !matches!(&token, Token::Text(t) if crate::ast::is_blank(t)) {
             self.seen_content = true;
         }
         self.queue.push_back((start, token, end));

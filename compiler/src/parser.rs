@@ -18,6 +18,7 @@ lalrpop_mod!(
     #[allow(
         clippy::all,
         clippy::pedantic,
+        clippy::unwrap_used,
         unused,
         missing_docs,
         unused_qualifications
@@ -197,7 +198,7 @@ impl<'a> Builder<'a> {
         children: Vec<Node<'a, Span>>,
         close: Option<Name<'a, Span>>,
         span: Span,
-    ) -> Element<'a, Span> {
+    ) -> Box<Element<'a, Span>> {
         let close = match close {
             Some(close) => {
                 if close.text != name.text {
@@ -216,13 +217,13 @@ impl<'a> Builder<'a> {
             }
             None => Close::Missing,
         };
-        Element {
+        Box::new(Element {
             name,
             attrs,
             children,
             close,
             span,
-        }
+        })
     }
 
     pub(crate) fn recover(

@@ -350,9 +350,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 )),
             );
         } else if !css::is_camel_property(name) {
-            let camel_names = || css::properties().iter().map(|p| css::kebab_to_camel(p));
-            let names: Vec<String> = camel_names().collect();
-            let suggestion = closest(name, names.iter().map(String::as_str));
+            let suggestion = closest(name, css::camel_properties().iter().map(String::as_str));
             let mut d = Diagnostic::new(
                 Code::UnknownCssProperty,
                 format!("`{name}` is not a CSS property"),

@@ -123,7 +123,7 @@ fn bug03_literals_and_elements_stay_typed_in_attributes() {
     );
     let out = render(&Document {
         doctype: None,
-        nodes: vec![Node::Element(input)],
+        nodes: vec![Node::Element(Box::new(input))],
     })
     .expect("renders");
     assert_eq!(out, "<Input disabled={false} value={null} label={<B />} />");
@@ -147,7 +147,7 @@ fn bug04_null_and_false_children_print_nothing_visible() {
     ];
     let out = render(&Document {
         doctype: None,
-        nodes: vec![Node::Element(el("P", vec![], nodes))],
+        nodes: vec![Node::Element(Box::new(el("P", vec![], nodes)))],
     })
     .expect("renders");
     assert_eq!(out, "<P>{null}{false}</P>");
@@ -190,7 +190,7 @@ fn bug06_attribute_names_cannot_inject() {
     assert_eq!(
         render(&Document {
             doctype: None,
-            nodes: vec![Node::Element(bad)]
+            nodes: vec![Node::Element(Box::new(bad))]
         }),
         Err(RenderError::InvalidName("x onClick={1} y".to_owned()))
     );
@@ -204,7 +204,7 @@ fn bug07_tag_names_cannot_inject() {
     assert!(matches!(
         render(&Document {
             doctype: None,
-            nodes: vec![Node::Element(bad)]
+            nodes: vec![Node::Element(Box::new(bad))]
         }),
         Err(RenderError::InvalidName(_))
     ));

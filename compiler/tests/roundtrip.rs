@@ -109,14 +109,14 @@ fn leaf() -> impl Strategy<Value = Node<'static, Span>> {
 fn nodes() -> impl Strategy<Value = Vec<Node<'static, Span>>> {
     let node = leaf().prop_recursive(4, 48, 5, |inner| {
         prop_oneof![
-            2 => element_with(prop::collection::vec(inner.clone(), 0..5)).prop_map(Node::Element),
+            2 => element_with(prop::collection::vec(inner.clone(), 0..5)).prop_map(|e| Node::Element(Box::new(e))),
             1 => (element_with(prop::collection::vec(inner, 0..3)), name(), element_with(Just(Vec::new()))).prop_map(
                 |(mut e, label, value)| {
                     e.attrs.push(Attribute {
                         name: Name { text: Cow::Owned(label), span: 0..0 },
                         value: AttrValue::Element(Box::new(value)),
                     });
-                    Node::Element(e)
+                    Node::Element(Box::new(e))
                 }
             ),
         ]

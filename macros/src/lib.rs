@@ -1,0 +1,1 @@
+//! The `uihook!` procedural macro (being built: issue #4).
