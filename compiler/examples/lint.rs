@@ -10,7 +10,9 @@ use uihook_compiler::{check, Options, Severity};
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
         entries.sort();
         for entry in entries {
             if entry.is_dir() || entry.extension().is_some_and(|e| e == "uihook") {
@@ -41,11 +43,23 @@ fn main() -> ExitCode {
             }
         };
         let diagnostics = check(&src, &Options::default());
-        errors += diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        warnings += diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-        print!("{}", render_report(&diagnostics, &file.display().to_string(), &src, false, 100));
+        errors += diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        warnings += diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
+        print!(
+            "{}",
+            render_report(&diagnostics, &file.display().to_string(), &src, false, 100)
+        );
     }
-    eprintln!("{} files, {errors} errors, {warnings} warnings", files.len());
+    eprintln!(
+        "{} files, {errors} errors, {warnings} warnings",
+        files.len()
+    );
     if errors > 0 {
         ExitCode::from(1)
     } else {

@@ -53,7 +53,12 @@ fn decode<'a>(
     diags: &mut Vec<Diagnostic<Span>>,
 ) -> Cow<'a, str> {
     let bytes = raw.as_bytes();
-    let first = if crlf {
+    // Most values are short; a plain loop beats setting up a SIMD search.
+    let first = if bytes.len() < 32 {
+        bytes
+            .iter()
+            .position(|&b| b == b'&' || (crlf && b == b'\r'))
+    } else if crlf {
         memchr2(b'&', b'\r', bytes)
     } else {
         memchr(b'&', bytes)
@@ -247,7 +252,10 @@ mod tests {
     #[test]
     fn decodes_like_acorn_jsx() {
         assert_eq!(text("a &amp; b").0, "a & b");
-        assert_eq!(text("&#123;&#x7D;&#X41;"), ("{}&#X41;".to_owned(), vec![Code::SuspiciousEntity]));
+        assert_eq!(
+            text("&#123;&#x7D;&#X41;"),
+            ("{}&#X41;".to_owned(), vec![Code::SuspiciousEntity])
+        );
         assert_eq!(text("&lt;&gt;&quot;&apos;").0, "<>\"'");
         assert_eq!(text("AT&T").0, "AT&T");
         assert_eq!(text("&;").0, "&;");

@@ -148,7 +148,14 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
         None => Cow::Borrowed(s),
         Some(first) => {
             let mut out = String::new();
-            escape_with(s, &mut out, first, is_text_special, text_extra, text_replacement);
+            escape_with(
+                s,
+                &mut out,
+                first,
+                is_text_special,
+                text_extra,
+                text_replacement,
+            );
             Cow::Owned(out)
         }
     }
@@ -168,7 +175,14 @@ pub fn escape_attr(s: &str) -> Cow<'_, str> {
         None => Cow::Borrowed(s),
         Some(first) => {
             let mut out = String::new();
-            escape_with(s, &mut out, first, is_attr_special, attr_extra, attr_replacement);
+            escape_with(
+                s,
+                &mut out,
+                first,
+                is_attr_special,
+                attr_extra,
+                attr_replacement,
+            );
             Cow::Owned(out)
         }
     }

@@ -107,7 +107,10 @@ pub(crate) fn scan<'a>(
             start..start + 1,
             "opened here",
         )
-        .with_label(src.char_indices().next_back().map_or(0, |(i, _)| i)..src.len(), "the document ends here")
+        .with_label(
+            src.char_indices().next_back().map_or(0, |(i, _)| i)..src.len(),
+            "the document ends here",
+        )
         .with_help(format!("close it with `{}`", quote as char)),
     );
     JsString {

@@ -41,12 +41,19 @@ pub const MAX_DEPTH: usize = 256;
 pub enum Token<'a> {
     /// A `<!DOCTYPE …>` at the start of the document.
     Doctype(&'a str),
-    /// `<` starting an open tag.
-    TagOpen,
-    /// `</` starting the close tag of the innermost open element.
+    /// `<Name`: an open tag and its name, which starts at the offset given.
+    Open(&'a str, usize),
+    /// `</Name>` closing the innermost element; the name starts at the offset.
+    Close(&'a str, usize),
+    /// `</Name>` when no element is open.
+    StrayClose(&'a str, usize),
+    /// `</` of a close tag that is not simply `</Name>` (the innermost element).
     CloseOpen,
-    /// `</` starting a close tag when no element is open.
+    /// `</` of such a close tag when no element is open.
     StrayCloseOpen,
+    /// `name="value"` or `name='value'` in one token, the common case:
+    /// name, end of the name, start of the value, decoded value, quoting.
+    Attr(&'a str, usize, usize, Cow<'a, str>, StrForm),
     /// `>`.
     TagEnd,
     /// `/>`.
@@ -88,8 +95,10 @@ impl Token<'_> {
     pub fn describe(&self) -> &'static str {
         match self {
             Token::Doctype(_) => "a `<!DOCTYPE>`",
-            Token::TagOpen => "`<`",
+            Token::Open(..) => "an open tag",
+            Token::Close(..) | Token::StrayClose(..) => "a close tag",
             Token::CloseOpen | Token::StrayCloseOpen => "`</`",
+            Token::Attr(..) => "an attribute",
             Token::TagEnd => "`>`",
             Token::SelfClose => "`/>`",
             Token::Eq => "`=`",
@@ -210,6 +219,9 @@ pub struct Lexer<'a> {
     src: &'a str,
     pos: usize,
     stack: Vec<Frame<'a>>,
+    /// The next token, when only one is pending (by far the common case).
+    next: Option<Spanned<'a>>,
+    /// Further pending tokens, when a step produced several.
     queue: VecDeque<Spanned<'a>>,
     diags: Vec<Diagnostic<Span>>,
     seen_content: bool,
@@ -224,6 +236,7 @@ impl<'a> Lexer<'a> {
             src,
             pos: 0,
             stack: Vec::new(),
+            next: None,
             queue: VecDeque::new(),
             diags: Vec::new(),
             seen_content: false,
@@ -246,7 +259,11 @@ impl<'a> Lexer<'a> {
         if !self.seen_content && !matches!(&token, Token::Text(t) if crate::ast::is_blank(t)) {
             self.seen_content = true;
         }
-        self.queue.push_back((start, token, end));
+        if self.next.is_none() && self.queue.is_empty() {
+            self.next = Some((start, token, end));
+        } else {
+            self.queue.push_back((start, token, end));
+        }
     }
 
     /// Pushes a frame unless the depth limit is reached; then the rest of the
@@ -344,7 +361,7 @@ impl<'a> Lexer<'a> {
         let raw = &self.src[start..end];
         if raw.starts_with("<!DOCTYPE") && !self.seen_content {
             self.seen_content = true;
-            self.queue.push_back((start, Token::Doctype(raw), end));
+            self.push(start, Token::Doctype(raw), end);
         } else {
             let help = if raw
                 .get(..9)
@@ -399,17 +416,22 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// At `<` followed (after spaces) by a name.
     fn open_tag(&mut self, lt: usize) {
-        self.pos = lt + 1;
+        let bytes = self.src.as_bytes();
+        let name_start = skip_ws(bytes, lt + 1);
+        let name_end = scan_name(bytes, name_start);
+        let name = &self.src[name_start..name_end];
+        self.pos = name_end;
         if self.enter(
             Frame::OpenTag {
                 start: lt,
-                name: None,
+                name: Some((name, name_start..name_end)),
                 after_eq: false,
             },
             lt,
         ) {
-            self.push(lt, Token::TagOpen, lt + 1);
+            self.push(lt, Token::Open(name, name_start), name_end);
         }
     }
 
@@ -445,6 +467,14 @@ impl<'a> Lexer<'a> {
     /// mode resumes.
     fn close_tag(&mut self, lt: usize, after_slash: usize, name: &'a str, name_span: Span) {
         let in_children = matches!(self.stack.last(), Some(Frame::Children { .. }));
+        let bytes = self.src.as_bytes();
+        let gt = skip_ws(bytes, name_span.end);
+        let simple = bytes.get(gt) == Some(&b'>');
+        if !in_children && simple {
+            self.pos = gt + 1;
+            self.push(lt, Token::StrayClose(name, name_span.start), gt + 1);
+            return;
+        }
         if !in_children {
             self.pos = after_slash;
             self.stack.push(Frame::CloseTag {
@@ -487,6 +517,12 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+        if simple {
+            self.stack.pop();
+            self.pos = gt + 1;
+            self.push(lt, Token::Close(name, name_span.start), gt + 1);
+            return;
+        }
         self.pos = after_slash;
         self.stack.push(Frame::CloseTag {
             start: lt,
@@ -521,13 +557,9 @@ impl<'a> Lexer<'a> {
         match tok {
             Ok(TagTok::Name) => {
                 let name = &self.src[span.clone()];
-                if let Some(Frame::OpenTag {
-                    name: slot @ None, ..
-                }) = self.stack.last_mut()
-                {
-                    *slot = Some((name, span.clone()));
+                if !self.quoted_attr(name, span.clone()) {
+                    self.push(span.start, Token::Name(name), span.end);
                 }
-                self.push(span.start, Token::Name(name), span.end);
             }
             Ok(TagTok::Eq) => self.push(span.start, Token::Eq, span.end),
             Ok(form @ (TagTok::Double | TagTok::Single)) => {
@@ -584,6 +616,37 @@ impl<'a> Lexer<'a> {
                 }
             }
         }
+    }
+
+    /// `name = "value"` right after an attribute name: one `Attr` token.
+    /// Returns false (consuming nothing) for any other shape.
+    fn quoted_attr(&mut self, name: &'a str, name_span: Span) -> bool {
+        let bytes = self.src.as_bytes();
+        let eq = skip_ws(bytes, name_span.end);
+        if bytes.get(eq) != Some(&b'=') {
+            return false;
+        }
+        let open = skip_ws(bytes, eq + 1);
+        let (form, quote) = match bytes.get(open) {
+            Some(b'"') => (StrForm::Double, b'"'),
+            Some(b'\'') => (StrForm::Single, b'\''),
+            _ => return false,
+        };
+        let Some(len) = memchr::memchr(quote, &bytes[open + 1..]) else {
+            return false;
+        };
+        let close = open + 1 + len;
+        let value = decode_attr(&self.src[open + 1..close], open + 1, &mut self.diags);
+        if let Some(Frame::OpenTag { after_eq, .. }) = self.stack.last_mut() {
+            *after_eq = false;
+        }
+        self.pos = close + 1;
+        self.push(
+            name_span.start,
+            Token::Attr(name, name_span.end, open, value, form),
+            close + 1,
+        );
+        true
     }
 
     fn unexpected(&mut self, span: Span) {
@@ -713,7 +776,13 @@ impl<'a> Lexer<'a> {
                 }
             }
             // `{</P>`: the `{` was stray text; `unsupported` reports it.
-            Ok(ExprTok::Lt) if self.src.as_bytes().get(skip_ws(self.src.as_bytes(), span.end)) == Some(&b'/') => {
+            Ok(ExprTok::Lt)
+                if self
+                    .src
+                    .as_bytes()
+                    .get(skip_ws(self.src.as_bytes(), span.end))
+                    == Some(&b'/') =>
+            {
                 self.unsupported(span.start)
             }
             Ok(ExprTok::Lt) => self.lex_lt(span.start),
@@ -840,7 +909,10 @@ impl<'a> Lexer<'a> {
                                 name_span,
                                 "opened here",
                             )
-                            .with_label(self.eof(), format!("the document ends here, before `</{name}>`"))
+                            .with_label(
+                                self.eof(),
+                                format!("the document ends here, before `</{name}>`"),
+                            )
                             .with_help(format!(
                                 "add `</{name}>`, or write `<{name} />` if it has no children"
                             )),
@@ -859,7 +931,7 @@ impl<'a> Iterator for Lexer<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(token) = self.queue.pop_front() {
+            if let Some(token) = self.next.take().or_else(|| self.queue.pop_front()) {
                 return Some(Ok(token));
             }
             if self.finished {
@@ -965,11 +1037,8 @@ mod tests {
         assert_eq!(
             tokens(r#"<P a="x" b={"y"} c>hi {"there"}</P>"#),
             vec![
-                TagOpen,
-                Name("P"),
-                Name("a"),
-                Eq,
-                AttrStr(Cow::Borrowed("x"), StrForm::Double),
+                Open("P", 1),
+                Attr("a", 4, 5, Cow::Borrowed("x"), StrForm::Double),
                 Name("b"),
                 Eq,
                 BraceOpen,
@@ -981,9 +1050,18 @@ mod tests {
                 BraceOpen,
                 JsStr(Cow::Borrowed("there")),
                 BraceClose,
-                CloseOpen,
-                Name("P"),
+                Close("P", 33),
+            ]
+        );
+        assert_eq!(
+            tokens("< P a = 'x' ></ P ><B/ >"),
+            vec![
+                Open("P", 2),
+                Attr("a", 5, 8, Cow::Borrowed("x"), StrForm::Single),
                 TagEnd,
+                Close("P", 16),
+                Open("B", 20),
+                SelfClose,
             ]
         );
     }
@@ -1002,22 +1080,19 @@ mod tests {
         assert_eq!(
             tokens("<A><B></A>"),
             vec![
-                TagOpen,
-                Name("A"),
+                Open("A", 1),
                 TagEnd,
-                TagOpen,
-                Name("B"),
+                Open("B", 4),
                 TagEnd,
                 Unclosed,
-                CloseOpen,
-                Name("A"),
-                TagEnd
+                Close("A", 8)
             ]
         );
         assert_eq!(codes("<A><B></A>"), vec![Code::UnclosedElement]);
         assert_eq!(codes("<A>"), vec![Code::UnclosedElement]);
         assert_eq!(codes("</A>"), Vec::<Code>::new());
-        assert_eq!(tokens("</A>")[0], StrayCloseOpen);
+        assert_eq!(tokens("</A>")[0], StrayClose("A", 2));
+        assert_eq!(tokens("</A/>")[0], StrayCloseOpen);
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod entity_table;
 pub mod escape;
 mod js_string;
 pub mod lexer;
+pub mod markup;
 pub mod parser;
 pub mod render;
 pub mod rules;
@@ -19,6 +20,7 @@ pub mod validate;
 
 pub use ast::{Document, Node, Span};
 pub use diagnostic::{Diagnostic, Severity};
+pub use markup::{AttrValue, EnumValue, FlagValue, Markup, Render, SchemaEnum};
 pub use parser::{parse, parse_strict, Parsed};
 pub use render::render;
 pub use rules::Code;

@@ -276,7 +276,9 @@ fn syntax_error(error: ParseError<usize, Token<'_>, Infallible>, len: usize) -> 
 /// Turns lalrpop's quoted terminal names into words.
 fn describe_terminal(t: &str) -> &'static str {
     match t.trim_matches('"') {
-        "<" => "`<`",
+        "open" => "an open tag",
+        "close" | "stray-close" => "a close tag",
+        "attr" => "an attribute",
         "</" | "stray</" => "`</`",
         ">" => "`>`",
         "/>" => "`/>`",

@@ -5,7 +5,9 @@
 //! Syntax problems are the parser's; this module owns everything the schema
 //! says: names, attributes, values and the child conventions.
 
-use crate::ast::{is_blank, AttrValue, Attribute, Document, Element, ExprValue, Literal, Node, StrForm};
+use crate::ast::{
+    is_blank, AttrValue, Attribute, Document, Element, ExprValue, Literal, Node, StrForm,
+};
 use crate::css;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Code;
@@ -241,7 +243,9 @@ impl<'a, S: Clone> Validator<'_, S> {
                     e.name.span.clone(),
                     "goes nowhere",
                 )
-                .with_help("add `href=\"https://…\"` to open a page, or `action=\"…\"` to call your hook"),
+                .with_help(
+                    "add `href=\"https://…\"` to open a page, or `action=\"…\"` to call your hook",
+                ),
             );
         }
         for required in spec.attrs.iter().filter(|a| a.required) {

@@ -1,0 +1,540 @@
+//! The run-time half of the `uihook!` macro: [`Markup`] and the traits that
+//! say how a Rust value is written into markup.
+//!
+//! The macro turns static markup into string literals at expansion time; this
+//! module owns what happens to the values interpolated with `{expr}`:
+//!
+//! | position | trait | what is written |
+//! |---|---|---|
+//! | child `{expr}` | [`Render`] | text escaped by [`escape_text_into`]; numbers as they are; [`Markup`] as it is; `None` and empty iterators as nothing |
+//! | `name={expr}` | [`AttrValue`] | ` name="…"` escaped by [`escape_attr_into`]; nothing for `None` |
+//! | flag `name={expr}` | [`FlagValue`] | ` name` for `true`, nothing for `false` |
+//! | enum `name={expr}` | [`EnumValue`] | the typed enum's value ([`NoticeType`], …), never a free string |
+//!
+//! `bool` implements only [`FlagValue`]: as a child it would print `true` or
+//! `false`, which is what `{cond && …}` does by mistake in JSX. The escapers
+//! are the ones in [`crate::escape`], so static text (escaped when the macro
+//! expands) and dynamic text go through the same code.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::escape::{escape_attr_into, escape_text_into};
+use crate::schema::{ButtonType, LinkTarget, NoticeType};
+
+/// Markup that is already escaped: the value of a `uihook!` invocation.
+///
+/// It is written as it is wherever it is interpolated, and never accepted in
+/// attribute position (where it would need a different escaping).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Markup(String);
+
+impl Markup {
+    /// Wraps a string the caller vouches is valid, escaped markup. Nothing is
+    /// checked: prefer `uihook!`, which escapes and validates.
+    pub fn pre_escaped(markup: impl Into<String>) -> Markup {
+        Markup(markup.into())
+    }
+
+    /// The markup as a `String`, ready to send to the host.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
+    /// The markup as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Appends the markup to `out`.
+    pub fn render_into(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+}
+
+impl fmt::Display for Markup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Markup> for String {
+    fn from(markup: Markup) -> String {
+        markup.0
+    }
+}
+
+impl AsRef<str> for Markup {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A value that can be written as a child inside `uihook!`: `{expr}`.
+///
+/// Implemented for text (`&str`, `String`, `Cow<str>`, `char`: escaped),
+/// numbers (written as they are), [`Markup`] (already escaped), `Option<T>`
+/// (`None` writes nothing) and sequences (`Vec<T>`, slices, arrays: each item
+/// in turn). Iterators are accepted by the macro directly. Implement it for
+/// your own types to make them interpolable.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be rendered inside `uihook!`",
+    label = "not renderable",
+    note = "children can be text (`&str`, `String`), numbers, `Markup`, `Option<T>`, and iterators or `Vec`s of those",
+    note = "`bool` is not renderable on purpose, so that `{{cond && …}}` cannot print `false`: write `{{cond.then(|| uihook! {{ … }})}}`, or `{{if cond {{ … }} else {{ … }}}}`"
+)]
+pub trait Render {
+    /// Appends the value, escaped for the text context, to `out`.
+    fn render_into(&self, out: &mut String);
+}
+
+impl Render for str {
+    #[inline]
+    fn render_into(&self, out: &mut String) {
+        escape_text_into(self, out);
+    }
+}
+
+impl Render for String {
+    #[inline]
+    fn render_into(&self, out: &mut String) {
+        escape_text_into(self, out);
+    }
+}
+
+impl Render for Cow<'_, str> {
+    #[inline]
+    fn render_into(&self, out: &mut String) {
+        escape_text_into(self, out);
+    }
+}
+
+impl Render for char {
+    fn render_into(&self, out: &mut String) {
+        escape_text_into(self.encode_utf8(&mut [0; 4]), out);
+    }
+}
+
+impl Render for Markup {
+    #[inline]
+    fn render_into(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+}
+
+impl Render for fmt::Arguments<'_> {
+    fn render_into(&self, out: &mut String) {
+        match self.as_str() {
+            Some(s) => escape_text_into(s, out),
+            None => escape_text_into(&self.to_string(), out),
+        }
+    }
+}
+
+impl<T: Render + ?Sized> Render for &T {
+    #[inline]
+    fn render_into(&self, out: &mut String) {
+        (**self).render_into(out);
+    }
+}
+
+impl<T: Render + ?Sized> Render for &mut T {
+    #[inline]
+    fn render_into(&self, out: &mut String) {
+        (**self).render_into(out);
+    }
+}
+
+impl<T: Render + ?Sized> Render for Box<T> {
+    fn render_into(&self, out: &mut String) {
+        (**self).render_into(out);
+    }
+}
+
+impl<T: Render + ?Sized> Render for Rc<T> {
+    fn render_into(&self, out: &mut String) {
+        (**self).render_into(out);
+    }
+}
+
+impl<T: Render + ?Sized> Render for Arc<T> {
+    fn render_into(&self, out: &mut String) {
+        (**self).render_into(out);
+    }
+}
+
+impl<T: Render> Render for Option<T> {
+    #[inline]
+    fn render_into(&self, out: &mut String) {
+        if let Some(value) = self {
+            value.render_into(out);
+        }
+    }
+}
+
+impl<T: Render> Render for [T] {
+    fn render_into(&self, out: &mut String) {
+        for item in self {
+            item.render_into(out);
+        }
+    }
+}
+
+impl<T: Render, const N: usize> Render for [T; N] {
+    fn render_into(&self, out: &mut String) {
+        self.as_slice().render_into(out);
+    }
+}
+
+impl<T: Render> Render for Vec<T> {
+    fn render_into(&self, out: &mut String) {
+        self.as_slice().render_into(out);
+    }
+}
+
+/// Numbers need no escaping: their `Display` never writes `&`, `<`, `{`,
+/// `"` or the like.
+macro_rules! render_display {
+    ($($t:ty),*) => {$(
+        impl Render for $t {
+            #[inline]
+            fn render_into(&self, out: &mut String) {
+                use std::fmt::Write;
+                let _ = write!(out, "{self}");
+            }
+        }
+
+        impl AttrValue for $t {
+            #[inline]
+            fn render_attr(&self, name: &str, out: &mut String) {
+                use std::fmt::Write;
+                let _ = write!(out, "{name}=\"{self}\"");
+            }
+        }
+    )*};
+}
+
+render_display!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64);
+
+/// A value for a text attribute: `name={expr}` where the schema's kind is not
+/// a flag or an enum.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be an attribute value in `uihook!`",
+    label = "not an attribute value",
+    note = "attribute values can be text (`&str`, `String`), numbers, or `Option`s of those (`None` leaves the attribute out)",
+    note = "`Markup` is escaped for text, not for attributes; `bool` goes only on flag attributes such as `disabled`"
+)]
+pub trait AttrValue {
+    /// Appends ` name="value"` (with `name` as given, leading space
+    /// included), or nothing when there is no value.
+    fn render_attr(&self, name: &str, out: &mut String);
+}
+
+fn attr_str(name: &str, value: &str, out: &mut String) {
+    out.reserve(name.len() + value.len() + 3);
+    out.push_str(name);
+    out.push_str("=\"");
+    escape_attr_into(value, out);
+    out.push('"');
+}
+
+impl AttrValue for str {
+    #[inline]
+    fn render_attr(&self, name: &str, out: &mut String) {
+        attr_str(name, self, out);
+    }
+}
+
+impl AttrValue for String {
+    #[inline]
+    fn render_attr(&self, name: &str, out: &mut String) {
+        attr_str(name, self, out);
+    }
+}
+
+impl AttrValue for Cow<'_, str> {
+    #[inline]
+    fn render_attr(&self, name: &str, out: &mut String) {
+        attr_str(name, self, out);
+    }
+}
+
+impl AttrValue for char {
+    fn render_attr(&self, name: &str, out: &mut String) {
+        attr_str(name, self.encode_utf8(&mut [0; 4]), out);
+    }
+}
+
+impl<T: AttrValue + ?Sized> AttrValue for &T {
+    #[inline]
+    fn render_attr(&self, name: &str, out: &mut String) {
+        (**self).render_attr(name, out);
+    }
+}
+
+impl<T: AttrValue + ?Sized> AttrValue for Box<T> {
+    fn render_attr(&self, name: &str, out: &mut String) {
+        (**self).render_attr(name, out);
+    }
+}
+
+impl<T: AttrValue + ?Sized> AttrValue for Rc<T> {
+    fn render_attr(&self, name: &str, out: &mut String) {
+        (**self).render_attr(name, out);
+    }
+}
+
+impl<T: AttrValue + ?Sized> AttrValue for Arc<T> {
+    fn render_attr(&self, name: &str, out: &mut String) {
+        (**self).render_attr(name, out);
+    }
+}
+
+impl<T: AttrValue> AttrValue for Option<T> {
+    #[inline]
+    fn render_attr(&self, name: &str, out: &mut String) {
+        if let Some(value) = self {
+            value.render_attr(name, out);
+        }
+    }
+}
+
+/// A value for a flag attribute (`disabled`, `small`, …): `true` writes the
+/// bare name, `false` and `None` write nothing.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the value of a flag attribute",
+    label = "expected `bool`",
+    note = "flag attributes take a `bool` (or `Option<bool>`): `true` writes the flag, `false` leaves it out"
+)]
+pub trait FlagValue {
+    /// Appends ` name` when the flag is set.
+    fn render_flag(&self, name: &str, out: &mut String);
+}
+
+impl FlagValue for bool {
+    #[inline]
+    fn render_flag(&self, name: &str, out: &mut String) {
+        if *self {
+            out.push_str(name);
+        }
+    }
+}
+
+impl<T: FlagValue + ?Sized> FlagValue for &T {
+    #[inline]
+    fn render_flag(&self, name: &str, out: &mut String) {
+        (**self).render_flag(name, out);
+    }
+}
+
+impl<T: FlagValue> FlagValue for Option<T> {
+    #[inline]
+    fn render_flag(&self, name: &str, out: &mut String) {
+        if let Some(value) = self {
+            value.render_flag(name, out);
+        }
+    }
+}
+
+/// One of the typed enums generated from the schema ([`NoticeType`],
+/// [`ButtonType`], [`LinkTarget`]).
+pub trait SchemaEnum: Copy {
+    /// The value as written in markup.
+    fn as_markup_str(self) -> &'static str;
+}
+
+/// A value for the enum attribute whose type is `E`: the enum itself, a
+/// reference to it, or an `Option` (`None` leaves the attribute out).
+#[diagnostic::on_unimplemented(
+    message = "this attribute takes a `{E}`, not `{Self}`",
+    label = "expected `{E}`",
+    note = "enum attributes take a string literal checked at compile time (`type=\"warn\"`) or the typed enum (`uihook::{E}::…`), never a run-time string"
+)]
+pub trait EnumValue<E: SchemaEnum> {
+    /// Appends ` name="value"`, or nothing for `None`.
+    fn render_enum(&self, name: &str, out: &mut String);
+}
+
+impl<E: SchemaEnum, T: EnumValue<E> + ?Sized> EnumValue<E> for &T {
+    #[inline]
+    fn render_enum(&self, name: &str, out: &mut String) {
+        (**self).render_enum(name, out);
+    }
+}
+
+impl<E: SchemaEnum, T: EnumValue<E>> EnumValue<E> for Option<T> {
+    #[inline]
+    fn render_enum(&self, name: &str, out: &mut String) {
+        if let Some(value) = self {
+            value.render_enum(name, out);
+        }
+    }
+}
+
+macro_rules! schema_enums {
+    ($($t:ident),*) => {
+        $(impl SchemaEnum for $t {
+            fn as_markup_str(self) -> &'static str {
+                self.as_str()
+            }
+        }
+
+        impl EnumValue<$t> for $t {
+            #[inline]
+            fn render_enum(&self, name: &str, out: &mut String) {
+                // Enum values are plain identifiers: nothing to escape.
+                out.push_str(name);
+                out.push_str("=\"");
+                out.push_str(self.as_str());
+                out.push('"');
+            }
+        })*
+
+        /// The Rust names of the enums that implement [`SchemaEnum`]; a test
+        /// checks that the schema uses no other.
+        pub const SCHEMA_ENUMS: &[&str] = &[$(stringify!($t)),*];
+    };
+}
+
+schema_enums!(NoticeType, ButtonType, LinkTarget);
+
+/// Helpers the `uihook!` expansion calls; not a stable API.
+#[doc(hidden)]
+pub mod private {
+    use super::{AttrValue, EnumValue, FlagValue, Markup, Render, SchemaEnum};
+
+    /// Holds an interpolated child value while the macro picks how to render
+    /// it: an iterator (by value) is rendered item by item, anything else
+    /// through [`Render`]. The pick is made by method resolution, which
+    /// tries the by-value [`RenderIter`] impl before the by-reference
+    /// inherent method.
+    pub struct Child<T>(pub T);
+
+    impl<T> Child<T> {
+        /// Renders a [`Render`] value.
+        #[inline]
+        pub fn __uihook_render(&self, out: &mut String)
+        where
+            T: Render,
+        {
+            self.0.render_into(out);
+        }
+    }
+
+    /// Renders an iterator of renderable items (see [`Child`]).
+    pub trait RenderIter {
+        /// Renders each item in turn.
+        fn __uihook_render(self, out: &mut String);
+    }
+
+    impl<I> RenderIter for Child<I>
+    where
+        I: Iterator,
+        I::Item: Render,
+    {
+        #[inline]
+        fn __uihook_render(self, out: &mut String) {
+            for item in self.0 {
+                item.render_into(out);
+            }
+        }
+    }
+
+    /// Writes a text attribute.
+    #[inline]
+    pub fn attr<T: AttrValue + ?Sized>(value: &T, name: &str, out: &mut String) {
+        value.render_attr(name, out);
+    }
+
+    /// Writes a flag attribute.
+    #[inline]
+    pub fn flag<T: FlagValue + ?Sized>(value: &T, name: &str, out: &mut String) {
+        value.render_flag(name, out);
+    }
+
+    /// Writes an enum attribute of type `E`.
+    #[inline]
+    pub fn enum_attr<E: SchemaEnum, T: EnumValue<E> + ?Sized>(
+        value: &T,
+        name: &str,
+        out: &mut String,
+    ) {
+        value.render_enum(name, out);
+    }
+
+    /// Wraps the finished buffer.
+    #[inline]
+    pub fn finish(out: String) -> Markup {
+        Markup(out)
+    }
+
+    /// How many bytes `iter` will probably need, from its lower size bound
+    /// and the static size of one item.
+    #[inline]
+    pub fn reserve_for<I: Iterator>(iter: &I, per_item: usize, out: &mut String) {
+        out.reserve(iter.size_hint().0.saturating_mul(per_item));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::private::*;
+    use super::*;
+    use crate::schema::{Kind, COMPONENTS};
+
+    fn render(value: impl Render) -> String {
+        let mut out = String::new();
+        value.render_into(&mut out);
+        out
+    }
+
+    #[test]
+    fn children() {
+        assert_eq!(render("a < b & {c}"), "a &lt; b &amp; &#123;c&#125;");
+        assert_eq!(render(String::from("x\"y")), "x\"y");
+        assert_eq!(render(-12i32), "-12");
+        assert_eq!(render(1.5f64), "1.5");
+        assert_eq!(render(Markup::pre_escaped("<B>x</B>")), "<B>x</B>");
+        assert_eq!(render(None::<&str>), "");
+        assert_eq!(render(Some('<')), "&lt;");
+        assert_eq!(render(vec!["a", "<"]), "a&lt;");
+    }
+
+    #[test]
+    fn iterators_and_values_pick_their_impl() {
+        let mut out = String::new();
+        Child(["a", "b"].iter().map(|s| s.to_uppercase())).__uihook_render(&mut out);
+        Child(&"<").__uihook_render(&mut out);
+        Child(&Some(3)).__uihook_render(&mut out);
+        assert_eq!(out, "AB&lt;3");
+    }
+
+    #[test]
+    fn attributes() {
+        let mut out = String::new();
+        attr("a\"&b", " title", &mut out);
+        attr(&None::<String>, " href", &mut out);
+        attr(&7u8, " width", &mut out);
+        flag(&true, " small", &mut out);
+        flag(&false, " disabled", &mut out);
+        enum_attr::<NoticeType, _>(&NoticeType::Warn, " type", &mut out);
+        enum_attr::<NoticeType, _>(&None::<NoticeType>, " type", &mut out);
+        assert_eq!(
+            out,
+            " title=\"a&quot;&amp;b\" width=\"7\" small type=\"warn\""
+        );
+    }
+
+    #[test]
+    fn every_schema_enum_is_a_schema_enum() {
+        for c in COMPONENTS {
+            for a in c.attrs {
+                if let Kind::Enum(spec) = a.kind {
+                    assert!(SCHEMA_ENUMS.contains(&spec.rust_name), "{}", spec.rust_name);
+                }
+            }
+        }
+    }
+}
