@@ -65,8 +65,12 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stage-1MB");
     group.sample_size(20);
     group.throughput(Throughput::Bytes(doc.len() as u64));
-    group.bench_function("lex", |b| b.iter(|| uihook_compiler::lexer::Lexer::new(black_box(&doc)).count()));
-    group.bench_function("lex+parse", |b| b.iter(|| uihook_compiler::parse(black_box(&doc))));
+    group.bench_function("lex", |b| {
+        b.iter(|| uihook_compiler::lexer::Lexer::new(black_box(&doc)).count())
+    });
+    group.bench_function("lex+parse", |b| {
+        b.iter(|| uihook_compiler::parse(black_box(&doc)))
+    });
     let parsed = uihook_compiler::parse(&doc);
     group.bench_function("validate", |b| {
         b.iter(|| uihook_compiler::validate(black_box(&parsed.document), &Options::default()))
@@ -79,7 +83,10 @@ fn lint(c: &mut Criterion) {
     group.sample_size(20);
     for (label, size) in [("1MB", 1 << 20), ("10MB", 10 << 20)] {
         let doc = document(size);
-        assert!(check(&doc, &Options::default()).is_empty(), "the benchmark document must be clean");
+        assert!(
+            check(&doc, &Options::default()).is_empty(),
+            "the benchmark document must be clean"
+        );
         group.throughput(Throughput::Bytes(doc.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), &doc, |b, doc| {
             b.iter(|| check(black_box(doc), &Options::default()))
@@ -99,23 +106,37 @@ fn escaping(c: &mut Criterion) {
     let dirty: String = clean
         .chars()
         .enumerate()
-        .map(|(i, c)| if i % 20 == 19 { specials[i / 20 % specials.len()] } else { c })
+        .map(|(i, c)| {
+            if i % 20 == 19 {
+                specials[i / 20 % specials.len()]
+            } else {
+                c
+            }
+        })
         .collect();
     let mut group = c.benchmark_group("escape");
     for (label, input) in [("text-clean", &clean), ("text-5pct", &dirty)] {
         group.throughput(Throughput::Bytes(input.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(label), input, |b, s| b.iter(|| escape_text(black_box(s))));
+        group.bench_with_input(BenchmarkId::from_parameter(label), input, |b, s| {
+            b.iter(|| escape_text(black_box(s)))
+        });
     }
     group.throughput(Throughput::Bytes(dirty.len() as u64));
-    group.bench_with_input(BenchmarkId::from_parameter("text-5pct-into-reused-buffer"), &dirty, |b, s| {
-        let mut out = String::with_capacity(s.len() * 2);
-        b.iter(|| {
-            out.clear();
-            escape_text_into(black_box(s), &mut out);
-        })
-    });
+    group.bench_with_input(
+        BenchmarkId::from_parameter("text-5pct-into-reused-buffer"),
+        &dirty,
+        |b, s| {
+            let mut out = String::with_capacity(s.len() * 2);
+            b.iter(|| {
+                out.clear();
+                escape_text_into(black_box(s), &mut out);
+            })
+        },
+    );
     group.throughput(Throughput::Bytes(dirty.len() as u64));
-    group.bench_with_input(BenchmarkId::from_parameter("attr-5pct"), &dirty, |b, s| b.iter(|| escape_attr(black_box(s))));
+    group.bench_with_input(BenchmarkId::from_parameter("attr-5pct"), &dirty, |b, s| {
+        b.iter(|| escape_attr(black_box(s)))
+    });
     group.finish();
 }
 
