@@ -4,9 +4,39 @@
 //! (`uihook-compiler`: parser, schema, validator, escaper, renderer) and the
 //! `uihook!` macro (`uihook-macros`), which validates markup at compile time
 //! with that same compiler. See the README for the architecture.
+//!
+//! ```
+//! use uihook::uihook;
+//!
+//! let count = 3;
+//! let items = ["https://example.com/a", "https://example.com/b?x=1&y=2"];
+//! let markup = uihook! {
+//!     <Page>
+//!         <P>Counter: {count}</P>
+//!         <Button action="submit">Count me</Button>
+//!         <UL>
+//!             {items.iter().map(|url| uihook! { <LI><Link href={url} target="_blank">{url}</Link></LI> })}
+//!         </UL>
+//!     </Page>
+//! };
+//! assert!(markup.into_string().starts_with("<Page><P>Counter: 3</P>"));
+//! ```
 
 #[doc(inline)]
 pub use uihook_compiler::*;
 
 #[doc(inline)]
 pub use uihook_compiler::schema::{ButtonType, LinkTarget, NoticeType};
+
+/// Writes UIHook markup checked at compile time, and evaluates to a
+/// [`Markup`]: see the README section "Writing markup with `uihook!`".
+pub use uihook_macros::uihook;
+
+/// What the expansion of `uihook!` names; not a stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use core::iter::IntoIterator;
+    pub use std::string::String;
+    pub use uihook_compiler::markup::private::*;
+    pub use uihook_compiler::schema;
+}

@@ -1,1 +1,64 @@
-//! The `uihook!` procedural macro (being built: issue #4).
+//! The `uihook!` procedural macro. Use it through the `uihook` crate, which
+//! re-exports it with the run-time helpers its expansion names.
+//!
+//! The entry point is one line; [`expand`] does the work on `proc_macro2`
+//! tokens so that tests can call it too: parse ([`parse`]) → lower to the
+//! compiler's tree and validate it with the compiler's rules → generate
+//! ([`generate`]) → wrap with the diagnostics ([`report`]).
+
+mod ast;
+mod generate;
+mod parse;
+mod report;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use uihook_compiler::validate::{validate, Options};
+
+/// Writes UIHook markup, checked at compile time; evaluates to a
+/// `uihook::Markup`. See the `uihook` crate for the syntax.
+#[proc_macro]
+pub fn uihook(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    expand(input.into()).into()
+}
+
+/// Expands the body of one `uihook!` invocation.
+fn expand(input: TokenStream) -> TokenStream {
+    let mut problems = parse::Problems::default();
+    let nodes = parse::parse(input, &mut problems);
+
+    let document = ast::lower(&nodes);
+    let whole_page = {
+        let mut visible = document.nodes.iter().filter(|n| {
+            !matches!(n, uihook_compiler::Node::Text(t) if uihook_compiler::ast::is_blank(&t.value))
+        });
+        matches!((visible.next(), visible.next()), (Some(uihook_compiler::Node::Element(e)), None) if e.name.text == "Page")
+    };
+    let options = Options {
+        fragment: !whole_page,
+        ..Options::default()
+    };
+    let mut diagnostics = problems.diagnostics;
+    diagnostics.extend(validate(&document, &options));
+
+    let out = Ident::new("__uihook_out", Span::mixed_site());
+    let mut builder = generate::Builder::new(out.clone());
+    builder.nodes(&nodes);
+    let capacity = generate::capacity(&builder);
+    let body = builder.finish();
+    let reports = report::emit(&diagnostics, &problems.errors);
+
+    quote! {
+        {
+            #reports
+            #[allow(unused_imports)]
+            use ::uihook::__private::RenderIter as _;
+            let mut #out = ::uihook::__private::String::with_capacity(#capacity);
+            #body
+            ::uihook::__private::finish(#out)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,215 @@
+//! The macro's tree → Rust code writing into one `String`.
+//!
+//! As in maud, static markup is escaped now, with the compiler's escaper,
+//! and kept in a pending string; it is flushed as one `push_str` literal
+//! just before any dynamic code, so neighbouring static parts become one
+//! constant. Dynamic values are written by the run-time traits of
+//! `uihook_compiler::markup`, reached through `::uihook::__private`, and the
+//! trait each attribute uses is picked from the schema's kind for it.
+//! `iter.map(|x| uihook! { … })` becomes a loop writing into the same buffer.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use uihook_compiler::escape::{escape_attr_into, escape_text_into};
+use uihook_compiler::schema::{self, Extra, Kind};
+
+use crate::ast::{Element, Node, Value};
+
+/// Bytes reserved for each dynamic value in the capacity hint.
+const DYNAMIC_GUESS: usize = 16;
+
+/// Collects the generated statements.
+pub struct Builder {
+    out: Ident,
+    tokens: TokenStream,
+    pending: String,
+    /// Static bytes written so far (outside loops).
+    pub static_len: usize,
+    /// Dynamic values written so far (outside loops).
+    pub dynamic: usize,
+}
+
+impl Builder {
+    /// A builder writing into the variable `out`.
+    pub fn new(out: Ident) -> Self {
+        Builder {
+            out,
+            tokens: TokenStream::new(),
+            pending: String::new(),
+            static_len: 0,
+            dynamic: 0,
+        }
+    }
+
+    /// The statements, with pending static text flushed.
+    pub fn finish(mut self) -> TokenStream {
+        self.flush();
+        self.tokens
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.pending.push_str(s);
+    }
+
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let out = &self.out;
+        let text = std::mem::take(&mut self.pending);
+        self.static_len += text.len();
+        self.tokens.extend(quote! { #out.push_str(#text); });
+    }
+
+    /// Generates code for nodes.
+    pub fn nodes(&mut self, nodes: &[Node]) {
+        for node in nodes {
+            self.node(node);
+        }
+    }
+
+    fn node(&mut self, node: &Node) {
+        match node {
+            Node::Element(e) => self.element(e),
+            Node::Text { value, .. } => {
+                let mut escaped = String::with_capacity(value.len());
+                escape_text_into(value, &mut escaped);
+                self.push_str(&escaped);
+            }
+            Node::Dynamic {
+                expr,
+                by_value,
+                span,
+            } => {
+                self.flush();
+                self.dynamic += 1;
+                let out = &self.out;
+                // The call carries the expression's location, so a type
+                // error (a `bool`, say) points at the user's braces.
+                let at = span.resolved_at(Span::mixed_site());
+                let value = if *by_value {
+                    quote_spanned!(at=> (#expr))
+                } else {
+                    quote_spanned!(at=> &(#expr))
+                };
+                self.tokens.extend(quote_spanned! {at=>
+                    ::uihook::__private::Child(#value).__uihook_render(&mut #out);
+                });
+            }
+            Node::Loop { pat, iter, body } => {
+                self.flush();
+                let mut inner = Builder::new(self.out.clone());
+                inner.nodes(body);
+                let per_item =
+                    inner.static_len + inner.pending.len() + inner.dynamic * DYNAMIC_GUESS;
+                let body = inner.finish();
+                let out = &self.out;
+                let it = Ident::new("__uihook_iter", Span::mixed_site());
+                let item = Ident::new("__uihook_item", Span::mixed_site());
+                self.tokens.extend(quote! {
+                    {
+                        let #it = ::uihook::__private::IntoIterator::into_iter(#iter);
+                        ::uihook::__private::reserve_for(&#it, #per_item, &mut #out);
+                        for #item in #it {
+                            #[allow(unused_variables, clippy::needless_borrow)]
+                            let #pat = #item;
+                            #body
+                        }
+                    }
+                });
+            }
+            Node::Splice(nodes) => self.nodes(nodes),
+            Node::Error(_) => {}
+        }
+    }
+
+    fn element(&mut self, e: &Element) {
+        let name = &e.name.text;
+        self.push_str("<");
+        self.push_str(name);
+        let spec = schema::component_named(name);
+        for a in &e.attrs {
+            let attr_name = &a.name.text;
+            match &a.value {
+                Value::Flag => {
+                    self.push_str(" ");
+                    self.push_str(attr_name);
+                }
+                Value::Str { value, .. } => {
+                    self.push_str(" ");
+                    self.push_str(attr_name);
+                    self.push_str("=\"");
+                    let mut escaped = String::with_capacity(value.len());
+                    escape_attr_into(value, &mut escaped);
+                    self.push_str(&escaped);
+                    self.push_str("\"");
+                }
+                Value::Literal { value, .. } => {
+                    self.push_str(" ");
+                    self.push_str(attr_name);
+                    self.push_str("={");
+                    match value {
+                        uihook_compiler::ast::Literal::Number(n) => self.push_str(n),
+                        uihook_compiler::ast::Literal::Bool(b) => {
+                            self.push_str(if *b { "true" } else { "false" })
+                        }
+                        uihook_compiler::ast::Literal::Null => self.push_str("null"),
+                        uihook_compiler::ast::Literal::Str(s) => self.push_str(&format!("{s:?}")),
+                    }
+                    self.push_str("}");
+                }
+                Value::Element(inner) => {
+                    self.push_str(" ");
+                    self.push_str(attr_name);
+                    self.push_str("={");
+                    self.element(inner);
+                    self.push_str("}");
+                }
+                Value::Dynamic { expr, span } => {
+                    self.flush();
+                    self.dynamic += 1;
+                    let kind = spec.map_or(Kind::Text, |c| match c.attr(attr_name) {
+                        Some(a) => a.kind,
+                        None if c.extra == Extra::CssProperties => Kind::Css,
+                        None => Kind::Text,
+                    });
+                    let out = &self.out;
+                    let prefix = format!(" {attr_name}");
+                    let at = span.resolved_at(Span::mixed_site());
+                    let call = match kind {
+                        Kind::Flag => {
+                            quote_spanned!(at=> ::uihook::__private::flag(&(#expr), #prefix, &mut #out);)
+                        }
+                        Kind::Enum(spec) => {
+                            let ty = format_ident!("{}", spec.rust_name, span = at);
+                            quote_spanned!(at=> ::uihook::__private::enum_attr::<::uihook::__private::schema::#ty, _>(&(#expr), #prefix, &mut #out);)
+                        }
+                        _ => {
+                            quote_spanned!(at=> ::uihook::__private::attr(&(#expr), #prefix, &mut #out);)
+                        }
+                    };
+                    self.tokens.extend(call);
+                }
+                Value::Invalid(_) => {}
+            }
+        }
+        let visible = e.children.iter().any(|n| {
+            !matches!(n, Node::Text { value, .. } if value.is_empty())
+                && !matches!(n, Node::Error(_))
+        });
+        if visible {
+            self.push_str(">");
+            self.nodes(&e.children);
+            self.push_str("</");
+            self.push_str(name);
+            self.push_str(">");
+        } else {
+            self.push_str(" />");
+        }
+    }
+}
+
+/// The capacity to reserve up front.
+pub fn capacity(b: &Builder) -> usize {
+    b.static_len + b.pending.len() + b.dynamic * DYNAMIC_GUESS
+}
