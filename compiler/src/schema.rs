@@ -137,6 +137,8 @@ pub struct Component {
     pub children: Children,
     /// The parents it is made for (empty: anywhere).
     pub parents: &'static [&'static str],
+    /// At least one of these attributes must be given (empty: no such rule).
+    pub one_of: &'static [&'static str],
 }
 
 impl Component {
@@ -232,6 +234,7 @@ const fn component(
         extra: Extra::None,
         children,
         parents,
+        one_of: &[],
     }
 }
 
@@ -269,6 +272,7 @@ pub static COMPONENTS: &[Component] = &[
         extra: Extra::CssProperties,
         children: Children::Any,
         parents: &[],
+        one_of: &[],
     },
     component(
         "Button",
@@ -371,6 +375,7 @@ pub static COMPONENTS: &[Component] = &[
         extra: Extra::AnyName,
         children: Children::None,
         parents: &[],
+        one_of: &[],
     },
     component(
         "Code",
@@ -509,28 +514,31 @@ pub static COMPONENTS: &[Component] = &[
         INLINE,
         &["UL"],
     ),
-    component(
-        "Link",
-        Documented,
-        "A link to `href`, or an action trigger with `action`.",
-        &[
-            attr("href", Url, Documented, "The URL to open."),
-            attr(
-                "action",
-                Action,
-                Documented,
-                "Calls the hook with this action instead of navigating.",
-            ),
-            attr(
-                "target",
-                Enum(&LINK_TARGET),
-                Documented,
-                "Where to open `href`.",
-            ),
-        ],
-        Children::Any,
-        &[],
-    ),
+    Component {
+        one_of: &["href", "action"],
+        ..component(
+            "Link",
+            Documented,
+            "A link to `href`, or an action trigger with `action`.",
+            &[
+                attr("href", Url, Documented, "The URL to open."),
+                attr(
+                    "action",
+                    Action,
+                    Documented,
+                    "Calls the hook with this action instead of navigating.",
+                ),
+                attr(
+                    "target",
+                    Enum(&LINK_TARGET),
+                    Documented,
+                    "Where to open `href`.",
+                ),
+            ],
+            Children::Any,
+            &[],
+        )
+    },
     component(
         "Notice",
         Documented,

@@ -235,17 +235,23 @@ impl<'a, S: Clone> Validator<'_, S> {
             }
             self.attribute(e, spec, a);
         }
-        if spec.name == "Link" && e.attr("href").is_none() && e.attr("action").is_none() {
+        if !spec.one_of.is_empty() && spec.one_of.iter().all(|name| e.attr(name).is_none()) {
+            let names: Vec<String> = spec.one_of.iter().map(|n| format!("`{n}`")).collect();
+            let help = spec
+                .one_of
+                .iter()
+                .filter_map(|n| spec.attr(n))
+                .map(|a| format!("`{}`: {}", a.name, a.summary))
+                .collect::<Vec<_>>()
+                .join(" ");
             self.push(
                 Diagnostic::new(
                     Code::MissingRequiredAttribute,
-                    "`<Link>` needs `href` or `action`",
+                    format!("`<{}>` needs {}", spec.name, names.join(" or ")),
                     e.name.span.clone(),
-                    "goes nowhere",
+                    "missing",
                 )
-                .with_help(
-                    "add `href=\"https://…\"` to open a page, or `action=\"…\"` to call your hook",
-                ),
+                .with_help(help),
             );
         }
         for required in spec.attrs.iter().filter(|a| a.required) {
