@@ -1,6 +1,464 @@
-//! The `uihook` command (being built: issue #5).
+//! The `uihook` command: lint UIHook markup in CI, explain the rules, format
+//! files canonically and probe a live hook.
+//!
+//! Exit codes: 0 no errors, 1 lint errors (or too many warnings, or files
+//! that `fmt --check` would change), 2 usage, configuration, I/O or network
+//! trouble. A closed pipe on standard output is a normal exit.
 
-fn main() {
-    eprintln!("uihook: the command line is not built yet; use `cargo run -p uihook-compiler --example lint -- PATH`");
-    std::process::exit(2);
+mod config;
+mod fmt;
+mod lint;
+mod output;
+mod probe;
+mod rules;
+mod suppress;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use uihook_compiler::Severity;
+
+use crate::config::Resolver;
+use crate::lint::{FileReport, Selection};
+use crate::output::{Format, Style};
+use crate::rules::RuleId;
+
+/// Lint, explain, format and probe UIHook markup.
+#[derive(Parser)]
+#[command(name = "uihook", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// When to use colours (NO_COLOR turns `auto` off).
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+}
+
+/// When to use colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always, even when piped.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files, directories (recursively, respecting .gitignore) or `-` for standard input.
+    Lint(LintArgs),
+    /// List every rule with its code, default severity and summary.
+    Rules,
+    /// Print the full explanation of a rule (or a component's attributes).
+    Explain {
+        /// A rule code such as `unknown-attribute`, or a component name such as `Box`.
+        code: String,
+    },
+    /// Rewrite files into canonical markup.
+    Fmt(FmtArgs),
+    /// Check a live hook: CORS, status, content type, time-outs and the markup it returns.
+    Probe(probe::ProbeArgs),
+    /// Print the component schema as JSON (for tooling).
+    #[command(hide = true)]
+    Schema,
+}
+
+#[derive(Args)]
+struct FileArgs {
+    /// Files or directories; `-` reads standard input. Defaults to `.`.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The file name standard input is reported and configured as.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// Another file extension to look for in directories (repeatable; `.uihook` always).
+    #[arg(long = "ext", value_name = "EXT")]
+    extensions: Vec<String>,
+    /// Use this configuration file instead of discovering `uihook.toml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct LintArgs {
+    #[command(flatten)]
+    files: FileArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Exit with 0 even when lint errors are found (I/O and config errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Exit with 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+}
+
+/// Where and how to print a report.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Report format [default: human on a terminal, concise otherwise].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    output_format: Option<Format>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long = "output-file", value_name = "FILE")]
+    output_file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct FmtArgs {
+    #[command(flatten)]
+    files: FileArgs,
+    /// Write nothing; show a diff and exit 1 if a file would change.
+    #[arg(long)]
+    check: bool,
+}
+
+/// The outcome of a command, mapped to an exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    /// 0.
+    Clean,
+    /// 1: lint findings.
+    Findings,
+    /// 2: usage, configuration, I/O or network trouble.
+    Trouble,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        ExitCode::from(match status {
+            Status::Clean => 0,
+            Status::Findings => 1,
+            Status::Trouble => 2,
+        })
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = cli.color;
+    let status = match cli.command {
+        Command::Lint(args) => lint_command(args, color),
+        Command::Rules => rules_command(),
+        Command::Explain { code } => explain_command(&code),
+        Command::Fmt(args) => fmt_command(args, color),
+        Command::Probe(args) => probe::run(args, color),
+        Command::Schema => schema_command(),
+    };
+    status.into()
+}
+
+/// Prints an error line on standard error.
+pub fn error(message: impl std::fmt::Display) {
+    eprintln!("error: {message}");
+}
+
+/// Whether to use colours on a stream that is (or is not) a terminal.
+pub fn use_color(when: ColorWhen, terminal: bool) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The width of graphical reports: `COLUMNS`, the terminal's, or 100.
+fn width(terminal: bool) -> usize {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return columns;
+    }
+    if terminal {
+        if let Some((w, _)) = terminal_size::terminal_size() {
+            return usize::from(w.0);
+        }
+    }
+    100
+}
+
+/// Where a report goes, and in which format and style.
+pub struct Sink {
+    out: Box<dyn Write>,
+    format: Format,
+    style: Style,
+}
+
+impl Sink {
+    /// Opens the destination chosen by `args`.
+    pub fn open(args: &ReportArgs, color: ColorWhen) -> Result<Sink, String> {
+        let terminal = args.output_file.is_none() && io::stdout().is_terminal();
+        let out: Box<dyn Write> = match &args.output_file {
+            Some(path) => Box::new(io::BufWriter::new(
+                std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?,
+            )),
+            None => Box::new(io::BufWriter::new(io::stdout().lock())),
+        };
+        let format = args.output_format.unwrap_or(if terminal {
+            Format::Human
+        } else {
+            Format::Concise
+        });
+        Ok(Sink {
+            out,
+            format,
+            style: Style {
+                color: use_color(color, terminal),
+                width: width(terminal),
+            },
+        })
+    }
+
+    /// Writes the report; a closed pipe is not an error.
+    pub fn write(&mut self, reports: &[FileReport]) -> io::Result<()> {
+        let result = output::write(self.format, reports, self.style, &mut self.out)
+            .and_then(|()| self.out.flush());
+        match result {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    }
+}
+
+fn selection_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+fn extensions(extra: &[String]) -> Vec<String> {
+    let mut exts = vec!["uihook".to_owned()];
+    exts.extend(extra.iter().map(|e| e.trim_start_matches('.').to_owned()));
+    exts
+}
+
+fn collect(files: &FileArgs) -> Result<(Vec<lint::Input>, Vec<String>), String> {
+    let mut resolver = Resolver::new(files.config.as_deref()).map_err(|e| e.to_string())?;
+    let paths = selection_paths(&files.paths);
+    let exts = extensions(&files.extensions);
+    let selection = Selection {
+        paths: &paths,
+        extensions: &exts,
+        stdin_filename: files.stdin_filename.as_deref(),
+    };
+    lint::collect(&selection, &mut resolver).map_err(|e| e.to_string())
+}
+
+fn lint_command(args: LintArgs, color: ColorWhen) -> Status {
+    let (inputs, mut problems) = match collect(&args.files) {
+        Ok(found) => found,
+        Err(e) => {
+            error(e);
+            return Status::Trouble;
+        }
+    };
+    let mut sink = match Sink::open(&args.report, color) {
+        Ok(sink) => sink,
+        Err(e) => {
+            error(e);
+            return Status::Trouble;
+        }
+    };
+    let mut reports = Vec::with_capacity(inputs.len());
+    for result in lint::run(&inputs) {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(e) => problems.push(e),
+        }
+    }
+    if let Err(e) = sink.write(&reports) {
+        problems.push(format!("cannot write the report: {e}"));
+    }
+    for p in &problems {
+        error(p);
+    }
+    let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
+    let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
+    eprintln!(
+        "{} files, {errors} errors, {warnings} warnings",
+        reports.len()
+    );
+    if !problems.is_empty() {
+        return Status::Trouble;
+    }
+    if args.exit_zero {
+        return Status::Clean;
+    }
+    if errors > 0 {
+        return Status::Findings;
+    }
+    if let Some(max) = args.max_warnings {
+        if warnings > max {
+            eprintln!("error: {warnings} warnings exceed --max-warnings {max}");
+            return Status::Findings;
+        }
+    }
+    Status::Clean
+}
+
+/// Writes to standard output; a closed pipe ends the command quietly.
+fn print(text: &str) -> Status {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Status::Clean,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Status::Clean,
+        Err(e) => {
+            error(e);
+            Status::Trouble
+        }
+    }
+}
+
+fn rules_command() -> Status {
+    let width = RuleId::all().map(|r| r.as_str().len()).max().unwrap_or(0);
+    let mut text = String::new();
+    for rule in RuleId::all() {
+        text.push_str(&format!(
+            "{:width$}  {:7}  {}\n",
+            rule.as_str(),
+            rule.default_severity().as_str(),
+            rule.summary()
+        ));
+    }
+    print(&text)
+}
+
+fn explain_command(name: &str) -> Status {
+    if let Some(rule) = RuleId::from_name(name) {
+        return print(rule.explanation());
+    }
+    if let Some(component) = uihook_compiler::schema::component_named(name) {
+        return print(&explain_component(component));
+    }
+    error(format_args!("unknown rule `{name}`"));
+    let components = uihook_compiler::schema::COMPONENTS.iter().map(|c| c.name);
+    let rules = RuleId::all().map(RuleId::as_str);
+    if let Some(suggestion) = uihook_compiler::suggest::closest(name, rules.chain(components)) {
+        eprintln!("  help: did you mean `{suggestion}`?");
+    }
+    eprintln!("  help: `uihook rules` lists every rule");
+    Status::Trouble
+}
+
+fn explain_component(c: &uihook_compiler::schema::Component) -> String {
+    use uihook_compiler::schema::Children;
+    let mut text = format!("# {}\n\n{}\n\n## Attributes\n\n", c.name, c.summary);
+    if c.attrs.is_empty() {
+        text.push_str("None.\n");
+    }
+    for a in c.attrs {
+        text.push_str(&format!(
+            "- `{}` ({}{}): {}\n",
+            a.name,
+            a.kind.describe(),
+            if a.required { ", required" } else { "" },
+            a.summary
+        ));
+    }
+    text.push_str("\n## Children\n\n");
+    text.push_str(&match c.children {
+        Children::None => "None: always self-closing.\n".to_owned(),
+        Children::Text => "Text only.\n".to_owned(),
+        Children::Any => "Any components and text.\n".to_owned(),
+        Children::Only(names) => format!("Only {}.\n", names.join(", ")),
+    });
+    if !c.parents.is_empty() {
+        text.push_str(&format!("\nMade for: {}.\n", c.parents.join(", ")));
+    }
+    text
+}
+
+fn schema_command() -> Status {
+    let components: Vec<serde_json::Value> = uihook_compiler::schema::COMPONENTS
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "name": c.name,
+                "attributes": c.attrs.iter().map(|a| a.name).collect::<Vec<_>>(),
+                "required": c.attrs.iter().filter(|a| a.required).map(|a| a.name).collect::<Vec<_>>(),
+                "void": matches!(c.children, uihook_compiler::schema::Children::None),
+                "anyAttribute": !matches!(c.extra, uihook_compiler::schema::Extra::None),
+            })
+        })
+        .collect();
+    match serde_json::to_string_pretty(&components) {
+        Ok(text) => print(&(text + "\n")),
+        Err(e) => {
+            error(e);
+            Status::Trouble
+        }
+    }
+}
+
+fn fmt_command(args: FmtArgs, color: ColorWhen) -> Status {
+    let _ = color;
+    let (inputs, problems) = match collect(&args.files) {
+        Ok(found) => found,
+        Err(e) => {
+            error(e);
+            return Status::Trouble;
+        }
+    };
+    let mut trouble = !problems.is_empty();
+    for p in &problems {
+        error(p);
+    }
+    let (mut changed, mut refused) = (0, 0);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for input in &inputs {
+        match fmt::format_input(input, args.check, &mut out) {
+            Ok(fmt::Outcome::Unchanged) => {}
+            Ok(fmt::Outcome::Changed) => changed += 1,
+            Ok(fmt::Outcome::Refused(why)) => {
+                refused += 1;
+                error(format_args!("{}: not formatted: {why}", input.name));
+            }
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => break,
+            Err(e) => {
+                trouble = true;
+                error(format_args!("{}: {e}", input.name));
+            }
+        }
+    }
+    if let Err(e) = out.flush() {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            error(e);
+            trouble = true;
+        }
+    }
+    drop(out);
+    let verb = if args.check {
+        "would be reformatted"
+    } else {
+        "reformatted"
+    };
+    eprintln!(
+        "{} files, {changed} {verb}, {refused} not formatted because of errors",
+        inputs.len()
+    );
+    if trouble {
+        Status::Trouble
+    } else if refused > 0 || (args.check && changed > 0) {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+/// Lints `source` under the configuration found for `name`, for `probe`.
+pub fn lint_text(name: &str, source: &str, config: Option<&Path>) -> Result<FileReport, String> {
+    let mut resolver = Resolver::new(config).map_err(|e| e.to_string())?;
+    let config = resolver
+        .for_file(Path::new("probe.uihook"))
+        .map_err(|e| e.to_string())?;
+    Ok(FileReport {
+        name: name.to_owned(),
+        source: source.into(),
+        findings: lint::lint_source(source, &config),
+    })
 }

@@ -305,18 +305,20 @@ impl<'a, S: Clone> Validator<'_, S> {
             );
             return;
         }
+        // A host's extra attributes apply to every component, `Box` included
+        // (where they would otherwise be checked as CSS properties).
+        let extra = self
+            .options
+            .extra_attributes
+            .iter()
+            .any(|(c, n)| c == spec.name && n == name);
+        if extra {
+            return;
+        }
         match spec.extra {
             Extra::AnyName => self.value(e, a, Kind::Text, false),
             Extra::CssProperties => self.css_property(e, a),
             Extra::None => {
-                let extra = self
-                    .options
-                    .extra_attributes
-                    .iter()
-                    .any(|(c, n)| c == spec.name && n == name);
-                if extra {
-                    return;
-                }
                 let mut d = Diagnostic::new(
                     Code::UnknownAttribute,
                     format!("`<{}>` has no attribute `{name}`", spec.name),
@@ -892,6 +894,24 @@ mod tests {
   <AutoRefresh timeout="5000"/><ClientState accountId="42"/><ResetButton targets="a, b">Reset</ResetButton>
 </Page>"#;
         assert_eq!(codes(src), Vec::<Code>::new());
+    }
+
+    #[test]
+    fn extra_attributes_apply_to_box_too() {
+        let options = Options {
+            extra_attributes: vec![
+                ("Box".to_owned(), "data-testid".to_owned()),
+                ("P".to_owned(), "data-testid".to_owned()),
+            ],
+            ..Options::default()
+        };
+        let src = "<Page><Box data-testid=\"a\"/><P data-testid=\"b\">x</P></Page>";
+        let parsed = parse(src);
+        assert!(validate(&parsed.document, &options).is_empty());
+        assert_eq!(
+            codes("<Page><Box data-testid=\"a\"/></Page>"),
+            vec![Code::UnknownCssProperty]
+        );
     }
 
     #[test]

@@ -1,0 +1,231 @@
+//! `uihook lint`: find the files, lint them in parallel, keep their order.
+//!
+//! File discovery is sequential (it resolves each file's configuration and
+//! its exclusions); linting runs on rayon's pool, and results are collected
+//! in input order so that every output format is deterministic.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use uihook_compiler::diagnostic::Label;
+use uihook_compiler::{parse, validate, Diagnostic, Severity, Span};
+
+use crate::config::{Config, ConfigError, Resolver};
+use crate::rules::RuleId;
+use crate::suppress;
+
+/// One problem in one file, with its configured severity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: RuleId,
+    /// Its severity after configuration.
+    pub severity: Severity,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// The primary label first, then secondary ones.
+    pub labels: Vec<Label<Span>>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// The primary span.
+    pub fn span(&self) -> &Span {
+        &self.labels[0].span
+    }
+
+    /// A compiler diagnostic under `config`; `None` when its rule is off.
+    pub fn from_diagnostic(d: Diagnostic<Span>, config: &Config) -> Option<Finding> {
+        let rule = RuleId::Core(d.code);
+        let severity = config.severity(rule)?;
+        Some(Finding {
+            rule,
+            severity,
+            message: d.message,
+            labels: d.labels,
+            help: d.help,
+        })
+    }
+}
+
+/// The findings of one file, with its text for rendering.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// The path as shown to the user.
+    pub name: String,
+    /// The file's text.
+    pub source: Arc<str>,
+    /// Findings sorted by position.
+    pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    /// How many findings have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Lints one document's text under `config`.
+pub fn lint_source(source: &str, config: &Config) -> Vec<Finding> {
+    let parsed = parse(source);
+    let validated = validate(&parsed.document, &config.options);
+    let mut findings: Vec<Finding> = parsed
+        .diagnostics
+        .into_iter()
+        .chain(validated)
+        .filter_map(|d| Finding::from_diagnostic(d, config))
+        .collect();
+    findings.sort_by_key(|f| (f.span().start, f.span().end));
+    suppress::apply(source, &parsed.document, findings, config)
+}
+
+/// Where a file to lint comes from.
+#[derive(Debug)]
+pub enum Origin {
+    /// A file on disk.
+    File(PathBuf),
+    /// Standard input, already read.
+    Stdin(Arc<str>),
+}
+
+/// A file to lint (or format) with its configuration.
+#[derive(Debug)]
+pub struct Input {
+    /// The path as shown to the user.
+    pub name: String,
+    /// Where its text comes from.
+    pub origin: Origin,
+    /// The configuration that applies to it.
+    pub config: Arc<Config>,
+}
+
+impl Input {
+    /// Reads the text.
+    pub fn read(&self) -> Result<Arc<str>, String> {
+        match &self.origin {
+            Origin::Stdin(text) => Ok(text.clone()),
+            Origin::File(path) => std::fs::read_to_string(path)
+                .map(Arc::from)
+                .map_err(|e| format!("{}: {e}", self.name)),
+        }
+    }
+}
+
+/// What to collect.
+pub struct Selection<'a> {
+    /// Paths as given; `-` is standard input.
+    pub paths: &'a [PathBuf],
+    /// File extensions (without dot) looked for in directories.
+    pub extensions: &'a [String],
+    /// The name standard input is shown and configured under.
+    pub stdin_filename: Option<&'a str>,
+}
+
+/// The files to process, and the problems met while finding them (missing
+/// paths, unreadable directories, or standard input that is not UTF-8).
+pub fn collect(
+    selection: &Selection<'_>,
+    resolver: &mut Resolver,
+) -> Result<(Vec<Input>, Vec<String>), ConfigError> {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for path in selection.paths {
+        if path.as_os_str() == "-" {
+            let name = selection.stdin_filename.unwrap_or("<stdin>").to_owned();
+            let config =
+                resolver.for_file(Path::new(selection.stdin_filename.unwrap_or("stdin")))?;
+            let mut text = String::new();
+            match std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+                Ok(_) => inputs.push(Input {
+                    name,
+                    origin: Origin::Stdin(Arc::from(text)),
+                    config,
+                }),
+                Err(e) => errors.push(format!("<stdin>: {e}")),
+            }
+            continue;
+        }
+        let metadata = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        if !metadata.is_dir() {
+            // Named explicitly: always linted, whatever its extension.
+            if seen.insert(crate::config::absolute(path)) {
+                let config = resolver.for_file(path)?;
+                inputs.push(Input {
+                    name: display_name(path),
+                    origin: Origin::File(path.clone()),
+                    config,
+                });
+            }
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    errors.push(e.to_string());
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let file = entry.path();
+            let wanted = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| selection.extensions.iter().any(|x| x == e));
+            if !wanted {
+                continue;
+            }
+            let config = resolver.for_file(file)?;
+            if config.is_excluded(file) || !seen.insert(crate::config::absolute(file)) {
+                continue;
+            }
+            inputs.push(Input {
+                name: display_name(file),
+                origin: Origin::File(file.to_owned()),
+                config,
+            });
+        }
+    }
+    Ok((inputs, errors))
+}
+
+fn display_name(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    s.to_owned()
+}
+
+/// Lints every input in parallel; results keep the input order.
+pub fn run(inputs: &[Input]) -> Vec<Result<FileReport, String>> {
+    inputs
+        .par_iter()
+        .map(|input| {
+            let source = input.read()?;
+            let findings = lint_source(&source, &input.config);
+            Ok(FileReport {
+                name: input.name.clone(),
+                source,
+                findings,
+            })
+        })
+        .collect()
+}

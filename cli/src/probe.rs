@@ -1,0 +1,484 @@
+//! `uihook probe URL`: check a live hook the way the dashboard talks to it.
+//!
+//! One `OPTIONS` request checks the CORS headers; then each payload (two
+//! built-in ones, or `--payload FILE`s) is `POST`ed once per `--action`
+//! (or with its own action), and every answer is checked for status, content
+//! type, time-out and the "Internal Integration Error" page, and its body is
+//! linted as markup. Each request becomes one report, named after its method
+//! and payload, so every diagnostic says which payload produced it. The
+//! number of requests is bounded by `--max-requests`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+use serde_json::{json, Value};
+use uihook_compiler::diagnostic::Label;
+use uihook_compiler::Severity;
+
+use crate::lint::{FileReport, Finding};
+use crate::rules::{CliCode, RuleId};
+use crate::{error, ColorWhen, ReportArgs, Sink, Status};
+
+/// Arguments of `uihook probe`.
+#[derive(Args)]
+pub struct ProbeArgs {
+    /// The hook's URL (http or https).
+    url: String,
+    /// A JSON file with a payload to POST instead of the built-in ones (repeatable).
+    #[arg(long = "payload", value_name = "FILE")]
+    payloads: Vec<PathBuf>,
+    /// Send each payload with this `action` (repeatable) instead of its own.
+    #[arg(long = "action", value_name = "NAME")]
+    actions: Vec<String>,
+    /// Seconds to wait for each answer.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    timeout: f64,
+    /// The most requests to send, the OPTIONS request included.
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    max_requests: usize,
+    /// Configuration file (rule severities, extra components).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// The sentence the reference renderer's error page starts with.
+pub const INTERNAL_ERROR: &str = "Internal Integration Error";
+
+/// The payloads a dashboard sends: a first view, and a team/project view
+/// with some client state and query parameters.
+pub fn builtin_payloads() -> Vec<(String, Value)> {
+    let user = json!({
+        "id": "usr_probe", "username": "probe", "email": "probe@example.com",
+        "name": null, "profiles": [],
+    });
+    vec![
+        (
+            "view".to_owned(),
+            json!({
+                "action": "view",
+                "clientState": {},
+                "slug": "uihook-probe",
+                "integrationId": "oac_uihookprobe0000000000",
+                "configurationId": "icfg_uihookprobe000000000",
+                "teamId": null,
+                "team": null,
+                "user": user,
+                "project": null,
+                "projectId": null,
+                "token": "uihook-probe-token",
+                "installationUrl": "https://vercel.com/dashboard/integrations/icfg_uihookprobe000000000",
+                "query": {},
+            }),
+        ),
+        (
+            "team-project".to_owned(),
+            json!({
+                "action": "view",
+                "clientState": { "name": "probe", "enabled": true },
+                "slug": "uihook-probe",
+                "integrationId": "oac_uihookprobe0000000000",
+                "configurationId": "icfg_uihookprobe000000000",
+                "teamId": "team_uihookprobe",
+                "team": { "id": "team_uihookprobe", "slug": "probe-team", "name": "Probe Team", "description": null },
+                "user": user,
+                "project": { "id": "prj_uihookprobe", "name": "probe-project" },
+                "projectId": "prj_uihookprobe",
+                "token": "uihook-probe-token",
+                "installationUrl": "https://vercel.com/dashboard/integrations/icfg_uihookprobe000000000",
+                "query": { "cfgId": "icfg_uihookprobe000000000" },
+            }),
+        ),
+    ]
+}
+
+fn load_payloads(files: &[PathBuf]) -> Result<Vec<(String, Value)>, String> {
+    if files.is_empty() {
+        return Ok(builtin_payloads());
+    }
+    files
+        .iter()
+        .map(|path| {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let mut value: Value =
+                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            let Some(object) = value.as_object_mut() else {
+                return Err(format!(
+                    "{}: a payload must be a JSON object",
+                    path.display()
+                ));
+            };
+            object.entry("action").or_insert_with(|| json!("view"));
+            Ok((path.display().to_string(), value))
+        })
+        .collect()
+}
+
+fn is_loopback(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]")
+}
+
+fn agent(url: &str, timeout: Duration) -> ureq::Agent {
+    let mut config = ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false);
+    if is_loopback(url) {
+        // A proxy from the environment must never see loopback traffic.
+        config = config.proxy(None);
+    }
+    config.build().into()
+}
+
+fn finding(code: CliCode, message: String, span: std::ops::Range<usize>, label: &str) -> Finding {
+    Finding {
+        rule: RuleId::Cli(code),
+        severity: code.default_severity(),
+        message,
+        labels: vec![Label {
+            span,
+            message: label.to_owned(),
+        }],
+        help: None,
+    }
+}
+
+/// A failed request: a time-out is a finding, anything else is trouble.
+enum Failure {
+    Timeout,
+    Network(String),
+}
+
+fn classify(e: ureq::Error) -> Failure {
+    match e {
+        ureq::Error::Timeout(_) => Failure::Timeout,
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Failure::Timeout,
+        other => Failure::Network(other.to_string()),
+    }
+}
+
+fn header_list(response: &ureq::http::Response<ureq::Body>, name: &str) -> Option<String> {
+    let values: Vec<&str> = response
+        .headers()
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    (!values.is_empty()).then(|| values.join(", "))
+}
+
+/// Checks the `OPTIONS` answer; its report's source is the header transcript.
+fn check_cors(agent: &ureq::Agent, url: &str) -> Result<FileReport, String> {
+    let mut findings = Vec::new();
+    let mut transcript = String::new();
+    match agent.options(url).call() {
+        Ok(response) => {
+            transcript.push_str(&format!("HTTP {}\n", response.status().as_u16()));
+            let required: [(&str, &[&str]); 3] = [
+                ("access-control-allow-origin", &["*"]),
+                (
+                    "access-control-allow-methods",
+                    &["GET", "POST", "DELETE", "OPTIONS"],
+                ),
+                (
+                    "access-control-allow-headers",
+                    &["Authorization", "Accept", "Content-Type"],
+                ),
+            ];
+            for (name, wanted) in required {
+                let start = transcript.len();
+                let Some(value) = header_list(&response, name) else {
+                    findings.push((name, None, wanted.to_vec()));
+                    continue;
+                };
+                transcript.push_str(&format!("{name}: {value}\n"));
+                let have: Vec<String> = value
+                    .split(',')
+                    .map(|s| s.trim().to_ascii_lowercase())
+                    .collect();
+                let missing: Vec<&str> = wanted
+                    .iter()
+                    .copied()
+                    .filter(|w| !have.iter().any(|h| h == &w.to_ascii_lowercase()))
+                    .collect();
+                if !missing.is_empty() {
+                    findings.push((name, Some(start..transcript.len() - 1), missing));
+                }
+            }
+        }
+        Err(e) => match classify(e) {
+            Failure::Timeout => {
+                return Ok(FileReport {
+                    name: "OPTIONS".to_owned(),
+                    source: "".into(),
+                    findings: vec![finding(
+                        CliCode::ProbeTimeout,
+                        "the OPTIONS request got no answer within the time-out".to_owned(),
+                        0..0,
+                        "no answer",
+                    )],
+                })
+            }
+            Failure::Network(e) => return Err(format!("OPTIONS {url}: {e}")),
+        },
+    }
+    let end = transcript.len();
+    let findings = findings
+        .into_iter()
+        .map(|(name, span, missing)| {
+            let (message, span, label) = match span {
+                None => (
+                    format!("the `OPTIONS` answer has no `{name}` header"),
+                    end..end,
+                    "missing header",
+                ),
+                Some(span) => (
+                    format!("`{name}` lacks {}", missing.join(", ")),
+                    span,
+                    "incomplete",
+                ),
+            };
+            let mut f = finding(CliCode::ProbeCors, message, span, label);
+            f.help = Some(format!(
+                "send `{name}: {}` on every response",
+                missing.join(", ")
+            ));
+            f
+        })
+        .collect();
+    Ok(FileReport {
+        name: "OPTIONS".to_owned(),
+        source: transcript.into(),
+        findings,
+    })
+}
+
+fn post(
+    agent: &ureq::Agent,
+    url: &str,
+    name: String,
+    payload: &Value,
+    config: Option<&std::path::Path>,
+) -> Result<FileReport, String> {
+    let body = payload.to_string();
+    let response = agent
+        .post(url)
+        .header("Content-Type", "application/json")
+        .header("Accept", "text/html, text/plain, */*")
+        .send(body.as_bytes());
+    let mut response = match response {
+        Ok(r) => r,
+        Err(e) => {
+            return match classify(e) {
+                Failure::Timeout => Ok(FileReport {
+                    name,
+                    source: "".into(),
+                    findings: vec![finding(
+                        CliCode::ProbeTimeout,
+                        "no answer within the time-out".to_owned(),
+                        0..0,
+                        "no answer",
+                    )],
+                }),
+                Failure::Network(e) => Err(format!("POST {url}: {e}")),
+            }
+        }
+    };
+    let status = response.status().as_u16();
+    let content_type = header_list(&response, "content-type");
+    let bytes = match response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_to_vec()
+    {
+        Ok(bytes) => bytes,
+        Err(e) => match classify(e) {
+            Failure::Timeout => Vec::new(),
+            Failure::Network(e) => return Err(format!("POST {url}: {e}")),
+        },
+    };
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let mut report = crate::lint_text(&name, &text, config)?;
+    let mut http = Vec::new();
+    if status != 200 {
+        http.push(finding(
+            CliCode::ProbeStatus,
+            format!("the hook answered with status {status}; the dashboard shows only 200 answers"),
+            0..0,
+            "this body",
+        ));
+    }
+    if let Some(ct) = &content_type {
+        let essence = ct
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if essence != "text/html" && essence != "text/plain" {
+            http.push(finding(
+                CliCode::ProbeContentType,
+                format!("the answer's content type is `{ct}`, not HTML"),
+                0..0,
+                "this body",
+            ));
+        }
+    }
+    if let Some(at) = text.find(INTERNAL_ERROR) {
+        http.push(finding(
+            CliCode::ProbeInternalError,
+            "the hook answered with the \"Internal Integration Error\" page: its handler failed"
+                .to_owned(),
+            at..at + INTERNAL_ERROR.len(),
+            "the handler threw or returned nothing",
+        ));
+    }
+    // HTTP-level findings are configurable like any rule.
+    let mut resolver = crate::config::Resolver::new(config).map_err(|e| e.to_string())?;
+    let cfg = resolver
+        .for_file(std::path::Path::new("probe.uihook"))
+        .map_err(|e| e.to_string())?;
+    for mut f in http {
+        if let Some(severity) = cfg.severity(f.rule) {
+            f.severity = severity;
+            report.findings.push(f);
+        }
+    }
+    report
+        .findings
+        .sort_by_key(|f| (f.span().start, f.span().end));
+    Ok(report)
+}
+
+/// Runs `uihook probe`.
+pub fn run(args: ProbeArgs, color: ColorWhen) -> Status {
+    let payloads = match load_payloads(&args.payloads) {
+        Ok(p) => p,
+        Err(e) => {
+            error(e);
+            return Status::Trouble;
+        }
+    };
+    let mut requests: Vec<(String, Value)> = Vec::new();
+    for (name, payload) in &payloads {
+        if args.actions.is_empty() {
+            let action = payload
+                .get("action")
+                .and_then(Value::as_str)
+                .unwrap_or("view");
+            requests.push((format!("POST {name} (action={action})"), payload.clone()));
+        }
+        for action in &args.actions {
+            let mut p = payload.clone();
+            if let Some(object) = p.as_object_mut() {
+                object.insert("action".to_owned(), json!(action));
+            }
+            requests.push((format!("POST {name} (action={action})"), p));
+        }
+    }
+    if requests.len() + 1 > args.max_requests {
+        error(format_args!(
+            "{} requests would exceed --max-requests {}",
+            requests.len() + 1,
+            args.max_requests
+        ));
+        return Status::Trouble;
+    }
+    if !(args.timeout.is_finite() && args.timeout > 0.0) {
+        error("--timeout must be a positive number of seconds");
+        return Status::Trouble;
+    }
+    if let Some(path) = &args.config {
+        if let Err(e) = crate::config::Config::load(path) {
+            error(e);
+            return Status::Trouble;
+        }
+    }
+    let mut sink = match Sink::open(&args.report, color) {
+        Ok(sink) => sink,
+        Err(e) => {
+            error(e);
+            return Status::Trouble;
+        }
+    };
+    let agent = agent(&args.url, Duration::from_secs_f64(args.timeout));
+    let mut reports = Vec::new();
+    let mut problems = Vec::new();
+    match check_cors(&agent, &args.url) {
+        Ok(r) => reports.push(r),
+        Err(e) => problems.push(e),
+    }
+    // A hook that refuses connections refuses them all: stop early.
+    if problems.is_empty() {
+        for (name, payload) in requests {
+            match post(&agent, &args.url, name, &payload, args.config.as_deref()) {
+                Ok(r) => reports.push(r),
+                Err(e) => {
+                    problems.push(e);
+                    break;
+                }
+            }
+        }
+    }
+    if let Err(e) = sink.write(&reports) {
+        problems.push(format!("cannot write the report: {e}"));
+    }
+    for p in &problems {
+        error(p);
+    }
+    let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
+    let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
+    eprintln!(
+        "{} requests, {errors} errors, {warnings} warnings",
+        reports.len()
+    );
+    if !problems.is_empty() {
+        Status::Trouble
+    } else if errors > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_hosts() {
+        assert!(is_loopback("http://127.0.0.1:8080/hook"));
+        assert!(is_loopback("http://localhost/x"));
+        assert!(is_loopback("http://[::1]:3000"));
+        assert!(!is_loopback("https://example.com/127.0.0.1"));
+        assert!(!is_loopback("https://127.0.0.1.example.com@evil.test/"));
+    }
+
+    #[test]
+    fn builtin_payloads_carry_every_documented_field() {
+        for (_, p) in builtin_payloads() {
+            for field in [
+                "action",
+                "clientState",
+                "slug",
+                "configurationId",
+                "integrationId",
+                "team",
+                "user",
+                "project",
+                "projectId",
+                "token",
+                "installationUrl",
+                "query",
+            ] {
+                assert!(p.get(field).is_some(), "{field}");
+            }
+        }
+    }
+}
