@@ -3,8 +3,8 @@
 //! One `OPTIONS` request checks the CORS headers; then each payload (two
 //! built-in ones, or `--payload FILE`s) is `POST`ed once per `--action`
 //! (or with its own action), and every answer is checked for status, content
-//! type, time-out and the "Internal Integration Error" page, and its body is
-//! linted as markup. Each request becomes one report, named after its method
+//! type, time-out and the "Internal Integration Error" page, and the body of
+//! a 200 answer with an HTML (or no) content type is linted as markup. Each request becomes one report, named after its method
 //! and payload, so every diagnostic says which payload produced it. The
 //! number of requests is bounded by `--max-requests`.
 
@@ -304,7 +304,6 @@ fn post(
         },
     };
     let text = String::from_utf8_lossy(&bytes).into_owned();
-    let mut report = crate::lint_text(&name, &text, config)?;
     let mut http = Vec::new();
     if status != 200 {
         http.push(finding(
@@ -330,6 +329,16 @@ fn post(
             ));
         }
     }
+    // Only a 200 answer with markup is shown, so only that is linted as markup.
+    let mut report = if http.is_empty() {
+        crate::lint_text(&name, &text, config)?
+    } else {
+        FileReport {
+            name,
+            source: text.as_str().into(),
+            findings: Vec::new(),
+        }
+    };
     if let Some(at) = text.find(INTERNAL_ERROR) {
         http.push(finding(
             CliCode::ProbeInternalError,

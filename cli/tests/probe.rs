@@ -1,0 +1,260 @@
+//! `uihook probe` against small HTTP servers that the test starts on
+//! 127.0.0.1 (and nowhere else): a good hook, one without CORS headers, one
+//! that returns invalid markup, one that returns the reference renderer's
+//! internal-error page, one with a wrong status and content type, and one
+//! that hangs past the time-out.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+#[derive(Clone, Copy)]
+enum Hook {
+    Good,
+    NoCors,
+    Invalid,
+    InternalError,
+    WrongStatus,
+    Hangs,
+}
+
+const CORS: &str = "Access-Control-Allow-Origin: *\r\n\
+Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS\r\n\
+Access-Control-Allow-Headers: Authorization, Accept, Content-Type\r\n";
+
+const GOOD_PAGE: &str = "<Page><H1>Hello</H1><P>Configured.</P></Page>";
+
+/// One request: method and body.
+type Seen = Arc<Mutex<Vec<(String, String)>>>;
+
+fn handle(hook: Hook, mut stream: TcpStream, seen: &Seen) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let method = line.split_whitespace().next().unwrap_or("").to_owned();
+    let mut length = 0;
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header)?;
+        if header.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body)?;
+    let body = String::from_utf8_lossy(&body).into_owned();
+    seen.lock()
+        .map_err(|_| std::io::Error::other("poisoned"))?
+        .push((method.clone(), body.clone()));
+
+    let cors = if matches!(hook, Hook::NoCors) {
+        ""
+    } else {
+        CORS
+    };
+    let (status, content_type, page) = if method == "OPTIONS" {
+        ("200 OK", "", String::new())
+    } else {
+        match hook {
+            Hook::Good | Hook::NoCors => (
+                "200 OK",
+                "Content-Type: text/html; charset=utf-8\r\n",
+                GOOD_PAGE.to_owned(),
+            ),
+            Hook::Invalid => {
+                // Echo the action so the report shows which payload did it.
+                let action = if body.contains("\"action\":\"submit\"") {
+                    "submit"
+                } else {
+                    "view"
+                };
+                (
+                    "200 OK",
+                    "",
+                    format!("<Page><Buton action=\"{action}\">Go</Buton><>x</></Page>"),
+                )
+            }
+            Hook::InternalError => (
+                "200 OK",
+                "",
+                "<Page><Box color=\"red\">Internal Integration Error</Box>\
+                 <Box color=\"red\">Reference Code: abcdefghij0123456789</Box></Page>"
+                    .to_owned(),
+            ),
+            Hook::WrongStatus => (
+                "500 Internal Server Error",
+                "Content-Type: application/json\r\n",
+                "{\"error\":\"boom\"}".to_owned(),
+            ),
+            Hook::Hangs => {
+                thread::sleep(Duration::from_secs(3));
+                ("200 OK", "", GOOD_PAGE.to_owned())
+            }
+        }
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\n{cors}{content_type}Content-Length: {}\r\nConnection: close\r\n\r\n{page}",
+        page.len()
+    );
+    stream.write_all(response.as_bytes())
+}
+
+/// Starts a hook on 127.0.0.1; it serves at most `max` connections, one
+/// thread each, then stops.
+fn serve(hook: Hook, max: usize) -> (String, Seen) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind to loopback");
+    let url = format!("http://{}/hook", listener.local_addr().expect("address"));
+    let seen: Seen = Arc::default();
+    let log = seen.clone();
+    thread::spawn(move || {
+        for stream in listener.incoming().take(max).flatten() {
+            let log = log.clone();
+            thread::spawn(move || {
+                let _ = handle(hook, stream, &log);
+            });
+        }
+    });
+    (url, seen)
+}
+
+fn probe(url: &str, args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("uihook")
+        .expect("binary")
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .env("COLUMNS", "100")
+        .env_remove("NO_COLOR")
+        .arg("probe")
+        .arg(url)
+        .args(args)
+        .output()
+        .expect("uihook runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn transcript((code, stdout, stderr): (i32, String, String)) -> String {
+    format!("exit: {code}\n----- stdout -----\n{stdout}----- stderr -----\n{stderr}")
+}
+
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+#[test]
+fn good_hook_passes_and_gets_every_payload_field() {
+    let (url, seen) = serve(Hook::Good, 10);
+    let out = probe(&url, &[]);
+    snapshot!("probe_good", transcript(out));
+    let seen = seen.lock().expect("log").clone();
+    assert_eq!(seen.len(), 3, "one OPTIONS and two POSTs: {seen:?}");
+    assert_eq!(seen[0].0, "OPTIONS");
+    for (method, body) in &seen[1..] {
+        assert_eq!(method, "POST");
+        let payload: serde_json::Value = serde_json::from_str(body).expect("JSON payload");
+        for field in [
+            "action",
+            "clientState",
+            "slug",
+            "configurationId",
+            "integrationId",
+            "team",
+            "user",
+            "project",
+            "projectId",
+            "token",
+            "installationUrl",
+            "query",
+        ] {
+            assert!(payload.get(field).is_some(), "{field} missing from {body}");
+        }
+    }
+}
+
+#[test]
+fn missing_cors_headers_are_reported() {
+    let (url, _) = serve(Hook::NoCors, 10);
+    snapshot!("probe_no_cors", transcript(probe(&url, &[])));
+}
+
+#[test]
+fn invalid_markup_is_linted_per_payload_and_action() {
+    let (url, seen) = serve(Hook::Invalid, 10);
+    let out = probe(
+        &url,
+        &[
+            "--action",
+            "view",
+            "--action",
+            "submit",
+            "--payload",
+            "probe/payload.json",
+        ],
+    );
+    snapshot!("probe_invalid", transcript(out));
+    assert_eq!(seen.lock().expect("log").len(), 3);
+}
+
+#[test]
+fn internal_error_page_is_reported() {
+    let (url, _) = serve(Hook::InternalError, 10);
+    snapshot!(
+        "probe_internal_error",
+        transcript(probe(&url, &["--output-format", "json-lines"]))
+    );
+}
+
+#[test]
+fn wrong_status_and_content_type_are_reported() {
+    let (url, _) = serve(Hook::WrongStatus, 10);
+    snapshot!("probe_wrong_status", transcript(probe(&url, &[])));
+}
+
+#[test]
+fn a_hook_that_hangs_times_out() {
+    let (url, _) = serve(Hook::Hangs, 10);
+    let started = std::time::Instant::now();
+    let out = probe(
+        &url,
+        &["--timeout", "0.5", "--payload", "probe/payload.json"],
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    snapshot!("probe_timeout", transcript(out));
+}
+
+#[test]
+fn network_errors_and_bounds_exit_2() {
+    // A port that was free a moment ago: nothing listens there.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let (code, _, stderr) = probe(&format!("http://127.0.0.1:{port}/"), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("error: OPTIONS"), "{stderr}");
+    let (code, _, stderr) = probe("http://127.0.0.1:9/", &["--max-requests", "2"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("exceed --max-requests 2"), "{stderr}");
+}
