@@ -8,6 +8,9 @@ pub mod diagnostic;
 pub mod entity;
 mod entity_table;
 pub mod escape;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod generate;
 mod js_string;
 pub mod lexer;
 pub mod markup;

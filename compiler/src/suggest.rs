@@ -5,16 +5,24 @@
 /// at most a third of the longer name (and at least 1).
 pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let lower = input.to_lowercase();
+    let input_len = input.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
         if candidate == input {
             continue;
         }
-        if candidate.to_lowercase() == lower {
+        let candidate_len = candidate.chars().count();
+        let limit = (input_len.max(candidate_len) / 3).max(1);
+        // The distance is at least the difference in length: skip the
+        // quadratic comparison for candidates that cannot be close enough.
+        if input_len.abs_diff(candidate_len) > limit {
+            continue;
+        }
+        let candidate_lower = candidate.to_lowercase();
+        if candidate_lower == lower {
             return Some(candidate);
         }
-        let distance = strsim::osa_distance(&lower, &candidate.to_lowercase());
-        let limit = (input.chars().count().max(candidate.chars().count()) / 3).max(1);
+        let distance = strsim::osa_distance(&lower, &candidate_lower);
         if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }

@@ -1,0 +1,118 @@
+//! The checks behind the fuzz targets in `fuzz/`, kept here so that the
+//! normal test suite replays the committed corpus through exactly the same
+//! code (`tests/fuzz_corpus.rs`), with no fuzzer installed.
+//!
+//! Each function panics when a property of the compiler is broken.
+
+use arbitrary::Unstructured;
+
+use crate::ast::Node;
+use crate::diagnostic::render_report;
+use crate::escape::{escape_attr, escape_js_string_into, escape_text};
+use crate::generate::{self, Limits};
+use crate::{check, parse, render, Options, Severity};
+
+/// Arbitrary bytes → lossy UTF-8 → lex, parse, validate, render the report.
+/// No panic, and every span lies inside the input on character boundaries.
+pub fn parse_target(data: &[u8]) {
+    let src = String::from_utf8_lossy(data);
+    let diagnostics = check(&src, &Options::default());
+    for d in &diagnostics {
+        for label in &d.labels {
+            let span = &label.span;
+            assert!(
+                span.start <= span.end && span.end <= src.len(),
+                "{span:?} outside {}",
+                src.len()
+            );
+            assert!(
+                src.is_char_boundary(span.start) && src.is_char_boundary(span.end),
+                "{span:?} not on a char boundary"
+            );
+        }
+    }
+    // Rendering is checked on the first few only: miette's graphical report
+    // costs far more than the parse and would slow the fuzzer a hundredfold.
+    let _ = render_report(
+        &diagnostics[..diagnostics.len().min(4)],
+        "fuzz.uihook",
+        &src,
+        false,
+        80,
+    );
+}
+
+/// Inputs that parse without errors render to markup that parses to the
+/// same tree, and rendering is idempotent.
+pub fn roundtrip_target(data: &[u8]) {
+    let src = String::from_utf8_lossy(data);
+    let parsed = parse(&src);
+    if parsed.has_errors() {
+        return;
+    }
+    let Ok(first) = render(&parsed.document) else {
+        return;
+    };
+    let reparsed = parse(&first);
+    assert!(
+        !reparsed.has_errors(),
+        "rendered output has errors: {first:?} {:?}",
+        reparsed.diagnostics
+    );
+    assert_eq!(
+        reparsed.document.tree(),
+        parsed.document.tree(),
+        "tree changed: {first:?}"
+    );
+    let second = render(&reparsed.document).expect("a tree that parsed renders");
+    assert_eq!(first, second, "rendering is not idempotent");
+}
+
+/// Arbitrary strings escaped for text, attributes and JS strings decode back
+/// exactly through the parser.
+pub fn escape_target(data: &[u8]) {
+    let s = String::from_utf8_lossy(data);
+    let mut js = String::new();
+    escape_js_string_into(&s, &mut js);
+    let src = format!(
+        "<P a=\"{}\" b={{\"{js}\"}}>{}</P>{{\"{js}\"}}",
+        escape_attr(&s),
+        escape_text(&s)
+    );
+    let parsed = parse(&src);
+    assert!(
+        parsed.diagnostics.is_empty(),
+        "{src:?}: {:?}",
+        parsed.diagnostics
+    );
+    let Some(Node::Element(p)) = parsed.document.nodes.first() else {
+        panic!("no element in {src:?}");
+    };
+    assert_eq!(p.attrs[0].value.as_str(), Some(s.as_ref()));
+    assert_eq!(p.attrs[1].value.as_str(), Some(s.as_ref()));
+    let text: String = p
+        .children
+        .iter()
+        .map(|n| match n {
+            Node::Text(t) => t.value.to_string(),
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    assert_eq!(text, s);
+}
+
+/// A document generated from the schema renders to markup with no errors
+/// and parses back to the same tree.
+pub fn structured_target(data: &[u8]) {
+    let mut u = Unstructured::new(data);
+    let Ok(doc) = generate::document(&mut u, &Limits::default()) else {
+        return;
+    };
+    let text = render(&doc).expect("generated names are valid");
+    let errors: Vec<_> = check(&text, &Options::default())
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{text}\n{errors:#?}");
+    assert_eq!(parse(&text).document.tree(), doc.tree(), "{text}");
+}
