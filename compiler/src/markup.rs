@@ -442,6 +442,27 @@ pub mod private {
         }
     }
 
+    /// Renders an iterator held in a variable (see [`Child`]).
+    pub trait RenderIterRef {
+        /// Renders each item of a clone of the iterator.
+        fn __uihook_render(self, out: &mut String);
+    }
+
+    /// An iterator held in a variable is rendered from a clone, so the
+    /// variable stays usable.
+    impl<I> RenderIterRef for Child<&I>
+    where
+        I: Iterator + Clone,
+        I::Item: Render,
+    {
+        #[inline]
+        fn __uihook_render(self, out: &mut String) {
+            for item in self.0.clone() {
+                item.render_into(out);
+            }
+        }
+    }
+
     /// Writes a text attribute.
     #[inline]
     pub fn attr<T: AttrValue + ?Sized>(value: &T, name: &str, out: &mut String) {

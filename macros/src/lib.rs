@@ -52,7 +52,7 @@ fn expand(input: TokenStream) -> TokenStream {
         {
             #reports
             #[allow(unused_imports)]
-            use ::uihook::__private::RenderIter as _;
+            use ::uihook::__private::{RenderIter as _, RenderIterRef as _};
             let mut #out = ::uihook::__private::String::with_capacity(#capacity);
             #body
             ::uihook::__private::finish(#out)

@@ -141,7 +141,8 @@ pub fn jsx_trim(raw: &str) -> String {
     let lines: Vec<&str> = raw.split('\n').collect();
     let last_non_empty = lines
         .iter()
-        .rposition(|l| l.chars().any(|c| c != ' ' && c != '\t'));
+        .rposition(|l| l.chars().any(|c| c != ' ' && c != '\t'))
+        .unwrap_or(0);
     let mut out = String::new();
     for (i, line) in lines.iter().enumerate() {
         let mut t: &str = line;
@@ -153,7 +154,7 @@ pub fn jsx_trim(raw: &str) -> String {
         }
         if !t.is_empty() {
             out.push_str(&t.replace('\t', " "));
-            if Some(i) != last_non_empty {
+            if i != last_non_empty {
                 out.push(' ');
             }
         }
@@ -220,6 +221,30 @@ fn is_place(expr: &Expr) -> bool {
     }
 }
 
+/// The expression inside `{…}`. Parsed as a block so that an error at the
+/// end of the expression points at the closing brace, not at the whole
+/// invocation; a block holding one expression is that expression.
+fn braced_expr(g: &Group) -> syn::Result<Expr> {
+    let block: syn::Block = syn::parse2(TokenStream::from(TokenTree::Group(g.clone())))?;
+    if block.stmts.len() == 1 {
+        match &block.stmts[0] {
+            syn::Stmt::Expr(e, None) => return Ok(e.clone()),
+            syn::Stmt::Macro(m) if m.semi_token.is_none() => {
+                return Ok(Expr::Macro(syn::ExprMacro {
+                    attrs: m.attrs.clone(),
+                    mac: m.mac.clone(),
+                }))
+            }
+            _ => {}
+        }
+    }
+    Ok(Expr::Block(syn::ExprBlock {
+        attrs: Vec::new(),
+        label: None,
+        block,
+    }))
+}
+
 /// Expressions that are `bool` by their syntax alone.
 fn is_bool_syntax(expr: &Expr) -> bool {
     use syn::BinOp::*;
@@ -250,6 +275,15 @@ impl Parser<'_> {
 
     fn peek_at(&self, n: usize) -> Option<&Tok> {
         self.toks.get(self.pos + n)
+    }
+
+    /// Where the last consumed token ends (for a `{…}` group, its closing
+    /// brace: the end of the group's own span is off by one in rustc).
+    fn last_end(&self) -> LineColumn {
+        match self.toks.get(self.pos.saturating_sub(1)) {
+            Some(Tok::Brace(g)) => end(g.span_close()),
+            _ => end(self.last_span()),
+        }
     }
 
     fn last_span(&self) -> Span {
@@ -336,7 +370,7 @@ impl Parser<'_> {
                     self.pos += 1;
                     self.brace_child(g, &mut nodes);
                 }
-                prev_end = Some(end(self.last_span()));
+                prev_end = Some(self.last_end());
                 continue;
             }
             // Text.
@@ -358,7 +392,7 @@ impl Parser<'_> {
                     prev_word = false;
                 }
             }
-            prev_end = Some(end(self.last_span()));
+            prev_end = Some(self.last_end());
         }
     }
 
@@ -433,7 +467,7 @@ impl Parser<'_> {
             nodes.push(Node::Error(span));
             return;
         }
-        let expr: Expr = match syn::parse2(g.stream()) {
+        let expr: Expr = match braced_expr(&g) {
             Ok(expr) => expr,
             Err(e) => {
                 self.problems.errors.push(e);
@@ -664,7 +698,7 @@ impl Parser<'_> {
                 }
             }
         }
-        let after = Some(end(self.last_span()));
+        let after = Some(self.last_end());
         self.open.push(name.text.clone());
         let (children, _) = self.nodes_until_close(after);
         self.open.pop();
@@ -876,7 +910,7 @@ impl Parser<'_> {
             );
             return Value::Invalid(span);
         }
-        let expr: Expr = match syn::parse2(g.stream()) {
+        let expr: Expr = match braced_expr(&g) {
             Ok(expr) => expr,
             Err(e) => {
                 self.problems.errors.push(e);
@@ -946,5 +980,6 @@ mod tests {
         assert_eq!(jsx_trim("\n  Some text\n  more\n"), "Some text more");
         assert_eq!(jsx_trim(" a  b "), " a  b ");
         assert_eq!(jsx_trim("a\n\n  b"), "a b");
+        assert_eq!(jsx_trim(" "), " ");
     }
 }

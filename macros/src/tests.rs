@@ -35,3 +35,9 @@ fn unknown_component_is_an_error() {
     assert!(out.contains("compile_error"), "{out}");
     assert!(out.contains("did you mean `Button`"), "{out}");
 }
+
+#[test]
+fn one_space_between_interpolations() {
+    let out = expand_str("<P>{a} {b}</P>");
+    assert!(out.contains("push_str (\" \")"), "{out}");
+}

@@ -1,0 +1,115 @@
+//! Renders the same ~3.7 KB page (a header and 20 list items with escaped
+//! dynamic text and attributes) with `uihook!`, maud and sailfish, in one
+//! run. Run with `cargo bench --bench render`.
+
+// `criterion_group!` defines an undocumented function.
+#![allow(missing_docs)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use sailfish::TemplateSimple;
+use uihook::{uihook, Markup};
+
+/// One row of the page.
+struct Item {
+    name: String,
+    url: String,
+    state: &'static str,
+    builds: u32,
+}
+
+/// The page's data.
+struct Data {
+    title: String,
+    subtitle: String,
+    items: Vec<Item>,
+}
+
+fn data() -> Data {
+    Data {
+        title: "Deployments of <my-app> & friends".into(),
+        subtitle: "The last twenty deployments, newest first; \"ready\" ones link to their URL."
+            .into(),
+        items: (0..20)
+            .map(|i| Item {
+                name: format!("my-app-{i} <preview> & \"branch-{i}\""),
+                url: format!("https://my-app-{i}.vercel.app/?ref=dashboard&team=\"acme\"&id={i}"),
+                state: if i % 3 == 0 { "BUILDING" } else { "READY" },
+                builds: i * 7,
+            })
+            .collect(),
+    }
+}
+
+fn with_uihook(d: &Data) -> String {
+    let markup: Markup = uihook! {
+        <Page>
+            <Container>
+                <H1>{d.title}</H1>
+                <P>{d.subtitle}</P>
+                <UL>
+                    {d.items.iter().map(|item| uihook! {
+                        <LI><Link href={item.url} target="_blank">{item.name}</Link> <B>{item.state}</B> {item.builds} builds</LI>
+                    })}
+                </UL>
+                <Button action="refresh">Refresh</Button>
+            </Container>
+        </Page>
+    };
+    markup.into_string()
+}
+
+fn with_maud(d: &Data) -> String {
+    maud::html! {
+        Page {
+            Container {
+                H1 { (d.title) }
+                P { (d.subtitle) }
+                UL {
+                    @for item in &d.items {
+                        LI { Link href=(item.url) target="_blank" { (item.name) } " " B { (item.state) } " " (item.builds) " builds" }
+                    }
+                }
+                Button action="refresh" { "Refresh" }
+            }
+        }
+    }
+    .into_string()
+}
+
+#[derive(TemplateSimple)]
+#[template(
+    source = "<Page><Container><H1><%= data.title %></H1><P><%= data.subtitle %></P><UL><% for item in &data.items { %><LI><Link href=\"<%= item.url %>\" target=\"_blank\"><%= item.name %></Link> <B><%= item.state %></B> <%= item.builds %> builds</LI><% } %></UL><Button action=\"refresh\">Refresh</Button></Container></Page>"
+)]
+struct SailfishPage<'a> {
+    data: &'a Data,
+}
+
+fn with_sailfish(d: &Data) -> String {
+    SailfishPage { data: d }.render_once().unwrap_or_default()
+}
+
+fn bench(c: &mut Criterion) {
+    let d = data();
+    let size = with_uihook(&d).len();
+    let mut group = c.benchmark_group("page");
+    group.throughput(Throughput::Bytes(size as u64));
+    group.bench_function("uihook", |b| b.iter(|| with_uihook(black_box(&d))));
+    group.bench_function("sailfish", |b| b.iter(|| with_sailfish(black_box(&d))));
+    group.bench_function("maud", |b| b.iter(|| with_maud(black_box(&d))));
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_page_is_about_3_7_kb_and_valid() {
+        let page = super::with_uihook(&super::data());
+        assert!((3_400..4_000).contains(&page.len()), "{}", page.len());
+        assert!(uihook::check(&page, &uihook::Options::default()).is_empty());
+    }
+}

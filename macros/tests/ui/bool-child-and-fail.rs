@@ -1,0 +1,6 @@
+use uihook::uihook;
+
+fn main() {
+    let done = true;
+    let _ = uihook! { <P>{done && "finished"}</P> };
+}

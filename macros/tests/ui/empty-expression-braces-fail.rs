@@ -1,0 +1,5 @@
+use uihook::uihook;
+
+fn main() {
+    let _ = uihook! { <P>{}</P> };
+}

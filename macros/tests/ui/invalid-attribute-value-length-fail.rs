@@ -1,0 +1,5 @@
+use uihook::uihook;
+
+fn main() {
+    let _ = uihook! { <Button width="wide">Go</Button> };
+}

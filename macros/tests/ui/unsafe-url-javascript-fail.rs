@@ -1,0 +1,5 @@
+use uihook::uihook;
+
+fn main() {
+    let _ = uihook! { <Link href="javascript:alert(1)">x</Link> };
+}
