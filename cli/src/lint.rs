@@ -216,16 +216,18 @@ fn display_name(path: &Path) -> String {
 
 /// Lints every input in parallel; results keep the input order.
 pub fn run(inputs: &[Input]) -> Vec<Result<FileReport, String>> {
-    inputs
-        .par_iter()
-        .map(|input| {
-            let source = input.read()?;
-            let findings = lint_source(&source, &input.config);
-            Ok(FileReport {
-                name: input.name.clone(),
-                source,
-                findings,
-            })
+    let one = |input: &Input| {
+        let source = input.read()?;
+        let findings = lint_source(&source, &input.config);
+        Ok(FileReport {
+            name: input.name.clone(),
+            source,
+            findings,
         })
-        .collect()
+    };
+    if inputs.len() < 2 {
+        // Starting the thread pool costs more than one file takes.
+        return inputs.iter().map(one).collect();
+    }
+    inputs.par_iter().map(one).collect()
 }

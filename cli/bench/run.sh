@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Benchmarks `uihook lint` and html-validate on the same generated inputs:
+# 1 000 real-world-sized files (2-8 KB UIHook pages) and one 10 MB file.
+# Also measures start-up on a tiny file and single-threaded throughput.
+#
+#   bash cli/bench/run.sh            # from the workspace root
+#   BENCH_DIR=/tmp/b bash cli/bench/run.sh
+#
+# Needs cargo, python3 and npm; installs hyperfine with apt-get when it can,
+# and falls back to a timing loop otherwise.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$work"
+echo "bench directory: $work"
+
+echo "== building uihook (release)"
+(cd "$root" && cargo build --release -q -p uihook-cli)
+uihook="$root/target/release/uihook"
+
+if ! command -v hyperfine >/dev/null 2>&1; then
+    (apt-get install -y -qq hyperfine >/dev/null 2>&1 || \
+     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq hyperfine >/dev/null 2>&1)) || true
+fi
+
+echo "== generating inputs"
+python3 - "$root/examples" "$work" <<'PY'
+import os, random, sys
+examples, work = sys.argv[1], sys.argv[2]
+random.seed(7)
+bodies = []
+for kind in ("valid", "invalid"):
+    d = os.path.join(examples, kind)
+    for name in sorted(os.listdir(d)):
+        text = open(os.path.join(d, name), encoding="utf-8").read().strip()
+        if text.startswith("<Page>") and text.endswith("</Page>"):
+            bodies.append(text[len("<Page>"):-len("</Page>")].strip("\n"))
+valid = [b for b in bodies][:1] or ["<P>x</P>"]
+sections = [
+    '  <Container>\n    <H2>Environment {i}</H2>\n    <P>Variables for <B>production</B> and preview deployments of project {i}.</P>\n'
+    '    <Input label="Key {i}" name="key{i}" value="API_TOKEN_{i}" />\n    <Input label="Value {i}" name="value{i}" type="password" value="" />\n'
+    '    <Select label="Target" name="target{i}" value="production" action="pick-{i}">\n'
+    '      <Option value="production" caption="Production" />\n      <Option value="preview" caption="Preview" />\n    </Select>\n'
+    '    <Box display="flex" justifyContent="space-between" marginTop="8px">\n      <Button action="save-{i}">Save</Button>\n'
+    '      <Link href="https://vercel.com/docs/environment-variables">Docs</Link>\n    </Box>\n  </Container>',
+    '  <Notice type="warn">Deployment {i} of <Code>acme-web</Code> is still building &amp; may take a minute.</Notice>',
+    '  <Fieldset>\n    <FsContent>\n      <FsTitle>Webhook {i}</FsTitle>\n      <FsSubtitle>Called after every deployment.</FsSubtitle>\n'
+    '      <Input label="URL" name="hook{i}" value="https://example.com/hooks/{i}" />\n    </FsContent>\n'
+    '    <FsFooter><Button action="hook-{i}" small>Update</Button></FsFooter>\n  </Fieldset>',
+    '  <UL>\n    <LI>acme-{i}-a.vercel.app: ready</LI>\n    <LI>acme-{i}-b.vercel.app: error</LI>\n  </UL>',
+]
+os.makedirs(os.path.join(work, "files"), exist_ok=True)
+os.makedirs(os.path.join(work, "html"), exist_ok=True)
+total = 0
+for n in range(1000):
+    target = random.randint(2000, 8000)
+    parts, size, i = [], 0, 0
+    while size < target:
+        if i % 7 == 6:
+            part = "  " + random.choice(bodies).replace("\n", "\n  ")
+        else:
+            part = random.choice(sections).format(i=n * 100 + i)
+        parts.append(part); size += len(part); i += 1
+    text = "<Page>\n" + "\n".join(parts) + "\n</Page>\n"
+    total += len(text)
+    for sub, ext in (("files", "uihook"), ("html", "html")):
+        with open(os.path.join(work, sub, f"page{n:04}.{ext}"), "w", encoding="utf-8") as f:
+            f.write(text)
+big, i = [], 0
+size = 0
+while size < 10 * 1024 * 1024:
+    part = sections[i % len(sections)].format(i=i)
+    big.append(part); size += len(part) + 1; i += 1
+text = "<Page>\n" + "\n".join(big) + "\n</Page>\n"
+for name in ("big.uihook", "big.html"):
+    with open(os.path.join(work, name), "w", encoding="utf-8") as f:
+        f.write(text)
+for name in ("tiny.uihook", "tiny.html"):
+    with open(os.path.join(work, name), "w") as f:
+        f.write("<Page><P>Hello</P></Page>\n")
+print(f"1000 files, {total / 1e6:.1f} MB in all; big file {len(text) / 1e6:.1f} MB")
+PY
+
+dir_mb=$(python3 -c "import os,sys; d=sys.argv[1]; print(sum(os.path.getsize(os.path.join(d,f)) for f in os.listdir(d)) / 1e6)" "$work/files")
+big_mb=$(python3 -c "import os,sys; print(os.path.getsize(sys.argv[1]) / 1e6)" "$work/big.uihook")
+
+# mean seconds of a command (hyperfine, or the best of N runs of a loop);
+# WARMUP=0 skips the warm-up run
+measure() {
+    local runs=$1; shift
+    if command -v hyperfine >/dev/null 2>&1; then
+        hyperfine -N -i --warmup "${WARMUP:-1}" --runs "$runs" --export-json "$work/h.json" "$*" >/dev/null 2>&1
+        python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][0]['mean'])" "$work/h.json"
+    else
+        local best=999999
+        for _ in $(seq "$runs"); do
+            local s e
+            s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N)
+            best=$(python3 -c "print(min($best, $e - $s))")
+        done
+        echo "$best"
+    fi
+}
+
+echo "== uihook"
+t_tiny=$(measure 50 "$uihook" lint "$work/tiny.uihook")
+t_dir=$(measure 10 "$uihook" lint --output-format concise "$work/files")
+export RAYON_NUM_THREADS=1
+t_dir1=$(measure 5 "$uihook" lint --output-format concise "$work/files")
+t_big=$(measure 5 "$uihook" lint --output-format concise "$work/big.uihook")
+unset RAYON_NUM_THREADS
+echo "uihook: start-up ${t_tiny}s, 1000 files ${t_dir}s (1 thread: ${t_dir1}s), 10 MB ${t_big}s"
+
+echo "== html-validate (npm)"
+hv="$work/html-validate"
+mkdir -p "$hv"
+(cd "$hv" && npm init -y >/dev/null 2>&1 && npm install --silent --no-audit --no-fund html-validate >/dev/null 2>&1)
+# The UIHook components as html-validate elements, from the compiler's schema.
+"$uihook" schema | python3 -c '
+import json, sys
+elements = {}
+for c in json.load(sys.stdin):
+    attrs = {a.lower(): {} for a in c["attributes"]}
+    elements[c["name"].lower()] = {
+        "flow": True, "phrasing": True, "void": c["void"],
+        "permittedContent": [] if c["void"] else ["@flow"],
+        "attributes": attrs,
+        "requiredAttributes": [a.lower() for a in c["required"]],
+    }
+json.dump(elements, open(sys.argv[1], "w"), indent=1)
+' "$hv/elements.json"
+cat > "$hv/.htmlvalidaterc.json" <<JSON
+{ "root": true, "extends": ["html-validate:recommended"], "elements": ["html5", "./elements.json"] }
+JSON
+hvbin="$hv/node_modules/.bin/html-validate"
+# html-validate takes minutes on these inputs: one cold run each, and the
+# 10 MB file is given up after HV_TIMEOUT seconds (then the ratio is a bound).
+hv_timeout="${HV_TIMEOUT:-300}"
+h_tiny=$(cd "$hv" && measure 5 "$hvbin" "$work/tiny.html")
+echo "html-validate start-up: ${h_tiny}s"
+h_dir=$(cd "$hv" && WARMUP=0 measure 1 "$hvbin" "$work/html")
+echo "html-validate, 1000 files: ${h_dir}s"
+s=$(date +%s.%N)
+if (cd "$hv" && timeout "$hv_timeout" "$hvbin" "$work/big.html" >/dev/null 2>&1) || [ $? -ne 124 ]; then
+    h_big=$(python3 -c "print($(date +%s.%N) - $s)")
+    big_bound=""
+else
+    h_big="$hv_timeout"
+    big_bound=">"
+fi
+echo "html-validate, 10 MB file: ${big_bound}${h_big}s"
+
+python3 - "$t_tiny" "$t_dir" "$t_dir1" "$t_big" "$h_tiny" "$h_dir" "$h_big" "$dir_mb" "$big_mb" "$big_bound" <<'PY' | tee "$work/results.txt"
+import sys
+t_tiny, t_dir, t_dir1, t_big, h_tiny, h_dir, h_big, dir_mb, big_mb = map(float, sys.argv[1:10])
+bound = sys.argv[10]
+print()
+print(f"{'':34}{'uihook':>12}{'html-validate':>15}{'ratio':>9}")
+print(f"{'start-up, tiny file':34}{t_tiny*1e3:>10.1f}ms{h_tiny*1e3:>13.0f}ms{h_tiny/t_tiny:>8.0f}x")
+print(f"{'1000 files (all cores)':34}{t_dir*1e3:>10.1f}ms{h_dir*1e3:>13.0f}ms{h_dir/t_dir:>8.0f}x")
+print(f"{'1000 files (1 thread)':34}{t_dir1*1e3:>10.1f}ms")
+print(f"{'10 MB file (1 thread)':34}{t_big*1e3:>10.1f}ms{bound:>4}{h_big*1e3:>9.0f}ms{bound:>4}{h_big/t_big:>4.0f}x")
+print()
+print(f"throughput, 1 thread: {dir_mb / t_dir1:.0f} MB/s on 1000 files ({dir_mb:.0f} MB), {big_mb / t_big:.0f} MB/s on the 10 MB file")
+PY
