@@ -194,8 +194,72 @@ impl<T: Render> Render for Vec<T> {
     }
 }
 
-/// Numbers need no escaping: their `Display` never writes `&`, `<`, `{`,
-/// `"` or the like.
+/// Writes an integer in decimal without going through `core::fmt`, which
+/// costs more than the escaping of a whole line of text.
+#[inline]
+fn push_integer(negative: bool, mut n: u128, out: &mut String) {
+    let mut buf = [0u8; 40];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if negative {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    // Only ASCII digits and `-` were written.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
+/// Integers need no escaping.
+macro_rules! render_integer {
+    ($($t:ty),*) => {$(
+        impl Render for $t {
+            #[inline]
+            #[allow(unused_comparisons)]
+            fn render_into(&self, out: &mut String) {
+                push_integer(*self < 0, (*self as i128).unsigned_abs(), out);
+            }
+        }
+
+        impl AttrValue for $t {
+            #[inline]
+            fn render_attr(&self, name: &str, out: &mut String) {
+                out.push_str(name);
+                out.push_str("=\"");
+                self.render_into(out);
+                out.push('"');
+            }
+        }
+    )*};
+}
+
+render_integer!(u8, u16, u32, u64, usize, i8, i16, i32, i64, i128, isize);
+
+impl Render for u128 {
+    #[inline]
+    fn render_into(&self, out: &mut String) {
+        push_integer(false, *self, out);
+    }
+}
+
+impl AttrValue for u128 {
+    #[inline]
+    fn render_attr(&self, name: &str, out: &mut String) {
+        out.push_str(name);
+        out.push_str("=\"");
+        self.render_into(out);
+        out.push('"');
+    }
+}
+
+/// Floats need no escaping either: `Display` writes digits, `.`, `-`,
+/// `inf` or `NaN`.
 macro_rules! render_display {
     ($($t:ty),*) => {$(
         impl Render for $t {
@@ -216,7 +280,7 @@ macro_rules! render_display {
     )*};
 }
 
-render_display!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64);
+render_display!(f32, f64);
 
 /// A value for a text attribute: `name={expr}` where the schema's kind is not
 /// a flag or an enum.
@@ -469,6 +533,26 @@ pub mod private {
         value.render_attr(name, out);
     }
 
+    /// Writes a `Box` style property, or leaves it out when the value could
+    /// break out of its CSS declaration (the compiler's
+    /// [`crate::css::unsafe_value`], the rule static values are held to).
+    pub fn css<T: AttrValue + ?Sized>(value: &T, name: &str, out: &mut String) {
+        let start = out.len();
+        value.render_attr(name, out);
+        let Some(written) = out.get(start + name.len() + 2..out.len().saturating_sub(1)) else {
+            return;
+        };
+        let unsafe_value = if written.contains('&') {
+            crate::css::unsafe_value(&written.replace("&quot;", "\"").replace("&amp;", "&"))
+                .is_some()
+        } else {
+            crate::css::unsafe_value(written).is_some()
+        };
+        if unsafe_value {
+            out.truncate(start);
+        }
+    }
+
     /// Writes a flag attribute.
     #[inline]
     pub fn flag<T: FlagValue + ?Sized>(value: &T, name: &str, out: &mut String) {
@@ -516,6 +600,10 @@ mod tests {
         assert_eq!(render("a < b & {c}"), "a &lt; b &amp; &#123;c&#125;");
         assert_eq!(render(String::from("x\"y")), "x\"y");
         assert_eq!(render(-12i32), "-12");
+        assert_eq!(render(0u8), "0");
+        assert_eq!(render(i64::MIN), i64::MIN.to_string());
+        assert_eq!(render(u128::MAX), u128::MAX.to_string());
+        assert_eq!(render(i128::MIN + 1), (i128::MIN + 1).to_string());
         assert_eq!(render(1.5f64), "1.5");
         assert_eq!(render(Markup::pre_escaped("<B>x</B>")), "<B>x</B>");
         assert_eq!(render(None::<&str>), "");
@@ -538,13 +626,16 @@ mod tests {
         attr("a\"&b", " title", &mut out);
         attr(&None::<String>, " href", &mut out);
         attr(&7u8, " width", &mut out);
+        css(&"red", " color", &mut out);
+        css(&"red;position:fixed", " color", &mut out);
+        css(&"url(\"a&b\")", " background", &mut out);
         flag(&true, " small", &mut out);
         flag(&false, " disabled", &mut out);
         enum_attr::<NoticeType, _>(&NoticeType::Warn, " type", &mut out);
         enum_attr::<NoticeType, _>(&None::<NoticeType>, " type", &mut out);
         assert_eq!(
             out,
-            " title=\"a&quot;&amp;b\" width=\"7\" small type=\"warn\""
+            " title=\"a&quot;&amp;b\" width=\"7\" color=\"red\" background=\"url(&quot;a&amp;b&quot;)\" small type=\"warn\""
         );
     }
 

@@ -41,3 +41,32 @@ fn one_space_between_interpolations() {
     let out = expand_str("<P>{a} {b}</P>");
     assert!(out.contains("push_str (\" \")"), "{out}");
 }
+
+/// Expansion time must grow linearly with the template: time 500 and 2000
+/// elements (run with `--nocapture` to see the numbers).
+#[test]
+fn expansion_is_linear() {
+    fn template(sections: usize) -> String {
+        let mut s = String::from("<Page>");
+        for i in 0..sections {
+            s.push_str(&format!(
+                "<Box padding=\"4px\"><H2>Section {i}</H2><P>Value: {{v}} and \"q\"</P><BR /></Box>\n"
+            ));
+        }
+        s.push_str("</Page>");
+        s
+    }
+    let time = |sections: usize| {
+        let src = template(sections);
+        let start = std::time::Instant::now();
+        let out = expand_str(&src);
+        assert!(!out.contains("compile_error"));
+        start.elapsed()
+    };
+    time(125);
+    let small = time(125);
+    let large = time(500);
+    println!("expand: 500 elements {small:?}, 2000 elements {large:?}");
+    // Four times the input; allow generous noise on a shared machine.
+    assert!(large < small * 12 + std::time::Duration::from_millis(50));
+}
