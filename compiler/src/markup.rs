@@ -467,6 +467,8 @@ schema_enums!(NoticeType, ButtonType, LinkTarget);
 /// Helpers the `uihook!` expansion calls; not a stable API.
 #[doc(hidden)]
 pub mod private {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use super::{AttrValue, EnumValue, FlagValue, Markup, Render, SchemaEnum};
 
     /// Holds an interpolated child value while the macro picks how to render
@@ -567,6 +569,32 @@ pub mod private {
         out: &mut String,
     ) {
         value.render_enum(name, out);
+    }
+
+    /// The buffer size one `uihook!` call site needed last time, so that
+    /// later calls allocate once (a `static` per call site).
+    pub struct SizeHint(AtomicUsize);
+
+    impl SizeHint {
+        /// A hint starting at the macro's static estimate.
+        pub const fn new(estimate: usize) -> Self {
+            SizeHint(AtomicUsize::new(estimate))
+        }
+
+        /// The capacity to allocate.
+        #[inline]
+        pub fn get(&self) -> usize {
+            self.0.load(Ordering::Relaxed)
+        }
+
+        /// Records the size of a finished buffer.
+        #[inline]
+        pub fn update(&self, len: usize) {
+            let wanted = len + len / 8;
+            if wanted > self.get() {
+                self.0.store(wanted, Ordering::Relaxed);
+            }
+        }
     }
 
     /// Wraps the finished buffer.

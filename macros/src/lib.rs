@@ -42,6 +42,7 @@ fn expand(input: TokenStream) -> TokenStream {
     diagnostics.extend(validate(&document, &options));
 
     let out = Ident::new("__uihook_out", Span::mixed_site());
+    let hint = Ident::new("__UIHOOK_SIZE_HINT", Span::mixed_site());
     let mut builder = generate::Builder::new(out.clone());
     builder.nodes(&nodes);
     let capacity = generate::capacity(&builder);
@@ -53,8 +54,10 @@ fn expand(input: TokenStream) -> TokenStream {
             #reports
             #[allow(unused_imports)]
             use ::uihook::__private::{RenderIter as _, RenderIterRef as _};
-            let mut #out = ::uihook::__private::String::with_capacity(#capacity);
+            static #hint: ::uihook::__private::SizeHint = ::uihook::__private::SizeHint::new(#capacity);
+            let mut #out = ::uihook::__private::String::with_capacity(#hint.get());
             #body
+            #hint.update(#out.len());
             ::uihook::__private::finish(#out)
         }
     }
