@@ -1,0 +1,576 @@
+//! Serving hooks with axum: [`router`] reproduces the request contract of the
+//! reference `withUiHook`; [`delete_hook`], [`SignedWebhook`] and
+//! [`oauth_callback`] cover the other endpoints an integration has.
+//!
+//! The contract (spec `runtime.md` §A.2), row by row:
+//!
+//! | request | response |
+//! |---|---|
+//! | any | `Access-Control-Allow-Origin: *`, `-Methods: GET, POST, DELETE, OPTIONS`, `-Headers: Authorization, Accept, Content-Type` |
+//! | `OPTIONS` | 200, empty body |
+//! | `GET` | 200, a short HTML info page |
+//! | `DELETE`, `PUT`, … | 404, `404 - Not Found` |
+//! | `POST` | the handler's markup, 200, `text/html; charset=utf-8` |
+//! | `POST` with bad JSON, a body over 1 MB, a handler error or panic | **200** with [`error_page`], the error logged with its reference code through `tracing` |
+//!
+//! With [`Hook::strict`] the failures answer 400 (bad JSON or body), 413
+//! (too large) and 500 (handler error or panic) instead, still with the
+//! error page as the body. The one deliberate change from the reference is
+//! the `Content-Type` header, which it never sent.
+
+use std::fmt;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRef, FromRequest, Query, Request};
+use axum::http::header::{self, HeaderName, HeaderValue};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
+use axum::Router;
+use futures_util::FutureExt;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+
+use crate::client::{ApiClient, ApiConfig};
+use crate::error_page::{error_page, ReferenceCode, INFO_PAGE};
+use crate::oauth::{OAuthRedirect, OAuthToken};
+use crate::payload::Payload;
+use crate::webhook::{DeleteHookBody, SignatureError, Webhook, WebhookError, SIGNATURE_HEADER};
+use crate::Markup;
+
+/// The body limit of the reference runtime (micro's `json()`): 1 MB.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// `text/html; charset=utf-8`.
+pub const HTML: HeaderValue = HeaderValue::from_static("text/html; charset=utf-8");
+
+const CORS: [(HeaderName, HeaderValue); 3] = [
+    (
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    ),
+    (
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+    ),
+    (
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("Authorization, Accept, Content-Type"),
+    ),
+];
+
+/// Adds the reference runtime's three CORS headers to a response.
+pub fn add_cors_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in CORS {
+        headers.insert(name, value);
+    }
+    response
+}
+
+/// Markup as an HTTP response: 200 with `text/html; charset=utf-8`.
+pub fn markup_response(markup: Markup) -> Response {
+    html_response(StatusCode::OK, markup.into_string())
+}
+
+fn html_response(status: StatusCode, body: String) -> Response {
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(header::CONTENT_TYPE, HTML);
+    response
+}
+
+/// An axum router serving one hook: the result of [`router`], or of
+/// [`Hook::into_router`] after setting options.
+pub struct Hook<F> {
+    handler: F,
+    strict: bool,
+    body_limit: usize,
+    api: Option<ApiConfig>,
+}
+
+impl<F: fmt::Debug> fmt::Debug for Hook<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hook")
+            .field("strict", &self.strict)
+            .field("body_limit", &self.body_limit)
+            .field("api", &self.api)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Serves `handler` at every path with the reference request contract (see
+/// the module docs). `handler` gets the parsed [`Payload`] and an
+/// [`ApiClient`] bound to its token and team, and returns markup or an
+/// error:
+///
+/// ```no_run
+/// use uihook_runtime::{Markup, Payload, ApiClient};
+///
+/// async fn hook(payload: Payload, _api: ApiClient) -> Result<Markup, std::convert::Infallible> {
+///     Ok(Markup::pre_escaped(format!("<Page><P>{}</P></Page>", if payload.is_view() { "Hi" } else { "Again" })))
+/// }
+///
+/// # async fn serve() -> std::io::Result<()> {
+/// let app = uihook_runtime::axum::router(hook);
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:5005").await?;
+/// axum::serve(listener, app).await
+/// # }
+/// ```
+pub fn router<F, Fut, E>(handler: F) -> Router
+where
+    F: Fn(Payload, ApiClient) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Markup, E>> + Send + 'static,
+    E: fmt::Debug + Send + 'static,
+{
+    Hook::new(handler).into_router()
+}
+
+impl<F, Fut, E> Hook<F>
+where
+    F: Fn(Payload, ApiClient) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<Markup, E>> + Send + 'static,
+    E: fmt::Debug + Send + 'static,
+{
+    /// A hook with the reference behaviour: lenient errors, 1 MB bodies, the
+    /// API base from `UIHOOK_API_BASE` or the real API.
+    pub fn new(handler: F) -> Hook<F> {
+        Hook {
+            handler,
+            strict: false,
+            body_limit: BODY_LIMIT,
+            api: None,
+        }
+    }
+
+    /// Answers failures with 400, 413 or 500 instead of 200 (the body is the
+    /// error page either way).
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Another body limit, in bytes.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// The API configuration the handler's [`ApiClient`]s use.
+    pub fn api(mut self, api: ApiConfig) -> Self {
+        self.api = Some(api);
+        self
+    }
+
+    /// The hook as a method router, to mount at a path of your own:
+    /// `Router::new().route("/hook", Hook::new(h).into_method_router())`.
+    pub fn into_method_router<S: Clone + Send + Sync + 'static>(self) -> MethodRouter<S> {
+        let inner = Arc::new(Inner {
+            handler: self.handler,
+            strict: self.strict,
+            body_limit: self.body_limit,
+            api: self.api.unwrap_or_else(ApiConfig::from_env),
+        });
+        MethodRouter::new()
+            .options(|| async { StatusCode::OK })
+            .get(|| async { html_response(StatusCode::OK, INFO_PAGE.to_owned()) })
+            .post(move |request: Request| {
+                let inner = Arc::clone(&inner);
+                async move { inner.serve(request).await }
+            })
+            .fallback(|| async { (StatusCode::NOT_FOUND, "404 - Not Found") })
+            .layer(axum::middleware::map_response(|r: Response| async {
+                add_cors_headers(r)
+            }))
+    }
+
+    /// The hook answering at every path, as the reference did.
+    pub fn into_router(self) -> Router {
+        let hook = self.into_method_router::<()>();
+        Router::new()
+            .route("/", hook.clone())
+            .fallback_service(hook)
+    }
+}
+
+struct Inner<F> {
+    handler: F,
+    strict: bool,
+    body_limit: usize,
+    api: ApiConfig,
+}
+
+/// What went wrong with a POST, for the log and the strict status.
+enum Failure {
+    BadBody(String),
+    TooLarge(usize),
+    BadJson(String),
+    Handler(String),
+    Panic(String),
+}
+
+impl Failure {
+    fn status(&self) -> StatusCode {
+        match self {
+            Failure::BadBody(_) | Failure::BadJson(_) => StatusCode::BAD_REQUEST,
+            Failure::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Failure::Handler(_) | Failure::Panic(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic with a non-string payload".to_owned()
+    }
+}
+
+/// Reads at most `limit` bytes of a body.
+async fn read_body(body: Body, limit: usize) -> Result<Bytes, Failure> {
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(Failure::TooLarge(limit)),
+        Err(e) => Err(Failure::BadBody(e.to_string())),
+    }
+}
+
+impl<F, Fut, E> Inner<F>
+where
+    F: Fn(Payload, ApiClient) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<Markup, E>> + Send + 'static,
+    E: fmt::Debug + Send + 'static,
+{
+    async fn serve(&self, request: Request) -> Response {
+        match self.run(request).await {
+            Ok(markup) => markup_response(markup),
+            Err(failure) => self.fail(failure),
+        }
+    }
+
+    async fn run(&self, request: Request) -> Result<Markup, Failure> {
+        let body = read_body(request.into_body(), self.body_limit).await?;
+        let payload = Payload::from_slice(&body).map_err(|e| Failure::BadJson(e.to_string()))?;
+        let client = self.api.client_for(&payload);
+        let future = std::panic::catch_unwind(AssertUnwindSafe(|| (self.handler)(payload, client)))
+            .map_err(|p| Failure::Panic(panic_message(&*p)))?;
+        match AssertUnwindSafe(future).catch_unwind().await {
+            Ok(Ok(markup)) => Ok(markup),
+            Ok(Err(e)) => Err(Failure::Handler(format!("{e:?}"))),
+            Err(p) => Err(Failure::Panic(panic_message(&*p))),
+        }
+    }
+
+    fn fail(&self, failure: Failure) -> Response {
+        let code = ReferenceCode::new();
+        match &failure {
+            Failure::BadBody(e) => {
+                tracing::error!(reference_code = %code, error = %e, "UIHook request body could not be read")
+            }
+            Failure::TooLarge(limit) => {
+                tracing::error!(reference_code = %code, limit, "UIHook request body is over the limit")
+            }
+            Failure::BadJson(e) => {
+                tracing::error!(reference_code = %code, error = %e, "UIHook payload is not valid")
+            }
+            Failure::Handler(e) => {
+                tracing::error!(reference_code = %code, error = %e, "UIHook handler failed")
+            }
+            Failure::Panic(e) => {
+                tracing::error!(reference_code = %code, panic = %e, "UIHook handler panicked")
+            }
+        }
+        let status = if self.strict {
+            failure.status()
+        } else {
+            StatusCode::OK
+        };
+        html_response(status, error_page(&code).into_string())
+    }
+}
+
+/// A route for legacy delete hooks: a `DELETE` with a JSON
+/// [`DeleteHookBody`], answered 200 (empty) when `handler` succeeds. A bad
+/// body is 400, a failed handler 500 with its reference code logged. The
+/// platform gives up after 10 s, so schedule slow clean-ups instead of
+/// awaiting them.
+pub fn delete_hook<S, F, Fut, E>(handler: F) -> MethodRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    F: Fn(DeleteHookBody) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), E>> + Send + 'static,
+    E: fmt::Debug + Send + 'static,
+{
+    MethodRouter::new().delete(move |request: Request| {
+        let handler = handler.clone();
+        async move {
+            let body = match read_body(request.into_body(), BODY_LIMIT).await {
+                Ok(body) => body,
+                Err(Failure::TooLarge(_)) => {
+                    return (StatusCode::PAYLOAD_TOO_LARGE, "body too large").into_response()
+                }
+                Err(_) => {
+                    return (StatusCode::BAD_REQUEST, "body could not be read").into_response()
+                }
+            };
+            let parsed: DeleteHookBody = match serde_json::from_slice(&body) {
+                Ok(parsed) => parsed,
+                Err(e) => {
+                    return (
+                        StatusCode::BAD_REQUEST,
+                        format!("invalid delete-hook body: {e}"),
+                    )
+                        .into_response()
+                }
+            };
+            match AssertUnwindSafe(handler(parsed)).catch_unwind().await {
+                Ok(Ok(())) => StatusCode::OK.into_response(),
+                Ok(Err(e)) => server_error(&format!("{e:?}"), "delete hook failed"),
+                Err(p) => server_error(&panic_message(&*p), "delete hook panicked"),
+            }
+        }
+    })
+}
+
+fn server_error(error: &str, what: &'static str) -> Response {
+    let code = ReferenceCode::new();
+    tracing::error!(reference_code = %code, error = %error, "{what}");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        format!("{what} (reference code {code})"),
+    )
+        .into_response()
+}
+
+/// The secret webhooks are signed with (the integration's client secret),
+/// taken from the router state by [`SignedWebhook`] and [`VerifiedBody`].
+#[derive(Clone)]
+pub struct WebhookSecret(Arc<[u8]>);
+
+impl WebhookSecret {
+    /// Wraps a secret.
+    pub fn new(secret: impl AsRef<[u8]>) -> WebhookSecret {
+        WebhookSecret(secret.as_ref().into())
+    }
+}
+
+impl fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret(<redacted>)")
+    }
+}
+
+/// The raw body of a request whose `x-vercel-signature` matched: for bodies
+/// you parse yourself. Rejects with 401 before anything is parsed.
+#[derive(Clone, Debug)]
+pub struct VerifiedBody(pub Bytes);
+
+/// A webhook whose signature was checked on the raw bytes **before** the
+/// JSON was parsed, then typed ([`Webhook`]). Needs a [`WebhookSecret`] in
+/// the state (`.with_state(WebhookSecret::new(secret))`, or a field of your
+/// state with `FromRef`).
+///
+/// Rejections: 401 for a missing, malformed or wrong signature; 400 for a
+/// body that is not an event; 413 over 1 MB.
+#[derive(Clone, Debug)]
+pub struct SignedWebhook(pub Webhook);
+
+/// Why [`SignedWebhook`] or [`VerifiedBody`] refused a request.
+#[derive(Debug)]
+pub enum WebhookRejection {
+    /// 401.
+    Signature(SignatureError),
+    /// 400.
+    Invalid(String),
+    /// 413.
+    TooLarge,
+}
+
+impl IntoResponse for WebhookRejection {
+    fn into_response(self) -> Response {
+        match self {
+            WebhookRejection::Signature(e) => {
+                (StatusCode::UNAUTHORIZED, e.to_string()).into_response()
+            }
+            WebhookRejection::Invalid(e) => (StatusCode::BAD_REQUEST, e).into_response(),
+            WebhookRejection::TooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "body too large").into_response()
+            }
+        }
+    }
+}
+
+impl<S> FromRequest<S> for VerifiedBody
+where
+    WebhookSecret: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = WebhookRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let secret = WebhookSecret::from_ref(state);
+        let (parts, body) = request.into_parts();
+        let header = parts
+            .headers
+            .get(SIGNATURE_HEADER)
+            .ok_or(WebhookRejection::Signature(SignatureError::Missing))?
+            .to_str()
+            .map_err(|_| WebhookRejection::Signature(SignatureError::Malformed))?
+            .to_owned();
+        let body = match read_body(body, BODY_LIMIT).await {
+            Ok(body) => body,
+            Err(Failure::TooLarge(_)) => return Err(WebhookRejection::TooLarge),
+            Err(_) => {
+                return Err(WebhookRejection::Invalid(
+                    "body could not be read".to_owned(),
+                ))
+            }
+        };
+        crate::webhook::verify_signature(&body, &header, &secret.0)
+            .map_err(WebhookRejection::Signature)?;
+        Ok(VerifiedBody(body))
+    }
+}
+
+impl<S> FromRequest<S> for SignedWebhook
+where
+    WebhookSecret: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = WebhookRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let VerifiedBody(body) = VerifiedBody::from_request(request, state).await?;
+        Webhook::from_slice(&body)
+            .map(SignedWebhook)
+            .map_err(|e| WebhookRejection::Invalid(WebhookError::Parse(e).to_string()))
+    }
+}
+
+/// What [`oauth_callback`] needs: the integration's OAuth credentials, its
+/// Redirect URL, and where the token endpoint lives.
+#[derive(Clone)]
+pub struct OAuthConfig {
+    /// The integration's client id.
+    pub client_id: String,
+    /// The integration's client secret.
+    pub client_secret: String,
+    /// The Redirect URL configured for the integration (sent as
+    /// `redirect_uri`).
+    pub redirect_uri: String,
+    /// Where `/v2/oauth/access_token` is ([`ApiConfig::new`] by default).
+    pub api: ApiConfig,
+    /// `next` is followed only when it starts with one of these (so the
+    /// route is no open redirect): by default the dashboard's origins.
+    pub allowed_next: Vec<String>,
+}
+
+impl fmt::Debug for OAuthConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuthConfig")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"<redacted>")
+            .field("redirect_uri", &self.redirect_uri)
+            .field("api", &self.api)
+            .field("allowed_next", &self.allowed_next)
+            .finish()
+    }
+}
+
+impl OAuthConfig {
+    /// Credentials for the real API, following `next` only to
+    /// `https://vercel.com/` and `https://zeit.co/`.
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        redirect_uri: impl Into<String>,
+    ) -> OAuthConfig {
+        OAuthConfig {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            redirect_uri: redirect_uri.into(),
+            api: ApiConfig::new(),
+            allowed_next: vec![
+                "https://vercel.com/".to_owned(),
+                "https://zeit.co/".to_owned(),
+            ],
+        }
+    }
+
+    fn next_allowed(&self, next: &str) -> bool {
+        self.allowed_next
+            .iter()
+            .any(|prefix| next.starts_with(prefix.as_str()))
+    }
+}
+
+/// The Redirect URL route: takes the [`OAuthRedirect`] query, exchanges the
+/// code (form POST to `/v2/oauth/access_token`), hands the token to
+/// `on_token` (store it), then redirects (303) to `next`. Without an
+/// allowed `next` it answers a short "installed" page. A failed exchange is
+/// 502, a failed `on_token` 500, each with a logged reference code.
+pub fn oauth_callback<S, F, Fut, E>(config: OAuthConfig, on_token: F) -> MethodRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    F: Fn(OAuthToken, OAuthRedirect) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), E>> + Send + 'static,
+    E: fmt::Debug + Send + 'static,
+{
+    let config = Arc::new(config);
+    MethodRouter::new().get(move |query: Result<Query<OAuthRedirect>, _>| {
+        let config = Arc::clone(&config);
+        let on_token = on_token.clone();
+        async move {
+            let Query(redirect): Query<OAuthRedirect> = match query {
+                Ok(query) => query,
+                Err(e) => {
+                    let e: axum::extract::rejection::QueryRejection = e;
+                    return (StatusCode::BAD_REQUEST, format!("invalid OAuth redirect: {e}")).into_response();
+                }
+            };
+            let token = match config
+                .api
+                .exchange_code(&config.client_id, &config.client_secret, &redirect.code, &config.redirect_uri)
+                .await
+            {
+                Ok(token) => token,
+                Err(e) => {
+                    let code = ReferenceCode::new();
+                    tracing::error!(reference_code = %code, error = %e, "OAuth code exchange failed");
+                    return (
+                        StatusCode::BAD_GATEWAY,
+                        format!("the OAuth code exchange failed (reference code {code})"),
+                    )
+                        .into_response();
+                }
+            };
+            let next = redirect.next.clone();
+            if let Err(e) = on_token(token, redirect).await {
+                return server_error(&format!("{e:?}"), "storing the OAuth token failed");
+            }
+            match next {
+                Some(next) if config.next_allowed(&next) => match HeaderValue::from_str(&next) {
+                    Ok(location) => {
+                        (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+                    }
+                    Err(_) => installed_page(),
+                },
+                _ => installed_page(),
+            }
+        }
+    })
+}
+
+fn installed_page() -> Response {
+    html_response(
+        StatusCode::OK,
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Installed</title></head>\
+         <body><p>The integration is installed. You can close this page.</p></body></html>\n"
+            .to_owned(),
+    )
+}

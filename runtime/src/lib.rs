@@ -1,0 +1,42 @@
+//! Serve UIHooks from Rust: the counterpart of `@zeit/integration-utils`.
+//!
+//! A UIHook is an HTTP endpoint the dashboard POSTs a JSON [`Payload`] to; it
+//! answers with component markup. This crate owns everything around the
+//! markup:
+//!
+//! | module | feature | what it owns |
+//! |---|---|---|
+//! | [`payload`] | always | the POST body, typed `clientState` reads |
+//! | [`error_page`] | always | the "Internal Integration Error" page and its reference code, the `GET` info page |
+//! | [`webhook`] | always | `x-vercel-signature` HMAC-SHA1, typed webhook events, the delete-hook body |
+//! | [`oauth`] | always | the redirect query and the token reply of the OAuth code exchange |
+//! | `client` | `client` | the async platform API client (metadata, secrets, env, `fetch`) |
+//! | `axum` | `axum` | `router(handler)` with the reference request contract, the webhook extractor, delete-hook and OAuth routes |
+//!
+//! The core has no HTTP framework in it, so it can back any server; the
+//! `axum` feature is the ready-made one.
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+pub mod error_page;
+pub mod oauth;
+pub mod payload;
+pub mod webhook;
+
+#[cfg(feature = "client")]
+pub mod client;
+
+#[cfg(feature = "axum")]
+pub mod axum;
+
+mod hex;
+
+pub use error_page::{error_page, info_page, ReferenceCode};
+pub use oauth::{OAuthRedirect, OAuthToken};
+pub use payload::{ClientState, ClientStateError, Payload, QueryValue, Team, User};
+pub use uihook_compiler::Markup;
+pub use webhook::{
+    sign, verify_signature, DeleteHookBody, SignatureError, Webhook, WebhookEvent, SIGNATURE_HEADER,
+};
+
+#[cfg(feature = "client")]
+pub use client::{ApiClient, ApiConfig, ApiError};

@@ -1,0 +1,408 @@
+//! The JSON body the dashboard POSTs to a UIHook, and typed reads of its
+//! `clientState`.
+//!
+//! Every documented field has a typed home (spec `runtime.md` §A.3 and seed
+//! 000 "HTTP Payload"); every field the dashboard sends that is not
+//! documented lands in [`Payload::extra`], so nothing is lost. Missing fields
+//! take their defaults (empty strings, `None`, `action = "view"`), because
+//! local testers and `uihook dev` send partial payloads; a field of the wrong
+//! type is an error.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+
+/// The action of a first load, and of a Button without `action`.
+pub const DEFAULT_ACTION: &str = "view";
+
+fn default_action() -> String {
+    DEFAULT_ACTION.to_owned()
+}
+
+/// The body of a UIHook request.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Payload {
+    /// The action that triggered the request: `view` on first load, otherwise
+    /// the `action` attribute of the Button, Link, Select or AutoRefresh.
+    #[serde(default = "default_action", deserialize_with = "action_or_view")]
+    pub action: String,
+    /// The values of the inputs and `ClientState` attributes on the page.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub client_state: ClientState,
+    /// The integration's slug.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub slug: String,
+    /// The integration's id (`oac_…`).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub integration_id: String,
+    /// The configuration's id (`icfg_…`): the key of the metadata store.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub configuration_id: String,
+    /// The team of the configuration, `None` for a personal account.
+    #[serde(default)]
+    pub team_id: Option<String>,
+    /// The user looking at the page.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub user: User,
+    /// The team of the configuration, when it belongs to a team.
+    #[serde(default)]
+    pub team: Option<Team>,
+    /// The project being viewed (seed 000 calls it `project`; its shape was
+    /// never documented, so it is kept as JSON: see [`Payload::project_id`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Value>,
+    /// The id of the project being viewed, `None` outside a project.
+    #[serde(default)]
+    pub project_id: Option<String>,
+    /// A short-lived API token, valid only while the request runs.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub token: String,
+    /// The URL of this configuration's page in the dashboard.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub installation_url: String,
+    /// The query parameters of the dashboard page.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub query: BTreeMap<String, QueryValue>,
+    /// Whether the configuration is being installed (only in the unmerged
+    /// installation-complete proposal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installing: Option<bool>,
+    /// Every field not listed above, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Default for Payload {
+    fn default() -> Self {
+        Payload {
+            action: default_action(),
+            client_state: ClientState::default(),
+            slug: String::new(),
+            integration_id: String::new(),
+            configuration_id: String::new(),
+            team_id: None,
+            user: User::default(),
+            team: None,
+            project: None,
+            project_id: None,
+            token: String::new(),
+            installation_url: String::new(),
+            query: BTreeMap::new(),
+            installing: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Payload {
+    /// Parses a request body. The error says where the body went wrong
+    /// (`clientState.count: invalid type …`).
+    pub fn from_slice(body: &[u8]) -> Result<Payload, PayloadError> {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let payload = serde_path_to_error::deserialize(&mut de).map_err(|e| PayloadError {
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })?;
+        de.end().map_err(|e| PayloadError {
+            path: ".".to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(payload)
+    }
+
+    /// The id of the project being viewed: `projectId`, else `project` when
+    /// it is a string, else `project.id`.
+    pub fn project_id(&self) -> Option<&str> {
+        if let Some(id) = self.project_id.as_deref() {
+            return Some(id);
+        }
+        match self.project.as_ref()? {
+            Value::String(id) => Some(id),
+            Value::Object(project) => project.get("id")?.as_str(),
+            _ => None,
+        }
+    }
+
+    /// Whether this is the first load of the page.
+    pub fn is_view(&self) -> bool {
+        self.action == DEFAULT_ACTION
+    }
+}
+
+/// A request body that is not a valid [`Payload`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid UIHook payload at `{path}`: {message}")]
+pub struct PayloadError {
+    /// Where in the JSON the error is (`.` for the whole body).
+    pub path: String,
+    /// What is wrong there.
+    pub message: String,
+}
+
+fn null_as_default<'de, D, T>(de: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
+}
+
+fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(de)?.unwrap_or_else(default_action))
+}
+
+/// The user looking at the page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// The user's id.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    /// The user's username.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub username: String,
+    /// The user's e-mail address.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub email: String,
+    /// The user's display name (the documented sample has `null`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Linked profiles, never documented further.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub profiles: Vec<Value>,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The team of the configuration.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Team {
+    /// The team's id.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub id: String,
+    /// The team's slug.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub slug: String,
+    /// The team's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The team's description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Every other field, as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One value of [`Payload::query`]: the dashboard sent strings, numbers or
+/// lists of strings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum QueryValue {
+    /// `?a=x`
+    String(String),
+    /// A number.
+    Number(serde_json::Number),
+    /// `?a=x&a=y`
+    List(Vec<String>),
+}
+
+impl QueryValue {
+    /// The value as a string: the first item of a list, a number as written.
+    pub fn first(&self) -> Option<String> {
+        match self {
+            QueryValue::String(s) => Some(s.clone()),
+            QueryValue::Number(n) => Some(n.to_string()),
+            QueryValue::List(items) => items.first().cloned(),
+        }
+    }
+}
+
+/// The `clientState` object: the values of the page's inputs by `name`, and
+/// the attributes of its `ClientState` components.
+///
+/// Inputs, Textareas and Selects send strings, a ticked Checkbox sends
+/// `true`. The typed getters accept what the dashboard and the local
+/// preview send, and fail with a [`ClientStateError`] that names the field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClientState(pub Map<String, Value>);
+
+impl ClientState {
+    /// The raw value of a field.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.0.get(name)
+    }
+
+    /// Whether the field was sent.
+    pub fn contains(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// Whether no field was sent (first load).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// A text field (Input, Textarea, Select, `ClientState` attribute).
+    pub fn str(&self, name: &str) -> Result<&str, ClientStateError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Err(ClientStateError::Missing {
+                name: name.to_owned(),
+            }),
+            Some(Value::String(s)) => Ok(s),
+            Some(other) => Err(wrong_type(name, "a string", other)),
+        }
+    }
+
+    /// A text field, or `None` when it was not sent; an error only when it
+    /// was sent with another type.
+    pub fn opt_str(&self, name: &str) -> Result<Option<&str>, ClientStateError> {
+        match self.str(name) {
+            Ok(s) => Ok(Some(s)),
+            Err(ClientStateError::Missing { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A text field, or `""` when it was not sent (what a form usually
+    /// wants); an error only when it was sent with another type.
+    pub fn str_or_empty(&self, name: &str) -> Result<&str, ClientStateError> {
+        Ok(self.opt_str(name)?.unwrap_or(""))
+    }
+
+    /// A Checkbox: `true` when ticked. Not sent (how an unticked box may
+    /// arrive) is `false`; `"true"`, `"false"`, `"on"` and `""` are accepted
+    /// too, for hand-written `ClientState` attributes.
+    pub fn checkbox(&self, name: &str) -> Result<bool, ClientStateError> {
+        match self.0.get(name) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(Value::String(s)) => match s.trim() {
+                "true" | "on" => Ok(true),
+                "false" | "" => Ok(false),
+                _ => Err(ClientStateError::NotABool {
+                    name: name.to_owned(),
+                    value: truncate(s),
+                }),
+            },
+            Some(other) => Err(wrong_type(name, "a boolean", other)),
+        }
+    }
+
+    /// A number, from a JSON number or from the text of an Input (surrounding
+    /// spaces ignored): `count: i64 = state.number("count")?`.
+    pub fn number<T>(&self, name: &str) -> Result<T, ClientStateError>
+    where
+        T: std::str::FromStr,
+        T::Err: fmt::Display,
+    {
+        let text = match self.0.get(name) {
+            None | Some(Value::Null) => {
+                return Err(ClientStateError::Missing {
+                    name: name.to_owned(),
+                })
+            }
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::String(s)) => s.trim().to_owned(),
+            Some(other) => return Err(wrong_type(name, "a number", other)),
+        };
+        text.parse()
+            .map_err(|e: T::Err| ClientStateError::NotANumber {
+                name: name.to_owned(),
+                value: truncate(&text),
+                reason: e.to_string(),
+            })
+    }
+
+    /// Deserializes the whole state into your own type.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self) -> Result<T, ClientStateError> {
+        serde_path_to_error::deserialize(Value::Object(self.0.clone())).map_err(|e| {
+            ClientStateError::Invalid {
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+            }
+        })
+    }
+}
+
+/// At most this many characters of a bad value are quoted in an error.
+const QUOTE_LIMIT: usize = 64;
+
+fn truncate(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_LIMIT) {
+        Some((end, _)) => format!("{}…", &s[..end]),
+        None => s.to_owned(),
+    }
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn wrong_type(name: &str, expected: &'static str, found: &Value) -> ClientStateError {
+    ClientStateError::WrongType {
+        name: name.to_owned(),
+        expected,
+        found: json_type(found),
+    }
+}
+
+/// Why a `clientState` field could not be read as asked.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ClientStateError {
+    /// The field was not sent (or was `null`).
+    #[error("clientState has no field `{name}`")]
+    Missing {
+        /// The field's name.
+        name: String,
+    },
+    /// The field has another JSON type.
+    #[error("clientState field `{name}` should be {expected}, but is {found}")]
+    WrongType {
+        /// The field's name.
+        name: String,
+        /// What the getter wanted.
+        expected: &'static str,
+        /// What was sent.
+        found: &'static str,
+    },
+    /// The field's text is not a number of the asked type.
+    #[error("clientState field `{name}` is not a valid number: `{value}` ({reason})")]
+    NotANumber {
+        /// The field's name.
+        name: String,
+        /// The text (cut at 64 characters).
+        value: String,
+        /// The parser's reason.
+        reason: String,
+    },
+    /// The field's text is not a boolean.
+    #[error("clientState field `{name}` is not a boolean: `{value}` (expected true, false, on or empty)")]
+    NotABool {
+        /// The field's name.
+        name: String,
+        /// The text (cut at 64 characters).
+        value: String,
+    },
+    /// [`ClientState::parse`] failed.
+    #[error("clientState does not match the expected shape at `{path}`: {message}")]
+    Invalid {
+        /// Where in the state.
+        path: String,
+        /// What is wrong there.
+        message: String,
+    },
+}
