@@ -15,7 +15,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use uihook_compiler::escape::{escape_attr, escape_text, escape_text_into};
 use uihook_compiler::{check, Options};
 
-#[path = "corpus.rs"]
+#[path = "support/corpus.rs"]
 mod corpus;
 use corpus::document;
 

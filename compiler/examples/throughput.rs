@@ -2,7 +2,7 @@
 //! measurements on a busy machine: `/usr/bin/time -f %U target/release/examples/throughput 1 20`
 //! (first argument: size in MiB, second: repetitions).
 
-#[path = "../benches/corpus.rs"]
+#[path = "../benches/support/corpus.rs"]
 mod corpus;
 
 fn main() {

@@ -35,6 +35,7 @@ fn section(out: &mut String, i: usize) {
     );
 }
 
+/// A `<Page>` of about `target_bytes` bytes made of varied sections.
 pub fn document(target_bytes: usize) -> String {
     let mut out = String::with_capacity(target_bytes + 4096);
     out.push_str("<Page>\n");
