@@ -96,6 +96,19 @@ fn decode<'a>(
                 out.push(c);
                 i += len;
             }
+            Entity::DecodedWithProblem(c, (len, message, help)) => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::SuspiciousEntity,
+                        message,
+                        base + i..base + i + len,
+                        "decoded differently by the host",
+                    )
+                    .with_help(help),
+                );
+                out.push(c);
+                i += len;
+            }
             Entity::Literal(problem) => {
                 if let Some((len, message, help)) = problem {
                     diags.push(
@@ -119,6 +132,8 @@ fn decode<'a>(
 enum Entity {
     /// The character and the length of the reference in bytes.
     Decoded(char, usize),
+    /// Decoded, but worth a warning: (length, message, help).
+    DecodedWithProblem(char, (usize, String, String)),
     /// Not decoded; maybe a problem worth reporting: (length, message, help).
     Literal(Option<(usize, String, String)>),
 }
@@ -163,19 +178,22 @@ fn read_entity(s: &str) -> Entity {
     match decoded {
         Numeric::Char(c) => Entity::Decoded(c, len),
         Numeric::NotDigits => Entity::Literal(None),
-        Numeric::Astral(v) => Entity::Literal(Some((
+        // Decoded as the author meant it, with a warning that the host
+        // showed another character (it kept only 16 bits).
+        Numeric::Astral(v) => Entity::DecodedWithProblem(char::from_u32(v).unwrap_or('\u{FFFD}'), (
             len,
             format!("`&{name};` is above U+FFFF, which the host decoded to the wrong character"),
             format!(
                 "the host used `String.fromCharCode`, which keeps only 16 bits; write the character `{}` itself",
                 char::from_u32(v).map(String::from).unwrap_or_default()
             ),
-        ))),
-        Numeric::Invalid => Entity::Literal(Some((
+        )),
+        // The host showed U+FFFD for these too.
+        Numeric::Invalid => Entity::DecodedWithProblem('\u{FFFD}', (
             len,
             format!("`&{name};` is not a valid character"),
-            "surrogates and values above U+10FFFF cannot be shown; remove the reference".to_owned(),
-        ))),
+            "surrogates and values above U+10FFFF show as U+FFFD; remove the reference".to_owned(),
+        )),
     }
 }
 
@@ -284,8 +302,14 @@ mod tests {
             )
         );
         assert_eq!(text("&bigcup;").1, vec![Code::SuspiciousEntity]);
-        assert_eq!(text("&#128512;").1, vec![Code::SuspiciousEntity]);
-        assert_eq!(text("&#xD800;").1, vec![Code::SuspiciousEntity]);
+        assert_eq!(
+            text("&#128512;"),
+            ("😀".to_owned(), vec![Code::SuspiciousEntity])
+        );
+        assert_eq!(
+            text("&#xD800;"),
+            ("\u{FFFD}".to_owned(), vec![Code::SuspiciousEntity])
+        );
         assert!(text("a & b && c").1.is_empty());
     }
 }

@@ -137,7 +137,7 @@ enum TextTok {
 }
 
 #[derive(Logos, Debug, Clone, Copy, PartialEq)]
-#[logos(skip r"[ \t\r\n\f\v\u{a0}\u{feff}\u{2028}\u{2029}]+")]
+#[logos(skip r"[ \t\r\n\f\v\u{a0}\u{feff}\u{2028}\u{2029}\u{1680}\u{180e}\u{2000}-\u{200a}\u{202f}\u{205f}\u{3000}]+")]
 enum TagTok {
     #[regex(
         r"[A-Za-z_$][A-Za-z0-9_$\-]*(:[A-Za-z_$][A-Za-z0-9_$\-]*)?(\.[A-Za-z_$][A-Za-z0-9_$\-]*)*"
@@ -158,10 +158,15 @@ enum TagTok {
     // acorn-jsx reads `/` and `>` as two tokens, so `/ >` closes a tag too.
     #[regex(r"/[ \t\r\n]*>")]
     SelfClose,
+    // Inside a tag acorn skipped JS comments like whitespace.
+    #[token("/*", block_comment)]
+    BlockComment,
+    #[regex(r"//[^\n\r\u{2028}\u{2029}]*")]
+    LineComment,
 }
 
 #[derive(Logos, Debug, Clone, Copy, PartialEq)]
-#[logos(skip r"[ \t\r\n\f\v\u{a0}\u{feff}\u{2028}\u{2029}]+")]
+#[logos(skip r"[ \t\r\n\f\v\u{a0}\u{feff}\u{2028}\u{2029}\u{1680}\u{180e}\u{2000}-\u{200a}\u{202f}\u{205f}\u{3000}]+")]
 enum ExprTok {
     #[token("/*", block_comment)]
     BlockComment,
@@ -186,7 +191,7 @@ enum ExprTok {
 
 /// Finds the end of a `/* … */` comment; logos errors (and the caller
 /// reports an unterminated comment) when there is none.
-fn block_comment(lx: &mut logos::Lexer<'_, ExprTok>) -> bool {
+fn block_comment<'s, T: Logos<'s, Source = str>>(lx: &mut logos::Lexer<'s, T>) -> bool {
     match memchr::memmem::find(lx.remainder().as_bytes(), b"*/") {
         Some(i) => {
             lx.bump(i + 2);
@@ -550,6 +555,10 @@ impl<'a> Lexer<'a> {
             return;
         };
         let span = start + lx.span().start..start + lx.span().end;
+        if let Ok(TagTok::BlockComment | TagTok::LineComment) = tok {
+            self.pos = span.end;
+            return;
+        }
         if let Some(Frame::OpenTag { after_eq, .. }) = self.stack.last_mut() {
             *after_eq = tok == Ok(TagTok::Eq);
         }
@@ -593,6 +602,7 @@ impl<'a> Lexer<'a> {
             }
             Ok(TagTok::Gt) => self.end_tag(span, Token::TagEnd),
             Ok(TagTok::SelfClose) => self.end_tag(span, Token::SelfClose),
+            Ok(TagTok::BlockComment | TagTok::LineComment) => {}
             Err(()) => {
                 let c = bytes[span.start];
                 if c == b'"' || c == b'\'' {
@@ -954,11 +964,46 @@ fn is_name_start(c: u8) -> bool {
     c.is_ascii_alphabetic() || c == b'_' || c == b'$'
 }
 
+/// Skips what acorn treats as white space, from a char boundary `i`.
 fn skip_ws(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-        i += 1;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_whitespace() || b == 0x0B {
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            break;
+        }
+        let len = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let c = bytes
+            .get(i..i + len)
+            .and_then(|s| std::str::from_utf8(s).ok())
+            .and_then(|s| s.chars().next());
+        match c {
+            Some(c) if is_js_space(c) => i += len,
+            _ => break,
+        }
     }
     i
+}
+
+/// Non-ASCII white space and line terminators for acorn 5.7.
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{1680}' | '\u{180e}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
 }
 
 /// The end of a JSX name starting at `i` (`i` itself if there is none).
@@ -1101,6 +1146,8 @@ mod tests {
         assert_eq!(codes("a { b"), vec![Code::RawBraceInText]);
         assert_eq!(codes("<P>a { b</P>"), vec![Code::RawBraceInText]);
         assert_eq!(codes("<Code>if (x) {</Code>"), vec![Code::RawBraceInText]);
+        assert!(codes("<P /* c */ a=\"1\" // d\n>x</P>").is_empty());
+        assert!(codes("<P\u{200a}a=\"1\"\u{3000}>x</\u{205f}P>").is_empty());
         assert_eq!(codes("<!-- x -->"), vec![Code::HtmlComment]);
         assert_eq!(codes("<P a=1/>"), vec![Code::UnquotedAttributeValue]);
         assert_eq!(codes("{foo}"), vec![Code::UnsupportedExpression]);
