@@ -11,56 +11,16 @@ use std::fmt;
 
 use uihook_compiler::{Code, Severity};
 
-macro_rules! cli_rules {
-    ($( $variant:ident => $code:literal, $severity:ident, $summary:literal; )*) => {
-        /// A diagnostic code raised by the command line itself.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum CliCode {
-            $(
-                #[doc = $summary]
-                $variant,
-            )*
-        }
-
-        impl CliCode {
-            /// Every CLI code, sorted.
-            pub const ALL: &'static [CliCode] = &[$(CliCode::$variant),*];
-
-            /// The stable kebab-case name.
-            pub fn as_str(self) -> &'static str {
-                match self { $(CliCode::$variant => $code,)* }
-            }
-
-            /// The severity used unless configured otherwise.
-            pub fn default_severity(self) -> Severity {
-                match self { $(CliCode::$variant => Severity::$severity,)* }
-            }
-
-            /// One line saying what the rule checks.
-            pub fn summary(self) -> &'static str {
-                match self { $(CliCode::$variant => $summary,)* }
-            }
-
-            /// The full explanation in Markdown.
-            pub fn explanation(self) -> &'static str {
-                match self { $(CliCode::$variant => include_str!(concat!("../rules/", $code, ".md")),)* }
-            }
-
-            /// Looks a code up by its name.
-            pub fn from_name(name: &str) -> Option<CliCode> {
-                match name { $($code => Some(CliCode::$variant),)* _ => None }
-            }
-        }
-    };
-}
-
-cli_rules! {
+uihook_compiler::__rule_table! {
+    /// A diagnostic code raised by the command line itself.
+    CliCode {
     ProbeContentType => "probe-content-type", Error, "a hook answered with a content type other than HTML or plain text";
     ProbeCors => "probe-cors", Error, "a hook's `OPTIONS` answer lacks the CORS headers the dashboard needs";
     ProbeInternalError => "probe-internal-error", Error, "a hook answered with the \"Internal Integration Error\" page";
     ProbeStatus => "probe-status", Error, "a hook answered with a status other than 200";
     ProbeTimeout => "probe-timeout", Error, "a hook did not answer within the time-out";
     UnusedSuppression => "unused-suppression", Warning, "a `uihook-disable` comment that suppresses nothing";
+    }
 }
 
 /// Any rule: one of the compiler's or one of the CLI's.

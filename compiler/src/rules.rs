@@ -6,52 +6,59 @@
 //! explain` prints it and a test checks that its bad example triggers the rule
 //! and its good example does not.
 
-use crate::diagnostic::Severity;
-
-macro_rules! rules {
-    ($( $variant:ident => $code:literal, $severity:ident, $summary:literal; )*) => {
-        /// A diagnostic code: which rule found a problem.
+/// Declares a table of diagnostic codes: the enum, its stable names,
+/// severities, summaries and the explanations in `../rules/<code>.md`
+/// (relative to the file that invokes it). The compiler declares its rules
+/// with it below; the CLI declares its few own codes with the same macro, so
+/// there is one way to define a rule.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rule_table {
+    ($(#[$meta:meta])* $name:ident { $( $variant:ident => $code:literal, $severity:ident, $summary:literal; )* }) => {
+        $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code {
+        pub enum $name {
             $(
                 #[doc = $summary]
                 $variant,
             )*
         }
 
-        impl Code {
+        impl $name {
             /// Every code, sorted.
-            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
             /// The stable kebab-case name.
             pub fn as_str(self) -> &'static str {
-                match self { $(Code::$variant => $code,)* }
+                match self { $($name::$variant => $code,)* }
             }
 
             /// The severity used unless configured otherwise.
-            pub fn default_severity(self) -> Severity {
-                match self { $(Code::$variant => Severity::$severity,)* }
+            pub fn default_severity(self) -> $crate::diagnostic::Severity {
+                match self { $($name::$variant => $crate::diagnostic::Severity::$severity,)* }
             }
 
             /// One line saying what the rule checks.
             pub fn summary(self) -> &'static str {
-                match self { $(Code::$variant => $summary,)* }
+                match self { $($name::$variant => $summary,)* }
             }
 
             /// The full explanation in Markdown, with a bad and a good example.
             pub fn explanation(self) -> &'static str {
-                match self { $(Code::$variant => include_str!(concat!("../rules/", $code, ".md")),)* }
+                match self { $($name::$variant => include_str!(concat!("../rules/", $code, ".md")),)* }
             }
 
             /// Looks a code up by its name.
-            pub fn from_name(name: &str) -> Option<Code> {
-                match name { $($code => Some(Code::$variant),)* _ => None }
+            pub fn from_name(name: &str) -> Option<$name> {
+                match name { $($code => Some($name::$variant),)* _ => None }
             }
         }
     };
 }
 
-rules! {
+crate::__rule_table! {
+    /// A diagnostic code: which rule found a problem.
+    Code {
     AutorefreshTooFast => "autorefresh-too-fast", Warning, "`AutoRefresh` timeout below the documented 3 second minimum";
     BooleanStringCoerced => "boolean-string-coerced", Warning, "the string \"true\" or \"false\" on a non-flag attribute becomes a boolean";
     ChildrenNotAllowed => "children-not-allowed", Error, "content inside a component that takes no children";
@@ -93,6 +100,7 @@ rules! {
     UnsupportedExpression => "unsupported-expression", Error, "an expression in `{…}` that is not a literal";
     UnterminatedString => "unterminated-string", Error, "a string or comment that never ends";
     UnterminatedTag => "unterminated-tag", Error, "a tag that the document ends inside";
+    }
 }
 
 #[cfg(test)]
