@@ -55,24 +55,7 @@ fn lint(c: &mut Criterion) {
 }
 
 fn escaping(c: &mut Criterion) {
-    let clean: String = "The quick brown fox jumps over the lazy dog, 0123456789 é ü ✓. "
-        .repeat(16_384)
-        .chars()
-        .take(1 << 20)
-        .collect();
-    // Every 20th character is one the text escaper must replace.
-    let specials = ['<', '&', '{', '}', '>'];
-    let dirty: String = clean
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if i % 20 == 19 {
-                specials[i / 20 % specials.len()]
-            } else {
-                c
-            }
-        })
-        .collect();
+    let (clean, dirty) = corpus::escape_inputs();
     let mut group = c.benchmark_group("escape");
     for (label, input) in [("text-clean", &clean), ("text-5pct", &dirty)] {
         group.throughput(Throughput::Bytes(input.len() as u64));

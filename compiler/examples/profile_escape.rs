@@ -1,22 +1,11 @@
 //! Escapes a 1 MiB text with 5 % special characters many times (for profilers).
+
+#[path = "../benches/support/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
 fn main() {
-    let clean: String = "The quick brown fox jumps over the lazy dog, 0123456789 é ü ✓. "
-        .repeat(16_384)
-        .chars()
-        .take(1 << 20)
-        .collect();
-    let specials = ['<', '&', '{', '}', '>'];
-    let dirty: String = clean
-        .chars()
-        .enumerate()
-        .map(|(i, c)| {
-            if i % 20 == 19 {
-                specials[i / 20 % specials.len()]
-            } else {
-                c
-            }
-        })
-        .collect();
+    let (_, dirty) = corpus::escape_inputs();
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

@@ -3,6 +3,7 @@
 //! (first argument: size in MiB, second: repetitions).
 
 #[path = "../benches/support/corpus.rs"]
+#[allow(dead_code)]
 mod corpus;
 
 fn main() {

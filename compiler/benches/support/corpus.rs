@@ -47,3 +47,26 @@ pub fn document(target_bytes: usize) -> String {
     out.push_str("<AutoRefresh timeout=\"5000\" />\n</Page>\n");
     out
 }
+
+/// 1 MiB of text without characters to escape, and the same text with every
+/// 20th character (5 %) one the text escaper must replace.
+pub fn escape_inputs() -> (String, String) {
+    let clean: String = "The quick brown fox jumps over the lazy dog, 0123456789 é ü ✓. "
+        .repeat(16_384)
+        .chars()
+        .take(1 << 20)
+        .collect();
+    let specials = ['<', '&', '{', '}', '>'];
+    let dirty = clean
+        .chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if i % 20 == 19 {
+                specials[i / 20 % specials.len()]
+            } else {
+                c
+            }
+        })
+        .collect();
+    (clean, dirty)
+}
