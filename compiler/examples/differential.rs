@@ -29,41 +29,6 @@ use uihook_compiler::escape::{escape_attr_into, escape_js_string_into};
 use uihook_compiler::generate::{self, Limits};
 use uihook_compiler::{check, parse, render, Options, Severity};
 
-/// The catalog allow-list (§E), as the host's component map had it.
-const CATALOG: &[&str] = &[
-    "Page",
-    "Box",
-    "Container",
-    "Fieldset",
-    "FsContent",
-    "FsFooter",
-    "FsTitle",
-    "FsSubtitle",
-    "P",
-    "H1",
-    "H2",
-    "B",
-    "BR",
-    "HR",
-    "UL",
-    "LI",
-    "Img",
-    "Code",
-    "Notice",
-    "Button",
-    "ButtonLink",
-    "Link",
-    "ProjectSwitcher",
-    "AutoRefresh",
-    "Select",
-    "Option",
-    "Input",
-    "Textarea",
-    "Checkbox",
-    "ClientState",
-    "ResetButton",
-];
-
 /// Stands for the mutation while the document is rendered.
 const MARKER: &str = "\u{E000}";
 
@@ -278,6 +243,15 @@ fn write_corpus(dir: &Path, count: u64) -> Result<(), String> {
     let write = |name: &str, text: &str| {
         std::fs::write(dir.join(name), text).map_err(|e| format!("{name}: {e}"))
     };
+    // The host's component map is the schema's allow-list, written next to
+    // the corpus for host.js, so no second copy of the list exists.
+    let names: Vec<String> = uihook_compiler::schema::COMPONENTS
+        .iter()
+        .map(|c| format!("{:?}", c.name))
+        .collect();
+    let catalog = dir.parent().unwrap_or(dir).join("catalog.json");
+    std::fs::write(&catalog, format!("[{}]\n", names.join(", ")))
+        .map_err(|e| format!("catalog.json: {e}"))?;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
     let mut examples = Vec::new();
     collect(&root, &mut examples).map_err(|e| e.to_string())?;
@@ -706,7 +680,10 @@ fn host_node(node: &TreeNode, out: &mut Vec<Value>) {
                 }
                 return;
             }
-            if lower == "script" || lower == "style" || !CATALOG.contains(&name.as_str()) {
+            if lower == "script"
+                || lower == "style"
+                || uihook_compiler::schema::component_named(&name).is_none()
+            {
                 return;
             }
             let mut props: BTreeMap<String, Value> = BTreeMap::new();
