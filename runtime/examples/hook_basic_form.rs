@@ -1,7 +1,7 @@
 //! The seed's basic form: two inputs kept in memory, `submit` stores them,
 //! `reset` clears them. The values are escaped with the compiler's escaper.
 //!
-//! `cargo run -p uihook-runtime --example basic_form` (127.0.0.1:5005).
+//! `cargo run -p uihook-runtime --example hook_basic_form` (127.0.0.1:5005).
 
 use std::sync::{Arc, Mutex};
 

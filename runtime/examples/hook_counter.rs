@@ -1,6 +1,6 @@
 //! The seed's counter: every POST adds one; `reset` sets it back to zero.
 //!
-//! `cargo run -p uihook-runtime --example counter`, then point a UIHook URL
+//! `cargo run -p uihook-runtime --example hook_counter`, then point a UIHook URL
 //! (or `uihook probe`) at http://127.0.0.1:5005. `PORT` changes the port.
 
 use std::convert::Infallible;

@@ -6,7 +6,7 @@
 //! points the client there. Set `UIHOOK_API_BASE` to use another API
 //! (`uihook dev` provides one).
 //!
-//! `cargo run -p uihook-runtime --example metadata_counter` (127.0.0.1:5005).
+//! `cargo run -p uihook-runtime --example hook_metadata_counter` (127.0.0.1:5005).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

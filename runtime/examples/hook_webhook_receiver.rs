@@ -3,7 +3,7 @@
 //! the typed event; `DELETE /delete` takes legacy delete hooks; every other
 //! path is the UIHook.
 //!
-//! `CLIENT_SECRET=… cargo run -p uihook-runtime --example webhook_receiver`
+//! `CLIENT_SECRET=… cargo run -p uihook-runtime --example hook_webhook_receiver`
 //! (127.0.0.1:5005). Try it with a signature made by `uihook_runtime::sign`.
 
 use std::convert::Infallible;

@@ -40,3 +40,8 @@ pub use webhook::{
 
 #[cfg(feature = "client")]
 pub use client::{ApiClient, ApiConfig, ApiError};
+
+/// The README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
