@@ -682,7 +682,7 @@ fn host_node(node: &TreeNode, out: &mut Vec<Value>) {
             }
             if lower == "script"
                 || lower == "style"
-                || uihook_compiler::schema::component_named(&name).is_none()
+                || uihook_compiler::schema::component_named(name).is_none()
             {
                 return;
             }
