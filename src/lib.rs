@@ -32,6 +32,25 @@ pub use uihook_compiler::schema::{ButtonType, LinkTarget, NoticeType};
 /// [`Markup`]: see the README section "Writing markup with `uihook!`".
 pub use uihook_macros::uihook;
 
+/// Serving hooks (feature `runtime`): payload, error page, webhooks and OAuth
+/// types; the API client (feature `client`) and the axum router (feature `axum`).
+#[cfg(feature = "runtime")]
+pub use uihook_runtime as runtime;
+
+#[cfg(feature = "runtime")]
+#[doc(inline)]
+pub use uihook_runtime::{
+    error_page, sign, verify_signature, ClientState, ClientStateError, DeleteHookBody,
+    OAuthRedirect, OAuthToken, Payload, ReferenceCode, SignatureError, Webhook, WebhookEvent,
+};
+
+#[cfg(feature = "client")]
+#[doc(inline)]
+pub use uihook_runtime::{client, ApiClient, ApiConfig, ApiError};
+
+#[cfg(feature = "axum")]
+pub use uihook_runtime::axum;
+
 /// What the expansion of `uihook!` names; not a stable API.
 #[doc(hidden)]
 pub mod __private {
