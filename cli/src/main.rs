@@ -7,6 +7,7 @@
 
 mod config;
 mod fmt;
+mod gen;
 mod lint;
 mod output;
 mod probe;
@@ -62,6 +63,8 @@ enum Command {
     Fmt(FmtArgs),
     /// Check a live hook: CORS, status, content type, time-outs and the markup it returns.
     Probe(probe::ProbeArgs),
+    /// Write generated valid and invalid documents and a manifest of their diagnostics, for fuzzing renderers.
+    Gen(gen::GenArgs),
     /// Print the component schema as JSON (for tooling).
     #[command(hide = true)]
     Schema,
@@ -147,6 +150,7 @@ fn main() -> ExitCode {
         Command::Explain { code } => explain_command(&code),
         Command::Fmt(args) => fmt_command(args, color),
         Command::Probe(args) => probe::run(args, color),
+        Command::Gen(args) => gen::run(args),
         Command::Schema => schema_command(),
     };
     status.into()

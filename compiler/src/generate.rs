@@ -14,6 +14,7 @@ use crate::ast::{
     AttrValue, Attribute, Close, Document, Element, Literal, Name, Node, Span, StrForm, Text,
 };
 use crate::css;
+use crate::rules::Code;
 use crate::schema::{self, Children, Component, Extra, Kind, Status};
 use crate::validate::MIN_AUTOREFRESH_MS;
 
@@ -340,6 +341,82 @@ impl Generator<'_, '_> {
     }
 }
 
+/// One known way to break a valid document, and the diagnostics it causes.
+#[derive(Debug)]
+pub struct Mutation {
+    /// A short name, used in file names and manifests.
+    pub name: &'static str,
+    /// Markup inserted as the last child of the root `Page`.
+    pub snippet: &'static str,
+    /// The codes the mutation adds to the document's diagnostics.
+    pub codes: &'static [Code],
+}
+
+macro_rules! mutations {
+    ($( $name:literal => $snippet:expr, [$($code:ident),*]; )*) => {
+        /// Every known mutation, for `uihook gen --invalid`: inserting one into
+        /// a valid document adds exactly its codes (a test checks this on
+        /// generated documents in both styles).
+        pub static MUTATIONS: &[Mutation] = &[
+            $(Mutation { name: $name, snippet: $snippet, codes: &[$(Code::$code),*] },)*
+        ];
+    };
+}
+
+mutations! {
+    "raw-lt" => "a < 3", [RawLtInText];
+    "raw-brace" => "<P>a { b</P>", [RawBraceInText];
+    "html-comment" => "<!-- note -->", [HtmlComment];
+    "html-declaration" => "<!ELEMENT x>", [HtmlDeclaration];
+    "mismatched-tag" => "<Box><P>x</B></Box>", [MismatchedCloseTag];
+    "unclosed-element" => "<Box><P>x</Box>", [UnclosedElement];
+    "fragment" => "<>x</>", [Fragment];
+    "unknown-component" => "<Buton action=\"go\">Go</Buton>", [UnknownComponent];
+    "lower-case-tag" => "<div>x</div>", [UnknownComponent];
+    "script" => "<script>x</script>", [ForbiddenElement];
+    "event-handler" => "<Button onClick=\"go()\">Go</Button>", [EventHandlerAttribute];
+    "unknown-attribute" => "<Link href=\"/\" targe=\"_blank\">x</Link>", [UnknownAttribute];
+    "bad-enum" => "<Notice type=\"warning\">x</Notice>", [InvalidEnumValue];
+    "unquoted-value" => "<Button width=100>Go</Button>", [UnquotedAttributeValue];
+    "empty-attribute-container" => "<Button action={}>Go</Button>", [EmptyExpression];
+    "identifier" => "{name}", [UnsupportedExpression];
+    "template-literal" => "{`x`}", [UnsupportedExpression];
+    "spread" => "<Box {...props} />", [SpreadAttribute];
+    "line-separator" => "{\"a\u{2028}b\"}", [LineSeparatorInString];
+    "invalid-escape" => "{\"\\u12\"}", [InvalidEscape];
+    "lone-surrogate" => "{\"\\uD800\"}", [LoneSurrogate];
+    "unknown-css-property" => "<Box isplay=\"flex\" />", [UnknownCssProperty];
+    "kebab-case-css" => "<Box font-size=\"12px\" />", [KebabCaseCssProperty];
+    "unsafe-css" => "<Box color=\"red; position: fixed\" />", [InvalidCssValue];
+    "unsafe-url" => "<Link href=\"javascript:alert(1)\">x</Link>", [UnsafeUrl];
+    "missing-required" => "<Img />", [MissingRequiredAttribute];
+    "children-in-void" => "<BR>x</BR>", [ChildrenNotAllowed];
+    "duplicate-attribute" => "<Box margin=\"1px\" margin=\"2px\" />", [DuplicateAttribute];
+    "legacy-flag" => "<Button secondary>Go</Button>", [LegacyAttribute];
+    "misplaced-option" => "<Option value=\"a\" caption=\"A\" />", [MisplacedComponent];
+    "nested-page" => "<Box><Page /></Box>", [PageNotRoot];
+    "fast-refresh" => "<AutoRefresh timeout=\"1000\" />", [AutorefreshTooFast];
+    "boolean-string" => "<Input name=\"flag-text\" value=\"true\" />", [BooleanStringCoerced];
+    "bad-flag" => "<Button small=\"yes\">Go</Button>", [InvalidAttributeValue];
+    "entity-without-semicolon" => "say &quothi&quot", [SuspiciousEntity];
+}
+
+/// `valid` (a rendered document whose root is `<Page>`) with the mutation's
+/// snippet inserted as the last child of the root.
+pub fn mutate(valid: &str, mutation: &Mutation) -> String {
+    let trimmed = valid.trim_end();
+    if let Some(head) = trimmed.strip_suffix("</Page>") {
+        format!("{head}{}</Page>", mutation.snippet)
+    } else if let Some(head) = trimmed
+        .strip_suffix("/>")
+        .filter(|h| h.trim_start().starts_with("<Page"))
+    {
+        format!("{}>{}</Page>", head.trim_end(), mutation.snippet)
+    } else {
+        format!("{valid}{}", mutation.snippet)
+    }
+}
+
 /// `len` pseudo-random bytes from `seed` (SplitMix64): a portable, stable
 /// source for [`Unstructured`], so `uihook gen --seed S` gives the same
 /// bytes on every machine and version of Rust.
@@ -403,6 +480,48 @@ mod tests {
             }
         }
         assert_eq!(seen.len(), schema::COMPONENTS.len(), "{seen:?}");
+    }
+
+    #[test]
+    fn each_mutation_adds_exactly_its_codes() {
+        use std::collections::{BTreeMap, BTreeSet};
+        let counts = |text: &str| -> BTreeMap<Code, usize> {
+            let mut m = BTreeMap::new();
+            for d in check(text, &Options::default()) {
+                *m.entry(d.code).or_insert(0) += 1;
+            }
+            m
+        };
+        for seed in 0..6u64 {
+            let bytes = seeded_bytes(seed, 4096);
+            let doc =
+                document(&mut Unstructured::new(&bytes), &Limits::default()).expect("enough bytes");
+            for valid in [
+                render(&doc).expect("renders"),
+                crate::render::render_reference(&doc).expect("renders"),
+            ] {
+                let base = counts(&valid);
+                for m in MUTATIONS {
+                    let mutated = mutate(&valid, m);
+                    let added: BTreeSet<Code> = counts(&mutated)
+                        .into_iter()
+                        .filter(|(code, n)| *n > base.get(code).copied().unwrap_or(0))
+                        .map(|(code, _)| code)
+                        .collect();
+                    let expected: BTreeSet<Code> = m.codes.iter().copied().collect();
+                    assert_eq!(added, expected, "{}: {mutated}", m.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn mutations_cover_many_codes() {
+        let covered: std::collections::BTreeSet<Code> = MUTATIONS
+            .iter()
+            .flat_map(|m| m.codes.iter().copied())
+            .collect();
+        assert!(covered.len() >= 30, "{covered:?}");
     }
 
     #[test]

@@ -93,6 +93,108 @@ fn nodes<S>(nodes: &[Node<'_, S>], out: &mut String) -> Result<(), RenderError> 
     Ok(())
 }
 
+/// Renders a document the way the reference renderer (`@zeit/integration-utils`
+/// 0.6.2 and later, `htm`) serialised it: every text run as `{"…"}`
+/// containers split after each newline, every attribute as `name={"…"}`
+/// (flags as `{"true"}`, other literals stringified), `<Name …>` with the
+/// reference renderer's spaces, an explicit close tag always, and children
+/// joined by a newline. `uihook gen --style htm` and the differential test
+/// use it to produce the markup real htm-based hooks sent; element-valued
+/// props, which the reference renderer could not produce, are written as
+/// `name={<…>}`.
+pub fn render_reference<S>(document: &Document<'_, S>) -> Result<String, RenderError> {
+    let mut out = String::with_capacity(256);
+    reference_nodes(&document.nodes, &mut out)?;
+    Ok(out)
+}
+
+fn reference_string(s: &str, out: &mut String) {
+    out.push_str("{\"");
+    crate::escape::escape_js_string_into(s, out);
+    out.push_str("\"}");
+}
+
+fn reference_text(s: &str, out: &mut String) {
+    let mut rest = s;
+    while let Some(i) = rest.find('\n') {
+        reference_string(&rest[..=i], out);
+        rest = &rest[i + 1..];
+    }
+    reference_string(rest, out);
+}
+
+fn reference_nodes<S>(nodes: &[Node<'_, S>], out: &mut String) -> Result<(), RenderError> {
+    for (i, node) in nodes.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match node {
+            Node::Element(e) => reference_element(e, out)?,
+            Node::Text(t) => reference_text(&t.value, out),
+            Node::Expr(expr) => match &expr.value {
+                ExprValue::Literal(Literal::Str(s)) => reference_text(s, out),
+                ExprValue::Literal(l) => {
+                    let mut text = String::new();
+                    literal(l, &mut text);
+                    reference_text(&text, out);
+                }
+                ExprValue::Element(e) => reference_element(e, out)?,
+            },
+            Node::Comment(c) => {
+                out.push('{');
+                out.push_str(&c.text);
+                out.push('}');
+            }
+            Node::Dynamic(_) => return Err(RenderError::Dynamic),
+            Node::Error(raw) => out.push_str(&raw.text),
+        }
+    }
+    Ok(())
+}
+
+fn reference_element<S>(e: &Element<'_, S>, out: &mut String) -> Result<(), RenderError> {
+    if !is_valid_name(&e.name.text) {
+        return Err(RenderError::InvalidName(e.name.text.to_string()));
+    }
+    out.push('<');
+    out.push_str(&e.name.text);
+    out.push(' ');
+    for a in &e.attrs {
+        if !is_valid_name(&a.name.text) {
+            return Err(RenderError::InvalidName(a.name.text.to_string()));
+        }
+        out.push_str(&a.name.text);
+        out.push('=');
+        match &a.value {
+            AttrValue::Flag => reference_string("true", out),
+            AttrValue::Str { value, .. } => reference_string(value, out),
+            AttrValue::Literal {
+                value: Literal::Str(s),
+                ..
+            } => reference_string(s, out),
+            AttrValue::Literal { value, .. } => {
+                let mut text = String::new();
+                literal(value, &mut text);
+                reference_string(&text, out);
+            }
+            AttrValue::Element(inner) => {
+                out.push('{');
+                reference_element(inner, out)?;
+                out.push('}');
+            }
+            AttrValue::Dynamic(_) => return Err(RenderError::Dynamic),
+            AttrValue::Invalid(_) => return Err(RenderError::Unparsed),
+        }
+        out.push(' ');
+    }
+    out.push('>');
+    reference_nodes(&e.children, out)?;
+    out.push_str("</");
+    out.push_str(&e.name.text);
+    out.push('>');
+    Ok(())
+}
+
 fn literal(l: &Literal<'_>, out: &mut String) {
     match l {
         Literal::Str(s) => {
@@ -187,6 +289,15 @@ mod tests {
     fn idempotent() {
         let once = canonical("<P a='x &amp; \"y\"'>&lt;tag&gt; &#123;{\"\\u2028\"}</P>");
         assert_eq!(canonical(&once), once);
+    }
+
+    #[test]
+    fn reference_style() {
+        let doc = parse("<Page><P a=\"x&amp;\" small n={5}>one\ntwo</P><BR/></Page>").document;
+        assert_eq!(
+            render_reference(&doc).expect("renders"),
+            "<Page ><P a={\"x&\"} small={\"true\"} n={\"5\"} >{\"one\\n\"}{\"two\"}</P>\n<BR ></BR></Page>"
+        );
     }
 
     #[test]
