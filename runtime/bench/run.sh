@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Throughput and latency of the counter hook: uihook-runtime (axum) against
+# the reference Node counter (@zeit/integration-utils 0.6.4 + micro 9.3.4),
+# loaded in the same run by wrk from a second process, on loopback only.
+#
+#   runtime/bench/run.sh [SECONDS] [CONNECTIONS]
+#
+# Installs wrk (Debian) and the npm packages itself; prints requests per
+# second, p50/p99 latency for both and the ratio.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+seconds="${1:-10}"
+connections="${2:-32}"
+work="$(mktemp -d)"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+
+if ! command -v wrk >/dev/null; then
+  (apt-get update -qq && apt-get install -y -qq wrk) >/dev/null
+fi
+
+cp "$here/counter.js" "$here/package.json" "$work/"
+(cd "$work" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+
+cd "$root"
+cargo build --quiet --release -p uihook-runtime --example hook_counter
+bin="${CARGO_TARGET_DIR:-$root/target}/release/examples/hook_counter"
+
+cat > "$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"action":"view","clientState":{},"slug":"counter","integrationId":"oac_1","configurationId":"icfg_1","teamId":null,"user":{"id":"u1","username":"dev","email":"dev@example.com","name":null,"profiles":[]},"token":"t","installationUrl":"https://vercel.com/dashboard/integrations/icfg_1","query":{}}'
+LUA
+
+wait_for() {
+  for _ in $(seq 1 100); do
+    if curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$1/"; then return 0; fi
+    sleep 0.1
+  done
+  echo "server on port $1 did not start" >&2
+  return 1
+}
+
+measure() { # name port
+  wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$2/" > "$work/$1.txt"
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
+  printf '%-28s %12s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
+  echo "$rps" > "$work/$1.rps"
+}
+
+PORT=5105 "$bin" >/dev/null 2>&1 &
+wait_for 5105
+(cd "$work" && node_modules/.bin/micro -l tcp://127.0.0.1:5106 counter.js >/dev/null 2>&1) &
+wait_for 5106
+
+echo "counter hook, POST view, ${connections} connections, ${seconds} s each, wrk -t1"
+measure "uihook-runtime (axum)" 5105
+measure "integration-utils + micro" 5106
+awk -v a="$(cat "$work/uihook-runtime (axum).rps")" -v b="$(cat "$work/integration-utils + micro.rps")" \
+  'BEGIN { printf "ratio: %.1fx the Node counter'"'"'s throughput\n", a / b }'
