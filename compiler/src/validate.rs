@@ -656,6 +656,15 @@ impl<'a, S: Clone> Validator<'_, S> {
 
     fn children(&mut self, e: &Element<'a, S>, spec: &'static Component) {
         for child in &e.children {
+            // A run-time value (from `uihook!`) may be text or elements, so
+            // only a component that takes nothing at all can be judged.
+            if let Node::Dynamic(span) = child {
+                if spec.children == Children::None {
+                    self.children_not_allowed(e, span.clone());
+                    return;
+                }
+                continue;
+            }
             match (spec.children, child_kind(child)) {
                 (_, ChildKind::Blank) | (Children::Any, _) => {}
                 (Children::None, ChildKind::Text(span)) => {
@@ -1032,6 +1041,39 @@ mod tests {
             codes("<Page><Input/><Input/></Page>"),
             vec![Code::MissingInputName, Code::MissingInputName]
         );
+    }
+
+    #[test]
+    fn run_time_children_are_judged_only_where_nothing_fits() {
+        use crate::ast::{Close, Element, Name};
+        use std::borrow::Cow;
+        let el = |name: &str, children| {
+            Node::Element(Box::new(Element {
+                name: Name {
+                    text: Cow::Owned(name.to_owned()),
+                    span: 0..0,
+                },
+                attrs: Vec::new(),
+                children,
+                close: Close::SelfClosing,
+                span: 0..0,
+            }))
+        };
+        let options = Options {
+            fragment: true,
+            ..Options::default()
+        };
+        let list = Document {
+            doctype: None,
+            nodes: vec![el("UL", vec![Node::Dynamic(0..0)])],
+        };
+        assert!(validate(&list, &options).is_empty());
+        let br = Document {
+            doctype: None,
+            nodes: vec![el("BR", vec![Node::Dynamic(0..0)])],
+        };
+        let codes: Vec<Code> = validate(&br, &options).iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![Code::ChildrenNotAllowed]);
     }
 
     #[test]
