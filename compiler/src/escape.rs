@@ -291,7 +291,11 @@ mod tests {
                 let mask = text_word_mask(u64::from_le_bytes(word));
                 for (i, &byte) in word.iter().enumerate() {
                     let set = mask & (0x80 << (8 * i)) != 0;
-                    assert_eq!(set, is_text_special(byte), "byte {byte:#x} at {i} (word {word:?})");
+                    assert_eq!(
+                        set,
+                        is_text_special(byte),
+                        "byte {byte:#x} at {i} (word {word:?})"
+                    );
                 }
             }
         }
