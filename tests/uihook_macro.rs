@@ -289,3 +289,16 @@ fn every_example_page_validates() {
         assert!(uihook::check(&s, &Options::default()).is_empty(), "{s}");
     }
 }
+
+#[test]
+fn dynamic_urls_and_styles_that_could_break_out_are_left_out() {
+    for (href, color, expected) in [
+        ("https://example.com/?a=1&b=\"2\"", "var(--geist-error)", "<Box color=\"var(--geist-error)\"><Link href=\"https://example.com/?a=1&amp;b=&quot;2&quot;\">x</Link></Box>"),
+        ("javascript:alert(1)", "red; position: fixed", "<Box><Link>x</Link></Box>"),
+        (" JaVa\tScRiPt:alert(1)", "url(javascript:alert(1))", "<Box><Link>x</Link></Box>"),
+        ("/relative?q=1", "#0070f3", "<Box color=\"#0070f3\"><Link href=\"/relative?q=1\">x</Link></Box>"),
+    ] {
+        let markup = uihook! { <Box color={color}><Link href={href}>x</Link></Box> };
+        assert_eq!(markup.into_string(), expected);
+    }
+}

@@ -555,6 +555,28 @@ pub mod private {
         }
     }
 
+    /// Writes a URL attribute (`href`, `src`), or leaves it out when its
+    /// scheme is unsafe ([`crate::validate::unsafe_url_scheme`], the rule
+    /// static values are held to).
+    pub fn url<T: AttrValue + ?Sized>(value: &T, name: &str, out: &mut String) {
+        let start = out.len();
+        value.render_attr(name, out);
+        let Some(written) = out.get(start + name.len() + 2..out.len().saturating_sub(1)) else {
+            return;
+        };
+        let unsafe_url = if written.contains('&') {
+            crate::validate::unsafe_url_scheme(
+                &written.replace("&quot;", "\"").replace("&amp;", "&"),
+            )
+            .is_some()
+        } else {
+            crate::validate::unsafe_url_scheme(written).is_some()
+        };
+        if unsafe_url {
+            out.truncate(start);
+        }
+    }
+
     /// Writes a flag attribute.
     #[inline]
     pub fn flag<T: FlagValue + ?Sized>(value: &T, name: &str, out: &mut String) {

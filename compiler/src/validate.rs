@@ -538,7 +538,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                     );
                 }
             }
-            Kind::Url => self.url(a, value, span),
+            Kind::Url => self.url(value, span),
             Kind::UriEncoded => {
                 if let Some(bad) = value.chars().find(|&c| !is_uri_component_char(c)) {
                     self.invalid(
@@ -628,20 +628,8 @@ impl<'a, S: Clone> Validator<'_, S> {
         }
     }
 
-    fn url(&mut self, a: &Attribute<'a, S>, value: &str, span: S) {
-        let trimmed = value.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
-        let scheme_end = trimmed.find([':', '/', '?', '#']);
-        let Some(end) = scheme_end.filter(|&i| trimmed.as_bytes()[i] == b':') else {
-            return;
-        };
-        let scheme: String = trimmed[..end]
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .flat_map(char::to_lowercase)
-            .collect();
-        let image_data = scheme == "data" && trimmed[end + 1..].trim_start().starts_with("image/");
-        if !matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") && !image_data {
-            let _ = a;
+    fn url(&mut self, value: &str, span: S) {
+        if let Some(scheme) = unsafe_url_scheme(value) {
             self.push(
                 Diagnostic::new(
                     Code::UnsafeUrl,
@@ -816,6 +804,26 @@ impl<'a, S: Clone> Validator<'_, S> {
             );
         }
     }
+}
+
+/// The scheme of a URL that may not be used in `href` or `src`, if it has
+/// one: anything but `http`, `https`, `mailto`, `tel`, `data:image/…` and
+/// relative URLs. Browsers ignore leading spaces and control characters and
+/// spaces inside the scheme, so this does too. The `uihook!` runtime drops
+/// dynamic URLs for which this returns `Some`.
+pub fn unsafe_url_scheme(value: &str) -> Option<String> {
+    let trimmed = value.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    let end = trimmed
+        .find([':', '/', '?', '#'])
+        .filter(|&i| trimmed.as_bytes()[i] == b':')?;
+    let scheme: String = trimmed[..end]
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let image_data = scheme == "data" && trimmed[end + 1..].trim_start().starts_with("image/");
+    let allowed = matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") || image_data;
+    (!allowed).then_some(scheme)
 }
 
 fn quoted_list(values: &[&str]) -> String {

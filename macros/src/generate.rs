@@ -184,6 +184,12 @@ impl Builder {
                             let ty = format_ident!("{}", spec.rust_name, span = at);
                             quote_spanned!(at=> ::uihook::__private::enum_attr::<::uihook::__private::schema::#ty, _>(&(#expr), #prefix, &mut #out);)
                         }
+                        Kind::Css => {
+                            quote_spanned!(at=> ::uihook::__private::css(&(#expr), #prefix, &mut #out);)
+                        }
+                        Kind::Url => {
+                            quote_spanned!(at=> ::uihook::__private::url(&(#expr), #prefix, &mut #out);)
+                        }
                         _ => {
                             quote_spanned!(at=> ::uihook::__private::attr(&(#expr), #prefix, &mut #out);)
                         }
