@@ -816,6 +816,13 @@ pub fn unsafe_url_scheme(value: &str) -> Option<String> {
     let end = trimmed
         .find([':', '/', '?', '#'])
         .filter(|&i| trimmed.as_bytes()[i] == b':')?;
+    let raw = &trimmed[..end];
+    if ["http", "https", "mailto", "tel"]
+        .iter()
+        .any(|s| raw.eq_ignore_ascii_case(s))
+    {
+        return None;
+    }
     let scheme: String = trimmed[..end]
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -1092,6 +1099,26 @@ mod tests {
             ..Options::default()
         };
         assert!(validate(&parsed.document, &options).is_empty());
+    }
+
+    #[test]
+    fn url_schemes() {
+        assert_eq!(unsafe_url_scheme("HTTPS://example.com"), None);
+        assert_eq!(unsafe_url_scheme("/a:b"), None);
+        assert_eq!(unsafe_url_scheme("?q=a:b"), None);
+        assert_eq!(unsafe_url_scheme("data:image/png;base64,AA"), None);
+        assert_eq!(
+            unsafe_url_scheme(" java\tscript:alert(1)"),
+            Some("javascript".to_owned())
+        );
+        assert_eq!(
+            unsafe_url_scheme("data:text/html,x"),
+            Some("data".to_owned())
+        );
+        assert_eq!(
+            unsafe_url_scheme("java&amp;script:x"),
+            Some("java&amp;script".to_owned())
+        );
     }
 
     #[test]
