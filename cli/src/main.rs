@@ -215,6 +215,31 @@ impl Sink {
         })
     }
 
+    /// Writes the reports, prints the problems and the summary line
+    /// (`N <noun>, E errors, W warnings`) on standard error, and returns the
+    /// error and warning counts, or `None` when there was an I/O or network
+    /// problem (exit status 2).
+    pub fn finish(
+        &mut self,
+        reports: &[FileReport],
+        mut problems: Vec<String>,
+        noun: &str,
+    ) -> Option<(usize, usize)> {
+        if let Err(e) = self.write(reports) {
+            problems.push(format!("cannot write the report: {e}"));
+        }
+        for p in &problems {
+            error(p);
+        }
+        let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
+        let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
+        eprintln!(
+            "{} {noun}, {errors} errors, {warnings} warnings",
+            reports.len()
+        );
+        problems.is_empty().then_some((errors, warnings))
+    }
+
     /// Writes the report; a closed pipe is not an error.
     pub fn write(&mut self, reports: &[FileReport]) -> io::Result<()> {
         let result = output::write(self.format, reports, self.style, &mut self.out)
@@ -274,21 +299,9 @@ fn lint_command(args: LintArgs, color: ColorWhen) -> Status {
             Err(e) => problems.push(e),
         }
     }
-    if let Err(e) = sink.write(&reports) {
-        problems.push(format!("cannot write the report: {e}"));
-    }
-    for p in &problems {
-        error(p);
-    }
-    let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
-    let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
-    eprintln!(
-        "{} files, {errors} errors, {warnings} warnings",
-        reports.len()
-    );
-    if !problems.is_empty() {
+    let Some((errors, warnings)) = sink.finish(&reports, problems, "files") else {
         return Status::Trouble;
-    }
+    };
     if args.exit_zero {
         return Status::Clean;
     }

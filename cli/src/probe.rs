@@ -14,7 +14,6 @@ use std::time::Duration;
 use clap::Args;
 use serde_json::{json, Value};
 use uihook_compiler::diagnostic::Label;
-use uihook_compiler::Severity;
 
 use crate::lint::{FileReport, Finding};
 use crate::rules::{CliCode, RuleId};
@@ -435,21 +434,10 @@ pub fn run(args: ProbeArgs, color: ColorWhen) -> Status {
             }
         }
     }
-    if let Err(e) = sink.write(&reports) {
-        problems.push(format!("cannot write the report: {e}"));
-    }
-    for p in &problems {
-        error(p);
-    }
-    let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
-    let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
-    eprintln!(
-        "{} requests, {errors} errors, {warnings} warnings",
-        reports.len()
-    );
-    if !problems.is_empty() {
-        Status::Trouble
-    } else if errors > 0 {
+    let Some((errors, _)) = sink.finish(&reports, problems, "requests") else {
+        return Status::Trouble;
+    };
+    if errors > 0 {
         Status::Findings
     } else {
         Status::Clean
