@@ -497,35 +497,18 @@ impl Parser<'_> {
                 }
             }
         }
-        match &expr {
-            Expr::Lit(syn::ExprLit {
-                lit: Lit::Str(s), ..
-            }) => {
-                nodes.push(Node::Text {
-                    value: s.value(),
-                    span,
-                });
-                return;
-            }
-            Expr::Lit(syn::ExprLit {
-                lit: Lit::Int(i), ..
-            }) => {
-                nodes.push(Node::Text {
-                    value: i.base10_digits().to_owned(),
-                    span,
-                });
-                return;
-            }
-            Expr::Lit(syn::ExprLit {
-                lit: Lit::Float(f), ..
-            }) => {
-                nodes.push(Node::Text {
-                    value: f.base10_digits().to_owned(),
-                    span,
-                });
-                return;
-            }
-            _ => {}
+        let literal_text = match &expr {
+            Expr::Lit(syn::ExprLit { lit, .. }) => match lit {
+                Lit::Str(s) => Some(s.value()),
+                Lit::Int(i) => Some(i.base10_digits().to_owned()),
+                Lit::Float(f) => Some(f.base10_digits().to_owned()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(value) = literal_text {
+            nodes.push(Node::Text { value, span });
+            return;
         }
         if is_bool_syntax(&expr) {
             self.error(
