@@ -6,6 +6,7 @@
 pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let lower = input.to_lowercase();
     let input_len = input.chars().count();
+    let input_bag = CharBag::of(&lower);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
         if candidate == input {
@@ -19,6 +20,15 @@ pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -
             continue;
         }
         let candidate_lower = candidate.to_lowercase();
+        // A second cheap bound before the quadratic one: every edit changes
+        // the character counts by at most two.
+        if input_bag
+            .difference(&CharBag::of(&candidate_lower))
+            .div_ceil(2)
+            > limit
+        {
+            continue;
+        }
         if candidate_lower == lower {
             return Some(candidate);
         }
@@ -30,9 +40,33 @@ pub fn closest<'c>(input: &str, candidates: impl IntoIterator<Item = &'c str>) -
     best.map(|(_, c)| c)
 }
 
+/// Character counts in 64 buckets. Merging characters into a bucket can only
+/// shrink the difference between two bags, so it stays a lower bound.
+struct CharBag([u16; 64]);
+
+impl CharBag {
+    fn of(s: &str) -> CharBag {
+        let mut bag = [0u16; 64];
+        for c in s.chars() {
+            let slot = &mut bag[(c as usize) % 64];
+            *slot = slot.saturating_add(1);
+        }
+        CharBag(bag)
+    }
+
+    /// The number of characters in one bag that the other lacks, both ways.
+    fn difference(&self, other: &CharBag) -> usize {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::closest;
+    use super::{closest, CharBag};
 
     #[test]
     fn finds_typos() {
@@ -43,5 +77,20 @@ mod tests {
         assert_eq!(closest("Zebra", names), None);
         assert_eq!(closest("isplay", ["display", "margin"]), Some("display"));
         assert_eq!(closest("blank", ["_blank", "_self"]), Some("_blank"));
+        // Transpositions keep the character counts: still found.
+        assert_eq!(closest("dipslay", ["display", "margin"]), Some("display"));
+    }
+
+    #[test]
+    fn char_bag_difference_bounds_the_distance() {
+        for (a, b) in [
+            ("display", "dsplay"),
+            ("margin", "magrin"),
+            ("abc", "xyz"),
+            ("", "ab"),
+        ] {
+            let bound = CharBag::of(a).difference(&CharBag::of(b)).div_ceil(2);
+            assert!(bound <= strsim::osa_distance(a, b), "{a} {b}");
+        }
     }
 }
