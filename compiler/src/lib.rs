@@ -11,6 +11,7 @@ pub mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generate;
+pub mod html;
 mod js_string;
 pub mod lexer;
 pub mod markup;

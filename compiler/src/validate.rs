@@ -812,15 +812,28 @@ impl<'a, S: Clone> Validator<'_, S> {
 /// spaces inside the scheme, so this does too. The `uihook!` runtime drops
 /// dynamic URLs for which this returns `Some`.
 pub fn unsafe_url_scheme(value: &str) -> Option<String> {
+    disallowed_scheme(value, &["http", "https", "mailto", "tel"], true)
+}
+
+/// The stricter form of [`unsafe_url_scheme`] used by the HTML preview
+/// ([`crate::html`]): only `http`, `https`, `mailto` and relative URLs pass
+/// (issue #9), so `tel:` and `data:image/…` URLs, which lint clean, are
+/// dropped there. Same scheme reading, so the two can never disagree on what
+/// a URL's scheme is.
+pub fn unsafe_url_scheme_strict(value: &str) -> Option<String> {
+    disallowed_scheme(value, &["http", "https", "mailto"], false)
+}
+
+/// The scheme of `value` unless it is relative, one of `allowed`, or (with
+/// `image_data`) a `data:image/…` URL.
+fn disallowed_scheme(value: &str, allowed: &[&str], image_data: bool) -> Option<String> {
     let trimmed = value.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
     let end = trimmed
         .find([':', '/', '?', '#'])
         .filter(|&i| trimmed.as_bytes()[i] == b':')?;
     let raw = &trimmed[..end];
-    if ["http", "https", "mailto", "tel"]
-        .iter()
-        .any(|s| raw.eq_ignore_ascii_case(s))
-    {
+    // The common case, a plain allowed scheme, allocates nothing.
+    if allowed.iter().any(|s| raw.eq_ignore_ascii_case(s)) {
         return None;
     }
     let scheme: String = trimmed[..end]
@@ -828,9 +841,10 @@ pub fn unsafe_url_scheme(value: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .flat_map(char::to_lowercase)
         .collect();
-    let image_data = scheme == "data" && trimmed[end + 1..].trim_start().starts_with("image/");
-    let allowed = matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel") || image_data;
-    (!allowed).then_some(scheme)
+    let data_image =
+        image_data && scheme == "data" && trimmed[end + 1..].trim_start().starts_with("image/");
+    let ok = allowed.contains(&scheme.as_str()) || data_image;
+    (!ok).then_some(scheme)
 }
 
 fn quoted_list(values: &[&str]) -> String {
@@ -1119,6 +1133,31 @@ mod tests {
             unsafe_url_scheme("java&amp;script:x"),
             Some("java&amp;script".to_owned())
         );
+    }
+
+    #[test]
+    fn strict_url_schemes_for_the_preview() {
+        for ok in [
+            "https://x.test",
+            "HTTP://x",
+            "mailto:a@b.test",
+            "/a:b",
+            "#top",
+            "x.png",
+        ] {
+            assert_eq!(unsafe_url_scheme_strict(ok), None, "{ok}");
+        }
+        assert_eq!(unsafe_url_scheme_strict("tel:+1"), Some("tel".to_owned()));
+        assert_eq!(
+            unsafe_url_scheme_strict("data:image/png;base64,AA"),
+            Some("data".to_owned())
+        );
+        assert_eq!(
+            unsafe_url_scheme_strict("\u{1} JaVa\nScRiPt:x"),
+            Some("javascript".to_owned())
+        );
+        // The lint's rule is unchanged.
+        assert_eq!(unsafe_url_scheme("tel:+1"), None);
     }
 
     #[test]
