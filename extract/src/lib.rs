@@ -1,4 +1,241 @@
-//! Finds UIHook markup inside JavaScript and TypeScript sources (`htm`
-//! tagged templates, plain template strings and string literals) and lints
-//! it with the compiler, reporting every diagnostic at its position in the
-//! original source file.
+//! Finds UIHook markup inside JavaScript and TypeScript sources and lints it
+//! with the compiler, reporting every diagnostic at its position in the
+//! original `.js`/`.ts` file.
+//!
+//! The pipeline, one module per step:
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`js`] | parsing with oxc, finding `htm` tagged templates and markup strings, classifying each `${…}` |
+//! | `decode` | the cooked text of a template chunk or string, with the raw source range of each piece |
+//! | [`placeholder`] | rewriting a template into markup the compiler reads, with a placeholder per `${…}` |
+//! | [`span_map`] | generated offsets back to source offsets |
+//! | `semantics` | what htm and plain strings change: entities, printed `false`/`null`, unescaped values |
+//! | [`rules`] | the codes only extraction raises |
+
+mod decode;
+pub mod js;
+pub mod placeholder;
+pub mod rules;
+mod semantics;
+pub mod span_map;
+
+use std::path::Path;
+
+use oxc_span::SourceType;
+use uihook_compiler::ast::{AttrValue, ExprValue, Node};
+use uihook_compiler::diagnostic::Label;
+use uihook_compiler::{parse, validate, Code, Diagnostic, Options, Severity, Span};
+
+pub use rules::ExtractCode;
+
+use crate::placeholder::{Position, Slot};
+
+/// File extensions whose markup is extracted.
+pub const EXTENSIONS: &[&str] = &["js", "mjs", "cjs", "jsx", "ts", "tsx"];
+
+/// True when `path` has one of the [`EXTENSIONS`].
+pub fn is_script(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e))
+}
+
+/// How to extract and lint.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Tag names of htm templates (`htm` unless configured).
+    pub tags: Vec<String>,
+    /// What the validator accepts beyond the catalog; `fragment` is decided
+    /// per template.
+    pub options: Options,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            tags: vec!["htm".to_owned()],
+            options: Options::default(),
+        }
+    }
+}
+
+/// Which rule found a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// A markup rule of the compiler.
+    Core(Code),
+    /// A rule of extraction.
+    Extract(ExtractCode),
+}
+
+impl Rule {
+    /// The stable kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Core(c) => c.as_str(),
+            Rule::Extract(c) => c.as_str(),
+        }
+    }
+}
+
+/// One problem, with spans into the JS/TS source.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The rule that found it.
+    pub rule: Rule,
+    /// Its default severity.
+    pub severity: Severity,
+    /// One sentence saying what is wrong.
+    pub message: String,
+    /// The primary label first; spans are byte ranges of the source file.
+    pub labels: Vec<Label<Span>>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// The primary span.
+    pub fn span(&self) -> &Span {
+        &self.labels[0].span
+    }
+
+    fn from_compiler(d: Diagnostic<Span>) -> Finding {
+        Finding {
+            rule: Rule::Core(d.code),
+            severity: d.severity,
+            message: d.message,
+            labels: d.labels,
+            help: d.help,
+        }
+    }
+}
+
+/// The result of linting one source.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// How many templates were found and linted.
+    pub templates: usize,
+    /// Findings sorted by position.
+    pub findings: Vec<Finding>,
+}
+
+/// The parser's settings for a file name: TypeScript for `.ts`/`.tsx`, JSX
+/// for `.jsx`/`.tsx` and also for `.js` (React projects write JSX there).
+fn source_type(path: &Path) -> SourceType {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("ts" | "mts" | "cts") => SourceType::ts(),
+        Some("tsx") => SourceType::tsx(),
+        Some("cjs") => SourceType::cjs().with_jsx(true),
+        _ => SourceType::mjs().with_jsx(true),
+    }
+}
+
+/// Extracts the markup of `source` (the text of the file at `path`) and lints it.
+pub fn lint(source: &str, path: &Path, settings: &Settings) -> Report {
+    let extracted = js::extract(
+        source,
+        source_type(path),
+        &settings.tags,
+        &components(settings),
+    );
+    let mut findings = Vec::new();
+    for (message, span) in &extracted.syntax_errors {
+        let code = ExtractCode::JsSyntaxError;
+        findings.push(Finding {
+            rule: Rule::Extract(code),
+            severity: code.default_severity(),
+            message: format!(
+                "this file could not be parsed, so its markup was not checked: {message}"
+            ),
+            labels: vec![Label {
+                span: span.clone(),
+                message: "syntax error".to_owned(),
+            }],
+            help: Some("fix the syntax, or exclude the file in uihook.toml".to_owned()),
+        });
+    }
+    for template in &extracted.templates {
+        findings.extend(lint_template(template, settings));
+    }
+    findings.sort_by(|a, b| {
+        (a.span().start, a.span().end, a.rule).cmp(&(b.span().start, b.span().end, b.rule))
+    });
+    Report {
+        templates: extracted.templates.len(),
+        findings,
+    }
+}
+
+fn components(settings: &Settings) -> Vec<&str> {
+    uihook_compiler::schema::COMPONENTS
+        .iter()
+        .map(|c| c.name)
+        .chain(settings.options.extra_components.iter().map(String::as_str))
+        .collect()
+}
+
+/// Lints one template; spans are mapped back to the source.
+pub fn lint_template(template: &js::Template, settings: &Settings) -> Vec<Finding> {
+    let built = placeholder::build(template);
+    let parsed = parse(built.map.text());
+    let mut document = parsed.document;
+    patch(&mut document.nodes, &built.slots);
+    let options = Options {
+        fragment: built.fragment,
+        ..settings.options.clone()
+    };
+    let validated = validate(&document, &options);
+    let mut findings: Vec<Finding> = parsed
+        .diagnostics
+        .into_iter()
+        .chain(validated)
+        .map(|d| Finding::from_compiler(d.map_spans(|s| built.map.to_source(s))))
+        .collect();
+    findings.extend(semantics::check(template.style, &built));
+    findings
+}
+
+fn holds_slot(span: &Span, slots: &[Slot], position: Position) -> bool {
+    slots.iter().any(|s| {
+        s.position == position
+            && !s.generated.is_empty()
+            && span.start <= s.generated.start
+            && s.generated.end <= span.end
+    })
+}
+
+/// Turns the placeholders the parser read into run-time values, so the
+/// validator judges them as it judges `uihook!`'s `{expr}`.
+fn patch(nodes: &mut [Node<'_, Span>], slots: &[Slot]) {
+    for node in nodes {
+        match node {
+            Node::Expr(expr) if holds_slot(&expr.span, slots, Position::Child) => {
+                *node = Node::Dynamic(expr.span.clone());
+            }
+            Node::Expr(expr) => {
+                if let ExprValue::Element(e) = &mut expr.value {
+                    patch_element(e, slots);
+                }
+            }
+            Node::Element(e) => patch_element(e, slots),
+            _ => {}
+        }
+    }
+}
+
+fn patch_element(e: &mut uihook_compiler::ast::Element<'_, Span>, slots: &[Slot]) {
+    for attr in &mut e.attrs {
+        if let AttrValue::Element(inner) = &mut attr.value {
+            patch_element(inner, slots);
+            continue;
+        }
+        let Some(span) = attr.value.span().cloned() else {
+            continue;
+        };
+        if holds_slot(&span, slots, Position::AttrValue) {
+            attr.value = AttrValue::Dynamic(span);
+        }
+    }
+    patch(&mut e.children, slots);
+}

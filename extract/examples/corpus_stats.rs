@@ -1,0 +1,64 @@
+//! Walks directories, extracts and lints every JS/TS source, and prints one
+//! line per finding (`file:line:col code message`) followed by totals: files,
+//! templates, findings by code. Used for the real-world table in the README.
+//!
+//! `cargo run --release -p uihook-extract --example corpus_stats -- DIR…`
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use uihook_compiler::diagnostic::LineIndex;
+use uihook_extract::{is_script, lint, Settings};
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_dir() {
+            if name != "node_modules" && name != ".git" {
+                walk(&path, out);
+            }
+        } else if is_script(&path) && !name.ends_with(".min.js") {
+            out.push(path);
+        }
+    }
+}
+
+fn main() {
+    let mut files = Vec::new();
+    for arg in std::env::args().skip(1) {
+        walk(Path::new(&arg), &mut files);
+    }
+    let settings = Settings::default();
+    let (mut templates, mut bytes) = (0, 0);
+    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+    for path in &files {
+        let Ok(source) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        bytes += source.len();
+        let report = lint(&source, path, &settings);
+        templates += report.templates;
+        let index = LineIndex::new(&source);
+        for f in &report.findings {
+            let at = index.line_col(&source, f.span().start);
+            println!(
+                "{}:{}:{}: {} {}",
+                path.display(),
+                at.line,
+                at.column,
+                f.rule.as_str(),
+                f.message
+            );
+            *by_code.entry(f.rule.as_str()).or_default() += 1;
+        }
+    }
+    println!("files {} bytes {bytes} templates {templates}", files.len());
+    for (code, n) in by_code {
+        println!("  {code} {n}");
+    }
+}

@@ -1,0 +1,518 @@
+//! Parses a JS/TS source with oxc and collects the markup templates in it.
+//!
+//! A template is one of:
+//!
+//! - an `htm` tagged template (or a tag named in `[extract] tags`): always
+//!   linted, with htm's semantics;
+//! - a plain template literal, string literal, or `+` concatenation of string
+//!   pieces whose text passes [`looks_like_markup`]: linted as what the host
+//!   parsed directly.
+//!
+//! Each `${…}` (or non-string operand of a concatenation) becomes an
+//! [`Interp`] with a [`ExprKind`] that says what kind of value it holds, as
+//! far as the source shows: markup (a nested template, a `.map` of one, a
+//! local helper that returns one), a React-style conditional that can print
+//! `false`/`null`, a value known to be safe, or anything else.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, ArrowFunctionBody, BinaryExpression, BinaryOperator, CallExpression, Expression,
+    Function, FunctionBody, LogicalOperator, Program, ReturnStatement, StringLiteral,
+    TaggedTemplateExpression, TemplateLiteral, VariableDeclarator,
+};
+use oxc_ast_visit::{walk, Visit};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType};
+
+use crate::decode::{Flavour, StaticText};
+
+/// How a template's markup reaches the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// An htm tagged template, rendered by the reference renderer.
+    Htm,
+    /// A plain string, parsed by the host as is.
+    Plain,
+}
+
+/// What an interpolated expression evaluates to, as far as the source shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExprKind {
+    /// Markup: a nested template, a `.map(…)` of one, a local markup helper.
+    Markup,
+    /// `a && b`: `false`, `null`, `0` or `undefined` when `a` is.
+    FalsyAnd,
+    /// `c ? x : null` (or `undefined`, `false`) in either branch.
+    NullBranch,
+    /// A number or boolean literal, `.length`, or a call whose name says it
+    /// escapes or encodes.
+    Safe,
+    /// Anything else: a value of unknown content.
+    Value,
+}
+
+/// One `${…}` of a template, or one non-string operand of a concatenation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interp {
+    /// In the source: `${…}` with its delimiters, or the operand.
+    pub span: Range<usize>,
+    /// What it holds.
+    pub kind: ExprKind,
+}
+
+/// A piece of a template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// Static text, decoded.
+    Static(StaticText),
+    /// An interpolation.
+    Interp(Interp),
+}
+
+/// A template found in the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    /// htm or plain.
+    pub style: Style,
+    /// The whole template in the source.
+    pub span: Range<usize>,
+    /// Its pieces in order.
+    pub parts: Vec<Part>,
+}
+
+/// What the parse of one source gave.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    /// Templates in source order.
+    pub templates: Vec<Template>,
+    /// Syntax errors: message and position (at most a few are kept).
+    pub syntax_errors: Vec<(String, Range<usize>)>,
+}
+
+/// Parses `source` as `source_type` and collects its templates. `tags` are
+/// the htm tag names; `components` the names that start markup.
+pub fn extract(
+    source: &str,
+    source_type: SourceType,
+    tags: &[String],
+    components: &[&str],
+) -> Extracted {
+    let allocator = Allocator::default();
+    let ret = Parser::new(&allocator, source, source_type).parse();
+    let mut out = Extracted::default();
+    for error in ret.diagnostics.iter().take(1) {
+        let span = error
+            .labels
+            .first()
+            .map(|l| l.offset() as usize..(l.offset() + l.len()) as usize)
+            .unwrap_or(0..0);
+        out.syntax_errors.push((error.message.to_string(), span));
+    }
+    if ret.panicked {
+        return out;
+    }
+    let helpers = markup_helpers(&ret.program, tags, components);
+    let mut collector = Collector {
+        source,
+        classifier: Classifier {
+            tags,
+            components,
+            helpers: &helpers,
+        },
+        consumed: HashSet::new(),
+        templates: Vec::new(),
+    };
+    collector.visit_program(&ret.program);
+    out.templates = collector.templates;
+    out.templates.sort_by_key(|t| t.span.start);
+    out
+}
+
+/// True when `text`, after leading whitespace, starts with `<` and a
+/// component name followed by whitespace, `>` or `/` (or the end of the
+/// piece, where an interpolation follows).
+pub fn starts_with_component(text: &str, components: &[&str]) -> bool {
+    let Some(rest) = text.trim_start().strip_prefix('<') else {
+        return false;
+    };
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let (name, after) = rest.split_at(end);
+    components.contains(&name)
+        && after
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || c == '>' || c == '/')
+}
+
+/// The markup heuristic for plain strings: the first text (leading `${…}`s
+/// skipped) starts with `<` and a component name, and the text closes some
+/// tag (`</` or `/>`) so that a lone `"<Button> is disabled"` message or half
+/// of a split template is not taken for a document.
+pub fn looks_like_markup(parts: &[Part], components: &[&str]) -> bool {
+    let first = parts.iter().find_map(|p| match p {
+        Part::Static(s) if !s.text.trim().is_empty() => Some(s.text.as_str()),
+        _ => None,
+    });
+    let Some(first) = first else {
+        return false;
+    };
+    starts_with_component(first, components)
+        && parts.iter().any(|p| match p {
+            Part::Static(s) => s.text.contains("</") || s.text.contains("/>"),
+            Part::Interp(_) => false,
+        })
+}
+
+/// True when `text` contains `<` and a component name anywhere (used to
+/// recognise nested markup, not to decide what to lint).
+fn mentions_component(text: &str, components: &[&str]) -> bool {
+    text.match_indices('<')
+        .any(|(i, _)| starts_with_component(&text[i..], components))
+}
+
+fn span(s: oxc_span::Span) -> Range<usize> {
+    s.start as usize..s.end as usize
+}
+
+/// Decides what an expression holds.
+struct Classifier<'c> {
+    tags: &'c [String],
+    components: &'c [&'c str],
+    /// Local names bound to markup or to functions that return markup.
+    helpers: &'c HashSet<String>,
+}
+
+impl Classifier<'_> {
+    fn is_tag(&self, tag: &Expression<'_>) -> bool {
+        let name = match tag.without_parentheses() {
+            Expression::Identifier(id) => id.name.as_str(),
+            Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+            _ => return false,
+        };
+        self.tags.iter().any(|t| t == name)
+    }
+
+    fn kind(&self, expr: &Expression<'_>) -> ExprKind {
+        let expr = expr.without_parentheses();
+        if self.is_markup(expr) {
+            return ExprKind::Markup;
+        }
+        match expr {
+            Expression::LogicalExpression(l) if l.operator == LogicalOperator::And => {
+                ExprKind::FalsyAnd
+            }
+            Expression::ConditionalExpression(c)
+                if is_falsy_word(&c.consequent) || is_falsy_word(&c.alternate) =>
+            {
+                ExprKind::NullBranch
+            }
+            Expression::NumericLiteral(_) | Expression::BooleanLiteral(_) => ExprKind::Safe,
+            Expression::StaticMemberExpression(m) if m.property.name == "length" => ExprKind::Safe,
+            Expression::CallExpression(call) if says_it_escapes(call) => ExprKind::Safe,
+            Expression::StringLiteral(s) if !has_markup_specials(&s.value) => ExprKind::Safe,
+            _ => ExprKind::Value,
+        }
+    }
+
+    fn is_markup(&self, expr: &Expression<'_>) -> bool {
+        match expr.without_parentheses() {
+            Expression::TaggedTemplateExpression(t) => self.is_tag(&t.tag),
+            Expression::TemplateLiteral(t) => t
+                .quasis
+                .iter()
+                .any(|q| mentions_component(&q.value.raw, self.components)),
+            Expression::StringLiteral(s) => mentions_component(&s.value, self.components),
+            Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+                self.is_markup(&b.left) || self.is_markup(&b.right)
+            }
+            Expression::ConditionalExpression(c) => {
+                self.is_markup(&c.consequent) || self.is_markup(&c.alternate)
+            }
+            Expression::LogicalExpression(l) if l.operator != LogicalOperator::And => {
+                self.is_markup(&l.left) || self.is_markup(&l.right)
+            }
+            Expression::AwaitExpression(a) => self.is_markup(&a.argument),
+            Expression::ArrayExpression(a) => a
+                .elements
+                .iter()
+                .any(|e| e.as_expression().is_some_and(|e| self.is_markup(e))),
+            Expression::Identifier(id) => self.helpers.contains(id.name.as_str()),
+            Expression::CallExpression(call) => self.call_is_markup(call),
+            _ => false,
+        }
+    }
+
+    fn call_is_markup(&self, call: &CallExpression<'_>) -> bool {
+        match call.callee.without_parentheses() {
+            Expression::Identifier(id) => self.helpers.contains(id.name.as_str()),
+            Expression::StaticMemberExpression(m) => match m.property.name.as_str() {
+                // `items.map(i => htm`…`)`, `items.map(renderItem)`.
+                "map" | "flatMap" => call
+                    .arguments
+                    .first()
+                    .and_then(Argument::as_expression)
+                    .is_some_and(|f| self.function_returns_markup(f)),
+                // `….join('')`, `….concat(…)` keep markup markup.
+                "join" | "concat" | "reduce" | "filter" | "slice" | "trim" => {
+                    self.is_markup(&m.object)
+                }
+                _ => self.helpers.contains(m.property.name.as_str()),
+            },
+            _ => false,
+        }
+    }
+
+    fn function_returns_markup(&self, f: &Expression<'_>) -> bool {
+        match f.without_parentheses() {
+            Expression::ArrowFunctionExpression(a) => self.body_returns_markup(&a.body),
+            Expression::FunctionExpression(f) => self.function_body_returns_markup(f),
+            other => self.is_markup(other),
+        }
+    }
+
+    fn body_returns_markup(&self, body: &ArrowFunctionBody<'_>) -> bool {
+        match body {
+            ArrowFunctionBody::FunctionBody(b) => self.returns_markup(b),
+            other => other.as_expression().is_some_and(|e| self.is_markup(e)),
+        }
+    }
+
+    fn function_body_returns_markup(&self, f: &Function<'_>) -> bool {
+        f.body.as_ref().is_some_and(|b| self.returns_markup(b))
+    }
+
+    fn returns_markup(&self, body: &FunctionBody<'_>) -> bool {
+        let mut finder = Returns {
+            classifier: self,
+            found: false,
+        };
+        for statement in &body.statements {
+            finder.visit_statement(statement);
+        }
+        finder.found
+    }
+}
+
+/// Looks for a `return` of markup, without entering nested functions.
+struct Returns<'r, 'c> {
+    classifier: &'r Classifier<'c>,
+    found: bool,
+}
+
+impl<'a> Visit<'a> for Returns<'_, '_> {
+    fn visit_return_statement(&mut self, it: &ReturnStatement<'a>) {
+        if let Some(argument) = &it.argument {
+            self.found |= self.classifier.is_markup(argument);
+        }
+    }
+
+    fn visit_function(&mut self, _: &Function<'a>, _: oxc_syntax::scope::ScopeFlags) {}
+
+    fn visit_arrow_function_expression(&mut self, _: &oxc_ast::ast::ArrowFunctionExpression<'a>) {}
+}
+
+fn is_falsy_word(expr: &Expression<'_>) -> bool {
+    match expr.without_parentheses() {
+        Expression::NullLiteral(_) => true,
+        Expression::BooleanLiteral(b) => !b.value,
+        Expression::Identifier(id) => id.name == "undefined",
+        _ => false,
+    }
+}
+
+fn says_it_escapes(call: &CallExpression<'_>) -> bool {
+    let name = match call.callee.without_parentheses() {
+        Expression::Identifier(id) => id.name.as_str(),
+        Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+        _ => return false,
+    };
+    let lower = name.to_ascii_lowercase();
+    ["escape", "encode", "sanitize", "sanitise"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || matches!(name, "Number" | "parseInt" | "parseFloat" | "toFixed")
+}
+
+fn has_markup_specials(s: &str) -> bool {
+    s.contains(['<', '{', '"', '&'])
+}
+
+/// Names bound to markup, or to functions returning markup, anywhere in the
+/// program. Two rounds, so a helper that calls a helper declared below it
+/// is found too.
+fn markup_helpers(program: &Program<'_>, tags: &[String], components: &[&str]) -> HashSet<String> {
+    let mut helpers = HashSet::new();
+    for _ in 0..2 {
+        let mut finder = Helpers {
+            classifier: Classifier {
+                tags,
+                components,
+                helpers: &helpers,
+            },
+            found: Vec::new(),
+        };
+        finder.visit_program(program);
+        let found = finder.found;
+        helpers.extend(found);
+    }
+    helpers
+}
+
+struct Helpers<'c> {
+    classifier: Classifier<'c>,
+    found: Vec<String>,
+}
+
+impl<'a> Visit<'a> for Helpers<'_> {
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let (Some(name), Some(init)) = (it.id.get_identifier_name(), &it.init) {
+            if self.classifier.function_returns_markup(init) {
+                self.found.push(name.to_string());
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
+    fn visit_function(&mut self, it: &Function<'a>, flags: oxc_syntax::scope::ScopeFlags) {
+        if let Some(id) = &it.id {
+            if self.classifier.function_body_returns_markup(it) {
+                self.found.push(id.name.to_string());
+            }
+        }
+        walk::walk_function(self, it, flags);
+    }
+}
+
+/// Walks the program and collects templates.
+struct Collector<'s, 'c> {
+    source: &'s str,
+    classifier: Classifier<'c>,
+    /// Literals already taken as part of a larger template (the quasi of a
+    /// tagged template, the operands of a concatenation).
+    consumed: HashSet<(u32, u32)>,
+    templates: Vec<Template>,
+}
+
+impl Collector<'_, '_> {
+    fn template_parts(&self, t: &TemplateLiteral<'_>, parts: &mut Vec<Part>) {
+        for (i, quasi) in t.quasis.iter().enumerate() {
+            let raw = span(quasi.span);
+            let text = self.source.get(raw.clone()).unwrap_or_default();
+            parts.push(Part::Static(StaticText::decode(
+                text,
+                raw.start,
+                Flavour::Template,
+            )));
+            if let (Some(expr), Some(next)) = (t.expressions.get(i), t.quasis.get(i + 1)) {
+                parts.push(Part::Interp(Interp {
+                    // From `${` (which ends this chunk) to `}` (which starts the next).
+                    span: raw.end..next.span.start as usize,
+                    kind: self.classifier.kind(expr),
+                }));
+            }
+        }
+    }
+
+    fn string_part(&self, s: &StringLiteral<'_>) -> Part {
+        let whole = span(s.span);
+        // Without its quotes.
+        let inner = whole.start + 1..whole.end.saturating_sub(1).max(whole.start + 1);
+        let text = self.source.get(inner.clone()).unwrap_or_default();
+        Part::Static(StaticText::decode(text, inner.start, Flavour::String))
+    }
+
+    /// Flattens `a + b + c` into parts; operands that are neither strings
+    /// nor untagged templates become interpolations.
+    fn concat_parts(
+        &self,
+        expr: &Expression<'_>,
+        parts: &mut Vec<Part>,
+        taken: &mut Vec<(u32, u32)>,
+    ) {
+        match expr.without_parentheses() {
+            Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+                taken.push((b.span.start, b.span.end));
+                self.concat_parts(&b.left, parts, taken);
+                self.concat_parts(&b.right, parts, taken);
+            }
+            Expression::StringLiteral(s) => {
+                taken.push((s.span.start, s.span.end));
+                parts.push(self.string_part(s));
+            }
+            Expression::TemplateLiteral(t) => {
+                taken.push((t.span.start, t.span.end));
+                self.template_parts(t, parts);
+            }
+            other => parts.push(Part::Interp(Interp {
+                span: span(other.span()),
+                kind: self.classifier.kind(other),
+            })),
+        }
+    }
+
+    fn push_plain(&mut self, whole: oxc_span::Span, parts: Vec<Part>) {
+        if looks_like_markup(&parts, self.classifier.components) {
+            self.templates.push(Template {
+                style: Style::Plain,
+                span: span(whole),
+                parts,
+            });
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Collector<'_, '_> {
+    fn visit_tagged_template_expression(&mut self, it: &TaggedTemplateExpression<'a>) {
+        // Other tags (`css`, `sql`, `gql`) are not markup: their quasi is
+        // never linted as a plain string either.
+        self.consumed
+            .insert((it.quasi.span.start, it.quasi.span.end));
+        if self.classifier.is_tag(&it.tag) {
+            let mut parts = Vec::new();
+            self.template_parts(&it.quasi, &mut parts);
+            self.templates.push(Template {
+                style: Style::Htm,
+                span: span(it.span),
+                parts,
+            });
+        }
+        walk::walk_tagged_template_expression(self, it);
+    }
+
+    fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
+        if !self.consumed.contains(&(it.span.start, it.span.end)) {
+            let mut parts = Vec::new();
+            self.template_parts(it, &mut parts);
+            self.push_plain(it.span, parts);
+        }
+        walk::walk_template_literal(self, it);
+    }
+
+    fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
+        if !self.consumed.contains(&(it.span.start, it.span.end)) {
+            let parts = vec![self.string_part(it)];
+            self.push_plain(it.span, parts);
+        }
+    }
+
+    fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {
+        let key = (it.span.start, it.span.end);
+        if it.operator == BinaryOperator::Addition && !self.consumed.contains(&key) {
+            let mut parts = Vec::new();
+            let mut taken = vec![key];
+            self.concat_parts(&it.left, &mut parts, &mut taken);
+            self.concat_parts(&it.right, &mut parts, &mut taken);
+            if looks_like_markup(&parts, self.classifier.components) {
+                // Its pieces are linted as this one template, not again alone.
+                self.consumed.extend(taken);
+                self.push_plain(it.span, parts);
+            }
+        }
+        walk::walk_binary_expression(self, it);
+    }
+}

@@ -1,0 +1,49 @@
+//! The codes only extraction can raise, declared with the compiler's rule
+//! table macro so they have the same shape (code, default severity, summary,
+//! `extract/rules/<code>.md` explanation) as every other rule. Markup
+//! problems inside a template keep the compiler's own codes.
+
+uihook_compiler::__rule_table! {
+    /// A diagnostic code raised while extracting markup from JS/TS sources.
+    ExtractCode {
+    DynamicMarkupSkipped => "dynamic-markup-skipped", Info, "a tag name, whole attribute or spread chosen at run time, which cannot be checked";
+    HtmEntity => "htm-entity", Warning, "an HTML entity inside an `htm` template, which the page shows literally";
+    JsSyntaxError => "js-syntax-error", Warning, "a JavaScript or TypeScript file that could not be parsed, so its markup was not checked";
+    PrintedFalsyValue => "printed-falsy-value", Warning, "an `htm` child such as `${cond && htm`…`}` that prints the word `false` or `null`";
+    UnescapedInterpolation => "unescaped-interpolation", Warning, "a `${…}` value inserted into a plain markup string without escaping";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_distinct_from_the_compilers() {
+        let names: Vec<&str> = ExtractCode::ALL.iter().map(|c| c.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+        for code in ExtractCode::ALL {
+            assert_eq!(ExtractCode::from_name(code.as_str()), Some(*code));
+            assert_eq!(uihook_compiler::Code::from_name(code.as_str()), None);
+        }
+    }
+
+    #[test]
+    fn every_explanation_has_the_fixed_headings() {
+        for code in ExtractCode::ALL {
+            let doc = code.explanation();
+            assert!(doc.starts_with(&format!("# {}\n", code.as_str())));
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Use instead",
+            ] {
+                assert!(doc.contains(heading), "{} lacks `{heading}`", code.as_str());
+            }
+        }
+    }
+}
