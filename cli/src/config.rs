@@ -16,6 +16,9 @@
 //! [rules]
 //! unknown-css-property = "warn"
 //! community-attribute = "off"
+//!
+//! [extract]
+//! tags = ["htm", "html"]   # tagged templates linted as htm (default: htm)
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -72,6 +75,15 @@ struct RawConfig {
     extra_components: Vec<String>,
     #[serde(default)]
     extra_attributes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    extract: Option<RawExtract>,
+}
+
+/// `[extract]`: how markup is found in JS/TS sources.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawExtract {
+    tags: Option<Vec<String>>,
 }
 
 /// A loaded configuration (or the defaults, when no file was found).
@@ -86,6 +98,9 @@ pub struct Config {
     exclude: GlobSet,
     /// What the validator accepts beyond the catalog.
     pub options: Options,
+    /// Tag names of htm templates in JS/TS sources, when configured
+    /// (`None`: just `htm`).
+    pub extract_tags: Option<Vec<String>>,
 }
 
 impl Config {
@@ -176,6 +191,7 @@ impl Config {
                 extra_components: raw.extra_components,
                 extra_attributes,
             },
+            extract_tags: raw.extract.and_then(|e| e.tags),
         })
     }
 
@@ -204,6 +220,18 @@ impl Config {
             Some(configured) => *configured,
             None => Some(rule.default_severity()),
         }
+    }
+
+    /// How to extract markup from JS/TS sources under this configuration.
+    pub fn extract_settings(&self) -> uihook_extract::Settings {
+        let mut settings = uihook_extract::Settings {
+            options: self.options.clone(),
+            ..uihook_extract::Settings::default()
+        };
+        if let Some(tags) = &self.extract_tags {
+            settings.tags = tags.clone();
+        }
+        settings
     }
 
     /// True when `rule` is turned off.
@@ -348,7 +376,7 @@ mod tests {
     fn reads_every_setting() {
         let config = Config::parse(
             Path::new("/p/uihook.toml"),
-            "exclude = [\"gen\"]\nextra-components = [\"Chart\"]\n[extra-attributes]\nBox = [\"data-id\"]\n[rules]\nfragment = \"warn\"\nhtml-comment = \"off\"\n",
+            "exclude = [\"gen\"]\nextra-components = [\"Chart\"]\n[extra-attributes]\nBox = [\"data-id\"]\n[rules]\nfragment = \"warn\"\nhtml-comment = \"off\"\n[extract]\ntags = [\"html\"]\n",
         )
         .map_err(|e| e.to_string());
         let config = match config {
@@ -361,6 +389,8 @@ mod tests {
             Some(Severity::Warning)
         );
         assert!(config.is_off(RuleId::Core(Code::HtmlComment)));
+        assert_eq!(config.extract_settings().tags, ["html"]);
+        assert_eq!(Config::default().extract_settings().tags, ["htm"]);
         assert_eq!(
             config.severity(RuleId::Core(Code::SyntaxError)),
             Some(Severity::Error)

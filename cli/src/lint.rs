@@ -3,6 +3,11 @@
 //! File discovery is sequential (it resolves each file's configuration and
 //! its exclusions); linting runs on rayon's pool, and results are collected
 //! in input order so that every output format is deterministic.
+//!
+//! JavaScript and TypeScript sources (`uihook_extract::EXTENSIONS`) are not
+//! markup themselves: unless `--no-extract` is given, the markup inside them
+//! is found and linted by `uihook-extract`, with findings at their position
+//! in the source file.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -34,6 +39,19 @@ impl Finding {
     /// The primary span.
     pub fn span(&self) -> &Span {
         &self.labels[0].span
+    }
+
+    /// An extraction finding under `config`; `None` when its rule is off.
+    pub fn from_extracted(f: uihook_extract::Finding, config: &Config) -> Option<Finding> {
+        let rule = RuleId::from(f.rule);
+        let severity = config.severity(rule)?;
+        Some(Finding {
+            rule,
+            severity,
+            message: f.message,
+            labels: f.labels,
+            help: f.help,
+        })
     }
 
     /// A compiler diagnostic under `config`; `None` when its rule is off.
@@ -85,6 +103,16 @@ pub fn lint_source(source: &str, config: &Config) -> Vec<Finding> {
     suppress::apply(source, &parsed.document, findings, config)
 }
 
+/// Lints the markup inside a JS/TS source at `path` under `config`.
+pub fn lint_script(source: &str, path: &Path, config: &Config) -> Vec<Finding> {
+    let report = uihook_extract::lint(source, path, &config.extract_settings());
+    report
+        .findings
+        .into_iter()
+        .filter_map(|f| Finding::from_extracted(f, config))
+        .collect()
+}
+
 /// Where a file to lint comes from.
 #[derive(Debug)]
 pub enum Origin {
@@ -103,6 +131,8 @@ pub struct Input {
     pub origin: Origin,
     /// The configuration that applies to it.
     pub config: Arc<Config>,
+    /// A JS/TS source whose markup is extracted, rather than markup itself.
+    pub extract: bool,
 }
 
 impl Input {
@@ -125,6 +155,21 @@ pub struct Selection<'a> {
     pub extensions: &'a [String],
     /// The name standard input is shown and configured under.
     pub stdin_filename: Option<&'a str>,
+    /// Extract markup from JS/TS sources (and look for them in directories).
+    pub extract: bool,
+}
+
+impl Selection<'_> {
+    /// Whether the file at `path` is a JS/TS source to extract markup from.
+    /// An extension given with `--ext` means markup, so `--ext jsx` still
+    /// lints `.jsx` files as markup, as it did before extraction existed.
+    fn extracts(&self, path: &Path) -> bool {
+        let listed = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|x| x == e));
+        self.extract && !listed && uihook_extract::is_script(path)
+    }
 }
 
 /// The files to process, and the problems met while finding them (missing
@@ -144,6 +189,7 @@ pub fn collect(
             let mut text = String::new();
             match std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
                 Ok(_) => inputs.push(Input {
+                    extract: selection.extract && uihook_extract::is_script(Path::new(&name)),
                     name,
                     origin: Origin::Stdin(Arc::from(text)),
                     config,
@@ -167,13 +213,20 @@ pub fn collect(
                     name: display_name(path),
                     origin: Origin::File(path.clone()),
                     config,
+                    extract: selection.extracts(path),
                 });
             }
             continue;
         }
+        let root_depth = path.components().count();
         let walker = ignore::WalkBuilder::new(path)
             .require_git(false)
             .sort_by_file_name(|a, b| a.cmp(b))
+            // Installed packages are not the project's sources, even where
+            // no .gitignore says so (unless the walk starts inside one).
+            .filter_entry(move |e| {
+                e.file_name() != "node_modules" || e.path().components().count() <= root_depth
+            })
             .build();
         for entry in walker {
             let entry = match entry {
@@ -187,10 +240,12 @@ pub fn collect(
                 continue;
             }
             let file = entry.path();
-            let wanted = file
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| selection.extensions.iter().any(|x| x == e));
+            let extract = selection.extracts(file);
+            let wanted = extract
+                || file
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| selection.extensions.iter().any(|x| x == e));
             if !wanted {
                 continue;
             }
@@ -202,6 +257,7 @@ pub fn collect(
                 name: display_name(file),
                 origin: Origin::File(file.to_owned()),
                 config,
+                extract,
             });
         }
     }
@@ -218,7 +274,11 @@ fn display_name(path: &Path) -> String {
 pub fn run(inputs: &[Input]) -> Vec<Result<FileReport, String>> {
     let one = |input: &Input| {
         let source = input.read()?;
-        let findings = lint_source(&source, &input.config);
+        let findings = if input.extract {
+            lint_script(&source, Path::new(&input.name), &input.config)
+        } else {
+            lint_source(&source, &input.config)
+        };
         Ok(FileReport {
             name: input.name.clone(),
             source,

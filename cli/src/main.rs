@@ -98,6 +98,10 @@ struct LintArgs {
     /// Exit with 1 when there are more than N warnings.
     #[arg(long, value_name = "N")]
     max_warnings: Option<usize>,
+    /// Do not lint the markup inside .js/.mjs/.cjs/.jsx/.ts/.tsx sources
+    /// (by default directories are searched for them, and named ones are extracted).
+    #[arg(long)]
+    no_extract: bool,
 }
 
 /// Where and how to print a report.
@@ -265,7 +269,7 @@ fn extensions(extra: &[String]) -> Vec<String> {
     exts
 }
 
-fn collect(files: &FileArgs) -> Result<(Vec<lint::Input>, Vec<String>), String> {
+fn collect(files: &FileArgs, extract: bool) -> Result<(Vec<lint::Input>, Vec<String>), String> {
     let mut resolver = Resolver::new(files.config.as_deref()).map_err(|e| e.to_string())?;
     let paths = selection_paths(&files.paths);
     let exts = extensions(&files.extensions);
@@ -273,12 +277,13 @@ fn collect(files: &FileArgs) -> Result<(Vec<lint::Input>, Vec<String>), String> 
         paths: &paths,
         extensions: &exts,
         stdin_filename: files.stdin_filename.as_deref(),
+        extract,
     };
     lint::collect(&selection, &mut resolver).map_err(|e| e.to_string())
 }
 
 fn lint_command(args: LintArgs, color: ColorWhen) -> Status {
-    let (inputs, mut problems) = match collect(&args.files) {
+    let (inputs, mut problems) = match collect(&args.files, !args.no_extract) {
         Ok(found) => found,
         Err(e) => {
             error(e);
@@ -413,7 +418,7 @@ fn schema_command() -> Status {
 
 fn fmt_command(args: FmtArgs, color: ColorWhen) -> Status {
     let _ = color;
-    let (inputs, problems) = match collect(&args.files) {
+    let (inputs, problems) = match collect(&args.files, false) {
         Ok(found) => found,
         Err(e) => {
             error(e);

@@ -1,4 +1,5 @@
-//! Rule identity for the command line: every compiler [`Code`] plus the few
+//! Rule identity for the command line: every compiler [`Code`], the codes
+//! of markup extraction from JS/TS sources ([`ExtractCode`]), plus the few
 //! codes only the CLI can raise (suppression bookkeeping and `probe`'s HTTP
 //! checks).
 //!
@@ -10,6 +11,7 @@
 use std::fmt;
 
 use uihook_compiler::{Code, Severity};
+use uihook_extract::ExtractCode;
 
 uihook_compiler::__rule_table! {
     /// A diagnostic code raised by the command line itself.
@@ -30,15 +32,27 @@ pub enum RuleId {
     Core(Code),
     /// A rule of the command line.
     Cli(CliCode),
+    /// A rule of markup extraction from JS/TS sources.
+    Extract(ExtractCode),
+}
+
+impl From<uihook_extract::Rule> for RuleId {
+    fn from(rule: uihook_extract::Rule) -> RuleId {
+        match rule {
+            uihook_extract::Rule::Core(c) => RuleId::Core(c),
+            uihook_extract::Rule::Extract(c) => RuleId::Extract(c),
+        }
+    }
 }
 
 impl RuleId {
-    /// Every rule: the compiler's, then the CLI's.
+    /// Every rule: the compiler's, then the CLI's, then extraction's.
     pub fn all() -> impl Iterator<Item = RuleId> {
         Code::ALL
             .iter()
             .map(|&c| RuleId::Core(c))
             .chain(CliCode::ALL.iter().map(|&c| RuleId::Cli(c)))
+            .chain(ExtractCode::ALL.iter().map(|&c| RuleId::Extract(c)))
     }
 
     /// The stable kebab-case name.
@@ -46,6 +60,7 @@ impl RuleId {
         match self {
             RuleId::Core(c) => c.as_str(),
             RuleId::Cli(c) => c.as_str(),
+            RuleId::Extract(c) => c.as_str(),
         }
     }
 
@@ -54,6 +69,7 @@ impl RuleId {
         match self {
             RuleId::Core(c) => c.default_severity(),
             RuleId::Cli(c) => c.default_severity(),
+            RuleId::Extract(c) => c.default_severity(),
         }
     }
 
@@ -62,6 +78,7 @@ impl RuleId {
         match self {
             RuleId::Core(c) => c.summary(),
             RuleId::Cli(c) => c.summary(),
+            RuleId::Extract(c) => c.summary(),
         }
     }
 
@@ -70,6 +87,7 @@ impl RuleId {
         match self {
             RuleId::Core(c) => c.explanation(),
             RuleId::Cli(c) => c.explanation(),
+            RuleId::Extract(c) => c.explanation(),
         }
     }
 
@@ -78,6 +96,7 @@ impl RuleId {
         Code::from_name(name)
             .map(RuleId::Core)
             .or_else(|| CliCode::from_name(name).map(RuleId::Cli))
+            .or_else(|| ExtractCode::from_name(name).map(RuleId::Extract))
     }
 
     /// The closest known rule name, for "did you mean" help.
@@ -106,7 +125,18 @@ mod tests {
         assert_eq!(names, sorted);
         for code in CliCode::ALL {
             assert_eq!(Code::from_name(code.as_str()), None, "{code:?} clashes");
+            assert_eq!(
+                ExtractCode::from_name(code.as_str()),
+                None,
+                "{code:?} clashes"
+            );
             assert_eq!(RuleId::from_name(code.as_str()), Some(RuleId::Cli(*code)));
+        }
+        for code in ExtractCode::ALL {
+            assert_eq!(
+                RuleId::from_name(code.as_str()),
+                Some(RuleId::Extract(*code))
+            );
         }
     }
 
