@@ -10,6 +10,7 @@ mod fmt;
 mod gen;
 mod lint;
 mod output;
+mod preview;
 mod probe;
 mod rules;
 mod suppress;
@@ -63,6 +64,8 @@ enum Command {
     Fmt(FmtArgs),
     /// Check a live hook: CORS, status, content type, time-outs and the markup it returns.
     Probe(probe::ProbeArgs),
+    /// Render a markup file as one standalone HTML page, with its diagnostics listed below.
+    Preview(preview::PreviewArgs),
     /// Write generated valid and invalid documents and a manifest of their diagnostics, for fuzzing renderers.
     Gen(gen::GenArgs),
     /// Print the component schema as JSON (for tooling).
@@ -155,6 +158,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt_command(args, color),
         Command::Probe(args) => probe::run(args, color),
         Command::Gen(args) => gen::run(args),
+        Command::Preview(args) => preview::run(args),
         Command::Schema => schema_command(),
     };
     status.into()

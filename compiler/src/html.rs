@@ -102,6 +102,21 @@ fn fragment_with<S: PartialEq>(
 /// Content-Security-Policy without any script source is set as well, so the
 /// file runs no script even if opened from a hostile place.
 pub fn render_page(src: &str, title: &str) -> String {
+    preview(src, title).html
+}
+
+/// A standalone preview page and the diagnostics listed on it.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// The whole HTML document.
+    pub html: String,
+    /// Every syntax and schema diagnostic of the source, in document order.
+    pub diagnostics: Vec<Diagnostic<Span>>,
+}
+
+/// [`render_page`], also returning the diagnostics (for exit codes and
+/// summaries), so callers need not check the source a second time.
+pub fn preview(src: &str, title: &str) -> Page {
     let parsed = crate::parse(src);
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(validate(&parsed.document, &Options::default()));
@@ -122,7 +137,10 @@ pub fn render_page(src: &str, title: &str) -> String {
     out.push('\n');
     diagnostics_list(src, &diagnostics, &mut out);
     out.push_str("</body>\n</html>\n");
-    out
+    Page {
+        html: out,
+        diagnostics,
+    }
 }
 
 fn diagnostics_list(src: &str, diagnostics: &[Diagnostic<Span>], out: &mut String) {

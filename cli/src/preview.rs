@@ -1,0 +1,80 @@
+//! `uihook preview`: one markup file as one standalone HTML page, for docs
+//! and screenshots.
+//!
+//! The page comes from the compiler's HTML module (`uihook_compiler::html`),
+//! the same rendering `uihook dev` shows; this module only reads, writes and
+//! reports. Diagnostics are listed on the page itself and counted on
+//! standard error; they never change the exit status, which is 0, or 2 when
+//! the input cannot be read or the page cannot be written.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use uihook_compiler::html;
+use uihook_compiler::Severity;
+
+use crate::{error, print, Status};
+
+/// Arguments of `uihook preview`.
+#[derive(Args, Debug)]
+pub struct PreviewArgs {
+    /// The markup file; `-` reads standard input.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Write the page to FILE instead of standard output (`-`: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The page's title [default: the file name, or `standard input`].
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+}
+
+fn is_dash(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+fn read_input(path: &Path) -> io::Result<String> {
+    if is_dash(path) {
+        let mut text = String::new();
+        io::stdin().lock().read_to_string(&mut text)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path)
+    }
+}
+
+/// Renders the file and writes the page.
+pub fn run(args: PreviewArgs) -> Status {
+    let name = if is_dash(&args.file) {
+        "standard input".to_owned()
+    } else {
+        args.file.display().to_string()
+    };
+    let source = match read_input(&args.file) {
+        Ok(source) => source,
+        Err(e) => {
+            error(format_args!("{name}: {e}"));
+            return Status::Trouble;
+        }
+    };
+    let title = args.title.as_deref().unwrap_or(&name);
+    let page = html::preview(&source, title);
+    let count = |s| page.diagnostics.iter().filter(|d| d.severity == s).count();
+    let status = match args.output.as_deref() {
+        Some(path) if !is_dash(path) => match std::fs::write(path, &page.html) {
+            Ok(()) => Status::Clean,
+            Err(e) => {
+                error(format_args!("{}: {e}", path.display()));
+                Status::Trouble
+            }
+        },
+        _ => print(&page.html),
+    };
+    eprintln!(
+        "{name}: {} errors, {} warnings",
+        count(Severity::Error),
+        count(Severity::Warning)
+    );
+    status
+}

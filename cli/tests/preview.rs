@@ -1,0 +1,132 @@
+//! End-to-end tests of `uihook preview`: a file to a file, standard input to
+//! standard output, the diagnostics on the page and on standard error, and
+//! the exit status on I/O errors.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn uihook() -> Command {
+    let mut cmd = Command::cargo_bin("uihook").expect("the uihook binary");
+    cmd.env_remove("NO_COLOR").env("COLUMNS", "100");
+    cmd
+}
+
+#[test]
+fn file_to_file() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("page.html");
+    let output = uihook()
+        .arg("preview")
+        .arg(fixture("lint/clean.uihook"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("uihook runs");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stdout.is_empty(), "the page goes to the file only");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
+    let page = std::fs::read_to_string(&out).expect("the page was written");
+    assert!(page.starts_with("<!doctype html>"), "{page}");
+    assert!(page.contains("<title>"), "{page}");
+    assert!(
+        page.contains("--geist-foreground: #000;"),
+        "the stylesheet is inline"
+    );
+    assert!(page.contains("<div class=\"uh-view\"><div class=\"uh-page\">"));
+    assert!(page.contains(">No problems</h2>"), "{page}");
+}
+
+#[test]
+fn stdin_to_stdout_lists_diagnostics() {
+    let src = "<Page>\n<Foo>x</Foo>\n<Link href=\"javascript:alert(1)\">a &lt;script&gt;</Link>\n</Page>\n";
+    let output = uihook()
+        .args(["preview", "-", "--title", "Mine <1>"])
+        .write_stdin(src)
+        .output()
+        .expect("uihook runs");
+    // Markup errors are shown on the page; they are not a failure of the command.
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let page = String::from_utf8(output.stdout).expect("UTF-8 HTML");
+    assert!(page.contains("<title>Mine &lt;1&gt;</title>"), "{page}");
+    assert!(page.contains(
+        "<div class=\"uh-unknown\" data-uh-code=\"unknown-component\"><span class=\"uh-unknown-name\">&lt;Foo&gt;</span>"
+    ));
+    assert!(page.contains(
+        "<a class=\"uh-link\" rel=\"noopener noreferrer\" data-uh-blocked=\"href\">a &lt;script&gt;</a>"
+    ));
+    assert!(
+        page.contains("<span class=\"uh-diagnostic-position\">2:2</span>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<span class=\"uh-diagnostic-position\">3:12</span>"),
+        "{page}"
+    );
+    assert!(!page.contains("javascript:alert"), "{page}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("standard input: 2 errors, 0 warnings"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dash_output_is_stdout() {
+    let output = uihook()
+        .args(["preview", "-", "-o", "-"])
+        .write_stdin("<Page><P>hi</P></Page>")
+        .output()
+        .expect("uihook runs");
+    assert_eq!(output.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(page.contains("<p class=\"uh-p\">hi</p>"), "{page}");
+}
+
+#[test]
+fn missing_input_exits_2() {
+    let output = uihook()
+        .args(["preview", "no-such-file.uihook"])
+        .output()
+        .expect("uihook runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: no-such-file.uihook: "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unwritable_output_exits_2() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("missing-dir").join("page.html");
+    let output = uihook()
+        .arg("preview")
+        .arg(fixture("lint/clean.uihook"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("uihook runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("page.html: "), "{stderr}");
+}
+
+#[test]
+fn non_utf8_input_exits_2() {
+    let output = uihook()
+        .args(["preview", "-"])
+        .write_stdin(vec![b'<', 0xff, 0xfe])
+        .output()
+        .expect("uihook runs");
+    assert_eq!(output.status.code(), Some(2));
+}
