@@ -234,6 +234,11 @@ impl Config {
         settings
     }
 
+    /// The severity of `rule` when this configuration sets one (`Some(None)`: off).
+    pub fn configured(&self, rule: RuleId) -> Option<Option<Severity>> {
+        self.severities.get(&rule).copied()
+    }
+
     /// True when `rule` is turned off.
     pub fn is_off(&self, rule: RuleId) -> bool {
         self.severity(rule).is_none()

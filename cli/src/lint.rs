@@ -44,7 +44,12 @@ impl Finding {
     /// An extraction finding under `config`; `None` when its rule is off.
     pub fn from_extracted(f: uihook_extract::Finding, config: &Config) -> Option<Finding> {
         let rule = RuleId::from(f.rule);
-        let severity = config.severity(rule)?;
+        // Extraction may lower a rule for one finding (a close tag that htm
+        // ignores the name of); a configured severity still wins.
+        let severity = match config.configured(rule) {
+            Some(configured) => configured?,
+            None => f.severity,
+        };
         Some(Finding {
             rule,
             severity,

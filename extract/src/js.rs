@@ -114,13 +114,14 @@ pub fn extract(
     if ret.panicked {
         return out;
     }
-    let helpers = markup_helpers(&ret.program, tags, components);
+    let (helpers, constants) = local_names(&ret.program, tags, components);
     let mut collector = Collector {
         source,
         classifier: Classifier {
             tags,
             components,
             helpers: &helpers,
+            constants: &constants,
         },
         consumed: HashSet::new(),
         templates: Vec::new(),
@@ -185,6 +186,8 @@ struct Classifier<'c> {
     components: &'c [&'c str],
     /// Local names bound to markup or to functions that return markup.
     helpers: &'c HashSet<String>,
+    /// Local names bound to constants that need no escaping.
+    constants: &'c HashSet<String>,
 }
 
 impl Classifier<'_> {
@@ -211,11 +214,52 @@ impl Classifier<'_> {
             {
                 ExprKind::NullBranch
             }
-            Expression::NumericLiteral(_) | Expression::BooleanLiteral(_) => ExprKind::Safe,
-            Expression::StaticMemberExpression(m) if m.property.name == "length" => ExprKind::Safe,
-            Expression::CallExpression(call) if says_it_escapes(call) => ExprKind::Safe,
-            Expression::StringLiteral(s) if !has_markup_specials(&s.value) => ExprKind::Safe,
+            _ if self.is_safe(expr) => ExprKind::Safe,
             _ => ExprKind::Value,
+        }
+    }
+
+    /// Values that cannot hold `<`, `{`, `"` or `&`: numbers, booleans,
+    /// literals without them, constants, and calls that say they escape.
+    fn is_safe(&self, expr: &Expression<'_>) -> bool {
+        match expr.without_parentheses() {
+            Expression::NumericLiteral(_)
+            | Expression::BooleanLiteral(_)
+            | Expression::NullLiteral(_)
+            | Expression::BigIntLiteral(_) => true,
+            Expression::StringLiteral(s) => !has_markup_specials(&s.value),
+            Expression::TemplateLiteral(t) => {
+                t.quasis.iter().all(|q| !has_markup_specials(&q.value.raw))
+                    && t.expressions.iter().all(|e| self.is_safe(e))
+            }
+            // `!x`, `-x`, `typeof x` are booleans, numbers or type names.
+            Expression::UnaryExpression(_) | Expression::UpdateExpression(_) => true,
+            Expression::BinaryExpression(b) => {
+                b.operator != BinaryOperator::Addition
+                    || (self.is_safe(&b.left) && self.is_safe(&b.right))
+            }
+            Expression::ConditionalExpression(c) => {
+                self.is_safe(&c.consequent) && self.is_safe(&c.alternate)
+            }
+            Expression::LogicalExpression(l) => self.is_safe(&l.left) && self.is_safe(&l.right),
+            Expression::Identifier(id) => {
+                self.constants.contains(id.name.as_str()) || is_constant_case(&id.name)
+            }
+            Expression::StaticMemberExpression(m) => {
+                m.property.name == "length"
+                    || is_constant_case(&m.property.name)
+                    || match m.object.without_parentheses() {
+                        // `Actions.save`, `step.deploy`: a member of an enum,
+                        // a namespace, or a local object of constants.
+                        Expression::Identifier(id) => {
+                            self.constants.contains(id.name.as_str())
+                                || id.name.starts_with(|c: char| c.is_ascii_uppercase())
+                        }
+                        _ => false,
+                    }
+            }
+            Expression::CallExpression(call) => says_it_escapes(call),
+            _ => false,
         }
     }
 
@@ -316,6 +360,15 @@ impl<'a> Visit<'a> for Returns<'_, '_> {
     fn visit_arrow_function_expression(&mut self, _: &oxc_ast::ast::ArrowFunctionExpression<'a>) {}
 }
 
+/// `MAX_SIZE`, `API_URL`: written as a constant by the author.
+fn is_constant_case(name: &str) -> bool {
+    name.len() > 1
+        && name.bytes().any(|b| b.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
 fn is_falsy_word(expr: &Expression<'_>) -> bool {
     match expr.without_parentheses() {
         Expression::NullLiteral(_) => true,
@@ -335,7 +388,19 @@ fn says_it_escapes(call: &CallExpression<'_>) -> bool {
     ["escape", "encode", "sanitize", "sanitise"]
         .iter()
         .any(|w| lower.contains(w))
-        || matches!(name, "Number" | "parseInt" | "parseFloat" | "toFixed")
+        || matches!(
+            name,
+            "Number"
+                | "parseInt"
+                | "parseFloat"
+                | "toFixed"
+                | "toISOString"
+                | "toLocaleString"
+                | "toLocaleDateString"
+                | "toLocaleTimeString"
+                | "getTime"
+                | "now"
+        )
 }
 
 fn has_markup_specials(s: &str) -> bool {
@@ -343,45 +408,95 @@ fn has_markup_specials(s: &str) -> bool {
 }
 
 /// Names bound to markup, or to functions returning markup, anywhere in the
-/// program. Two rounds, so a helper that calls a helper declared below it
-/// is found too.
-fn markup_helpers(program: &Program<'_>, tags: &[String], components: &[&str]) -> HashSet<String> {
+/// program, and names bound to constants that need no escaping. Two rounds,
+/// so a helper that calls a helper declared below it is found too.
+fn local_names(
+    program: &Program<'_>,
+    tags: &[String],
+    components: &[&str],
+) -> (HashSet<String>, HashSet<String>) {
     let mut helpers = HashSet::new();
+    let mut constants = HashSet::new();
     for _ in 0..2 {
-        let mut finder = Helpers {
+        let mut finder = Names {
             classifier: Classifier {
                 tags,
                 components,
                 helpers: &helpers,
+                constants: &constants,
             },
-            found: Vec::new(),
+            markup: Vec::new(),
+            constant: Vec::new(),
+            in_const: false,
         };
         finder.visit_program(program);
-        let found = finder.found;
-        helpers.extend(found);
+        let (markup, constant) = (finder.markup, finder.constant);
+        helpers.extend(markup);
+        constants.extend(constant);
     }
-    helpers
+    (helpers, constants)
 }
 
-struct Helpers<'c> {
+struct Names<'c> {
     classifier: Classifier<'c>,
-    found: Vec<String>,
+    markup: Vec<String>,
+    constant: Vec<String>,
+    /// Inside a `const` declaration.
+    in_const: bool,
 }
 
-impl<'a> Visit<'a> for Helpers<'_> {
+impl Names<'_> {
+    fn is_constant_object(&self, expr: &Expression<'_>) -> bool {
+        match expr.without_parentheses() {
+            Expression::ObjectExpression(o) => o.properties.iter().all(|p| match p {
+                oxc_ast::ast::ObjectPropertyKind::ObjectProperty(p) => {
+                    self.classifier.is_safe(&p.value) || self.is_constant_object(&p.value)
+                }
+                oxc_ast::ast::ObjectPropertyKind::SpreadProperty(_) => false,
+            }),
+            other => self.classifier.is_safe(other),
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Names<'_> {
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         if let (Some(name), Some(init)) = (it.id.get_identifier_name(), &it.init) {
             if self.classifier.function_returns_markup(init) {
-                self.found.push(name.to_string());
+                self.markup.push(name.to_string());
+            } else if self.in_const && self.is_constant_object(init) {
+                self.constant.push(name.to_string());
             }
         }
         walk::walk_variable_declarator(self, it);
     }
 
+    fn visit_variable_declaration(&mut self, it: &oxc_ast::ast::VariableDeclaration<'a>) {
+        let was = self.in_const;
+        self.in_const = it.kind == oxc_ast::ast::VariableDeclarationKind::Const;
+        walk::walk_variable_declaration(self, it);
+        self.in_const = was;
+    }
+
+    fn visit_assignment_expression(&mut self, it: &oxc_ast::ast::AssignmentExpression<'a>) {
+        // `html += `<LI>…</LI>``, `rows = rows + `<Box>…``: an accumulator of markup.
+        if let oxc_ast::ast::AssignmentTarget::AssignmentTargetIdentifier(id) = &it.left {
+            if self.classifier.is_markup(&it.right) {
+                self.markup.push(id.name.to_string());
+            }
+        }
+        walk::walk_assignment_expression(self, it);
+    }
+
+    fn visit_ts_enum_declaration(&mut self, it: &oxc_ast::ast::TSEnumDeclaration<'a>) {
+        self.constant.push(it.id.name.to_string());
+        walk::walk_ts_enum_declaration(self, it);
+    }
+
     fn visit_function(&mut self, it: &Function<'a>, flags: oxc_syntax::scope::ScopeFlags) {
         if let Some(id) = &it.id {
             if self.classifier.function_body_returns_markup(it) {
-                self.found.push(id.name.to_string());
+                self.markup.push(id.name.to_string());
             }
         }
         walk::walk_function(self, it, flags);

@@ -48,6 +48,8 @@ pub struct Slot {
     pub source: Range<usize>,
     /// Its placeholder in the generated markup (empty when skipped).
     pub generated: Range<usize>,
+    /// How many elements are open around it (0: the template's top level).
+    pub depth: usize,
 }
 
 /// A template rewritten for the compiler.
@@ -61,6 +63,9 @@ pub struct Built {
     pub entities: Vec<(Range<usize>, String)>,
     /// True unless the template starts with `<Page`: a piece of a page.
     pub fragment: bool,
+    /// htm close tags whose name differs from the element they close:
+    /// source range, name written, name of the element.
+    pub mismatches: Vec<(Range<usize>, String, String)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +111,9 @@ struct Scanner {
     spread: bool,
     /// Inside `</${Card}>`, whose open tag was already taken off the stack.
     skip_close: bool,
+    /// Where the htm close tag being read starts in the source.
+    close_start: usize,
+    mismatches: Vec<(Range<usize>, String, String)>,
 }
 
 /// Rewrites `template` into markup with placeholders.
@@ -122,6 +130,8 @@ pub fn build(template: &Template) -> Built {
         dynamic_open: None,
         spread: false,
         skip_close: false,
+        close_start: 0,
+        mismatches: Vec::new(),
     };
     let parts = &template.parts;
     for (index, part) in parts.iter().enumerate() {
@@ -139,6 +149,7 @@ pub fn build(template: &Template) -> Built {
         slots: s.slots,
         entities: s.entities,
         fragment,
+        mismatches: s.mismatches,
     }
 }
 
@@ -226,7 +237,14 @@ impl Scanner {
                         i += 2;
                         continue;
                     } else if rest.starts_with("</") {
-                        self.copy(text, i..i + 2);
+                        if htm {
+                            // htm closes the current element whatever the
+                            // name says; the tag is rewritten at its `>`.
+                            self.close_start = text.source(i..i).start;
+                            self.name.clear();
+                        } else {
+                            self.copy(text, i..i + 2);
+                        }
                         self.state = State::CloseTag;
                         i += 2;
                         continue;
@@ -408,6 +426,15 @@ impl Scanner {
                     }
                     self.copy(text, i..i + len);
                 }
+                State::CloseTag if htm && !self.skip_close => {
+                    if c == '>' {
+                        let source = self.close_start..text.source(i..i + 1).end;
+                        self.close_htm(source);
+                        self.state = State::Text;
+                    } else if !c.is_whitespace() {
+                        self.name.push(c);
+                    }
+                }
                 State::CloseTag => {
                     self.copy(text, i..i + len);
                     if c == '>' {
@@ -421,6 +448,25 @@ impl Scanner {
                 }
             }
             i += len;
+        }
+    }
+
+    /// `</name>` in htm: closes the current element, named or not.
+    fn close_htm(&mut self, source: Range<usize>) {
+        let written = std::mem::take(&mut self.name);
+        match self.stack.pop() {
+            Some(Open::Named(open)) => {
+                if !written.is_empty() && written != open {
+                    self.mismatches
+                        .push((source.clone(), written, open.clone()));
+                }
+                self.map.push_replaced(&format!("</{open}>"), source);
+            }
+            Some(Open::Dynamic) => {}
+            // Nothing to close: left for the compiler to report.
+            None => {
+                self.map.push_replaced(&format!("</{written}>"), source);
+            }
         }
     }
 
@@ -461,6 +507,7 @@ impl Scanner {
             kind,
             source,
             generated,
+            depth: self.stack.len(),
         });
     }
 

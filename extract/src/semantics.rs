@@ -59,6 +59,22 @@ pub fn check(style: Style, built: &Built) -> Vec<Finding> {
             &help,
         ));
     }
+    for (span, written, open) in &built.mismatches {
+        out.push(Finding {
+            rule: Rule::Core(uihook_compiler::Code::MismatchedCloseTag),
+            // htm closes the current element whatever the name says, so the
+            // page renders; the name is only misleading.
+            severity: uihook_compiler::Severity::Warning,
+            message: format!(
+                "`</{written}>` closes `<{open}>`: htm ignores the name in a close tag"
+            ),
+            labels: vec![Label {
+                span: span.clone(),
+                message: format!("closes `<{open}>`"),
+            }],
+            help: Some(format!("write `</{open}>`")),
+        });
+    }
     for slot in &built.slots {
         let span = slot.source.clone();
         match (slot.position, slot.kind) {
@@ -103,6 +119,9 @@ pub fn check(style: Style, built: &Built) -> Vec<Finding> {
                 "prints a word",
                 "use `''` for the branch that shows nothing",
             )),
+            // At the top level of a plain template a value is how pieces of
+            // markup are put together (`${header}${rows}`), not text.
+            (Position::Child, ExprKind::Value) if slot.depth == 0 => {}
             (Position::Child | Position::AttrValue, ExprKind::Value) if style == Style::Plain => {
                 let (label, help) = if slot.position == Position::Child {
                     (
