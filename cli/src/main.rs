@@ -6,6 +6,7 @@
 //! trouble. A closed pipe on standard output is a normal exit.
 
 mod config;
+mod dev;
 mod fmt;
 mod gen;
 mod lint;
@@ -64,6 +65,8 @@ enum Command {
     Fmt(FmtArgs),
     /// Check a live hook: CORS, status, content type, time-outs and the markup it returns.
     Probe(probe::ProbeArgs),
+    /// Preview a hook in the browser as the dashboard showed it, with diagnostics and a local platform API.
+    Dev(dev::DevArgs),
     /// Render a markup file as one standalone HTML page, with its diagnostics listed below.
     Preview(preview::PreviewArgs),
     /// Write generated valid and invalid documents and a manifest of their diagnostics, for fuzzing renderers.
@@ -159,6 +162,7 @@ fn main() -> ExitCode {
         Command::Probe(args) => probe::run(args, color),
         Command::Gen(args) => gen::run(args),
         Command::Preview(args) => preview::run(args),
+        Command::Dev(args) => dev::run(args),
         Command::Schema => schema_command(),
     };
     status.into()

@@ -123,7 +123,9 @@ fn is_loopback(url: &str) -> bool {
     host.starts_with("127.") || host.starts_with("localhost") || host.starts_with("[::1]")
 }
 
-fn agent(url: &str, timeout: Duration) -> ureq::Agent {
+/// The HTTP agent for `url` (also `uihook dev`'s): one global time-out,
+/// statuses as answers, no proxy for loopback.
+pub(crate) fn agent(url: &str, timeout: Duration) -> ureq::Agent {
     let mut config = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
         .http_status_as_error(false);

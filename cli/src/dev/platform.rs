@@ -1,0 +1,567 @@
+//! The local platform API a hook's client talks to while `uihook dev` runs
+//! (spec `runtime.md` §A.4, §B): the metadata store, secrets and project
+//! environment variables, at the paths the runtime's `ApiClient` calls.
+//!
+//! The real endpoints were switched off in 2021, so this is a fake with the
+//! documented behaviour: metadata is one JSON object per configuration,
+//! replaced whole on `POST`, at most 100 KB; secrets answer 409 when the name
+//! exists (which the client treats as success). Every call, whatever its
+//! outcome, is recorded for the page's panel, so a developer sees what the
+//! hook did. Only metadata can outlive the process (`--metadata-file`):
+//! secrets and env variables are demo data.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+/// The metadata store's limit per configuration: 100 × 1024 bytes of
+/// compact JSON, counted the way the runtime's client counts before sending
+/// (`uihook_runtime::client::METADATA_LIMIT`), so both sides agree.
+pub const METADATA_LIMIT: usize = 100 * 1024;
+
+/// How many calls the log keeps; older ones are dropped.
+const CALL_LOG_LIMIT: usize = 1000;
+
+/// One recorded API call.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ApiCall {
+    /// Increases by one per call, from 1.
+    pub seq: u64,
+    /// Milliseconds since the server started.
+    #[serde(rename = "atMs")]
+    pub at_ms: u128,
+    /// `GET`, `POST`, …
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The `teamId` query parameter, if sent.
+    #[serde(rename = "teamId")]
+    pub team_id: Option<String>,
+    /// The status answered.
+    pub status: u16,
+    /// What happened, in a few words.
+    pub summary: String,
+}
+
+#[derive(Default)]
+struct Store {
+    metadata: BTreeMap<String, Map<String, Value>>,
+    /// Secret name → value (values are never shown, only their length).
+    secrets: BTreeMap<String, String>,
+    /// Project id → key → value.
+    env: BTreeMap<String, BTreeMap<String, String>>,
+    calls: Vec<ApiCall>,
+    seq: u64,
+    /// The bearer token hooks must send (the fixture's `token`).
+    token: String,
+    /// The fixture's `teamId`: calls without it are flagged.
+    team_id: Option<String>,
+}
+
+/// The local platform API: its stores and its call log. Share it in an
+/// [`Arc`]; [`Platform::router`] serves it.
+pub struct Platform {
+    store: Mutex<Store>,
+    persist: Option<PathBuf>,
+    started: Instant,
+}
+
+/// A platform-style error body: `{"error": {"code", "message"}}`, which the
+/// runtime's client reads into its `ApiError::Status`.
+fn error_body(code: &str, message: &str) -> Value {
+    json!({ "error": { "code": code, "message": message } })
+}
+
+impl Platform {
+    /// An empty platform expecting `token` (and `team_id`, if any); metadata
+    /// is loaded from and saved to `persist` when given. A missing file is an
+    /// empty store; a file that is not a JSON object of objects is an error.
+    pub fn new(
+        token: &str,
+        team_id: Option<&str>,
+        persist: Option<PathBuf>,
+    ) -> Result<Platform, String> {
+        let mut store = Store {
+            token: token.to_owned(),
+            team_id: team_id.map(str::to_owned),
+            ..Store::default()
+        };
+        if let Some(path) = &persist {
+            match std::fs::read_to_string(path) {
+                Ok(text) => {
+                    store.metadata = serde_json::from_str(&text).map_err(|e| {
+                        format!(
+                            "{}: not a JSON object of configuration id → metadata object: {e}",
+                            path.display()
+                        )
+                    })?;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(format!("{}: {e}", path.display())),
+            }
+        }
+        Ok(Platform {
+            store: Mutex::new(store),
+            persist,
+            started: Instant::now(),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Store> {
+        // A panic elsewhere cannot leave the maps half-written in a way that
+        // matters to a dev server: keep serving.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Changes the expected token and team (the fixture was edited).
+    pub fn set_identity(&self, token: &str, team_id: Option<&str>) {
+        let mut store = self.lock();
+        store.token = token.to_owned();
+        store.team_id = team_id.map(str::to_owned);
+    }
+
+    /// The sequence number of the last recorded call (0 before any).
+    pub fn last_seq(&self) -> u64 {
+        self.lock().seq
+    }
+
+    /// The calls recorded after `seq`.
+    pub fn calls_since(&self, seq: u64) -> Vec<ApiCall> {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.seq > seq)
+            .cloned()
+            .collect()
+    }
+
+    /// Everything the panel shows: metadata, secret names with the length of
+    /// their values, env variables and the call log.
+    pub fn snapshot(&self) -> Value {
+        let store = self.lock();
+        let secrets: Vec<Value> = store
+            .secrets
+            .iter()
+            .map(|(name, value)| json!({ "name": name, "valueBytes": value.len() }))
+            .collect();
+        json!({
+            "metadata": store.metadata,
+            "secrets": secrets,
+            "env": store.env,
+            "calls": store.calls,
+        })
+    }
+
+    fn record(
+        &self,
+        store: &mut Store,
+        method: &Method,
+        path: &str,
+        team_id: Option<String>,
+        status: StatusCode,
+        summary: String,
+    ) {
+        store.seq += 1;
+        let call = ApiCall {
+            seq: store.seq,
+            at_ms: self.started.elapsed().as_millis(),
+            method: method.to_string(),
+            path: path.to_owned(),
+            team_id,
+            status: status.as_u16(),
+            summary,
+        };
+        store.calls.push(call);
+        if store.calls.len() > CALL_LOG_LIMIT {
+            let excess = store.calls.len() - CALL_LOG_LIMIT;
+            store.calls.drain(..excess);
+        }
+    }
+
+    /// Writes the metadata file, if there is one: to a temporary file next
+    /// to it, then renamed, so a crash never leaves half a file.
+    fn save(&self, store: &Store) -> Result<(), String> {
+        let Some(path) = &self.persist else {
+            return Ok(());
+        };
+        let text = serde_json::to_string_pretty(&store.metadata).map_err(|e| e.to_string())?;
+        let mut tmp = path.clone().into_os_string();
+        tmp.push(".tmp");
+        std::fs::write(&tmp, text + "\n")
+            .and_then(|()| std::fs::rename(&tmp, path))
+            .map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The routes, at the paths the runtime's client uses.
+    pub fn router<S: Clone + Send + Sync + 'static>(self: Arc<Self>) -> Router<S> {
+        Router::new()
+            .route(
+                "/v1/integrations/configuration/{id}/metadata",
+                get(get_metadata).post(set_metadata),
+            )
+            .route("/v2/now/secrets", post(add_secret))
+            .route("/v1/projects/{project}/env", post(add_env))
+            .route("/v1/projects/{project}/env/{key}", delete(remove_env))
+            .with_state(self)
+    }
+
+    /// Answers an API path nothing fakes: 404, recorded, so the developer
+    /// sees which call their hook expected to work.
+    pub fn unknown(&self, method: &Method, uri: &Uri) -> Response {
+        let mut store = self.lock();
+        let team = team_of(uri.query());
+        self.record(
+            &mut store,
+            method,
+            uri.path(),
+            team,
+            StatusCode::NOT_FOUND,
+            "not faked by uihook dev".to_owned(),
+        );
+        (
+            StatusCode::NOT_FOUND,
+            Json(error_body(
+                "not_found",
+                "uihook dev does not fake this endpoint (metadata, secrets and project env only)",
+            )),
+        )
+            .into_response()
+    }
+
+    /// Checks the bearer token (a refusal is recorded, and `Err` holds the
+    /// message to answer 403 with) and the team (`Ok` holds a note for the
+    /// log, empty when all is well).
+    fn authorize(
+        &self,
+        store: &mut Store,
+        headers: &HeaderMap,
+        method: &Method,
+        path: &str,
+        team: &Option<String>,
+    ) -> Result<String, String> {
+        let sent = headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "));
+        if sent != Some(store.token.as_str()) {
+            let why = if sent.is_none() {
+                "no `Authorization: Bearer` header"
+            } else {
+                "a token other than the payload's"
+            };
+            self.record(
+                store,
+                method,
+                path,
+                team.clone(),
+                StatusCode::FORBIDDEN,
+                format!("refused: {why}"),
+            );
+            return Err(format!(
+                "uihook dev: the request has {why}; send `Authorization: Bearer <payload.token>`"
+            ));
+        }
+        // A team install must scope every call with `teamId`; say so, but
+        // answer anyway, since the real API's answer was never documented.
+        Ok(match (&store.team_id, team) {
+            (Some(want), None) => format!(" (no `teamId={want}` query parameter)"),
+            (Some(want), Some(got)) if want != got => {
+                format!(" (`teamId={got}`, but the fixture's team is `{want}`)")
+            }
+            _ => String::new(),
+        })
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct TeamQuery {
+    #[serde(rename = "teamId")]
+    team_id: Option<String>,
+}
+
+fn team_of(query: Option<&str>) -> Option<String> {
+    let query = query?;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == "teamId").then(|| v.to_owned())
+    })
+}
+
+type Shared = State<Arc<Platform>>;
+
+fn forbidden(message: &str) -> Response {
+    json_response(StatusCode::FORBIDDEN, error_body("forbidden", message))
+}
+
+fn json_response(status: StatusCode, value: Value) -> Response {
+    (status, Json(value)).into_response()
+}
+
+async fn get_metadata(
+    State(platform): Shared,
+    Path(id): Path<String>,
+    Query(q): Query<TeamQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let mut store = platform.lock();
+    let note = match platform.authorize(&mut store, &headers, &Method::GET, uri.path(), &q.team_id)
+    {
+        Ok(note) => note,
+        Err(message) => return forbidden(&message),
+    };
+    let value = store.metadata.get(&id).cloned().unwrap_or_default();
+    let summary = format!("read {} keys{note}", value.len());
+    platform.record(
+        &mut store,
+        &Method::GET,
+        uri.path(),
+        q.team_id,
+        StatusCode::OK,
+        summary,
+    );
+    json_response(StatusCode::OK, Value::Object(value))
+}
+
+async fn set_metadata(
+    State(platform): Shared,
+    Path(id): Path<String>,
+    Query(q): Query<TeamQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut store = platform.lock();
+    let note = match platform.authorize(&mut store, &headers, &Method::POST, uri.path(), &q.team_id)
+    {
+        Ok(note) => note,
+        Err(message) => return forbidden(&message),
+    };
+    let (status, answer, summary) = match serde_json::from_slice::<Value>(&body) {
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            error_body("bad_request", &format!("the body is not JSON: {e}")),
+            "refused: not JSON".to_owned(),
+        ),
+        Ok(Value::Object(object)) => {
+            let size = serde_json::to_vec(&object).map_or(usize::MAX, |v| v.len());
+            if size > METADATA_LIMIT {
+                (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    error_body(
+                        "payload_too_large",
+                        &format!("metadata is {size} bytes, over the limit of {METADATA_LIMIT} bytes (100 KB per configuration)"),
+                    ),
+                    format!("refused: {size} bytes, over 100 KB"),
+                )
+            } else {
+                let keys = object.len();
+                store.metadata.insert(id, object.clone());
+                let saved = match platform.save(&store) {
+                    Ok(()) => String::new(),
+                    Err(e) => format!("; not saved: {e}"),
+                };
+                (
+                    StatusCode::OK,
+                    Value::Object(object),
+                    format!("replaced with {keys} keys, {size} bytes{saved}"),
+                )
+            }
+        }
+        Ok(other) => (
+            StatusCode::BAD_REQUEST,
+            error_body("bad_request", "metadata must be a JSON object"),
+            format!("refused: {} is not an object", kind(&other)),
+        ),
+    };
+    platform.record(
+        &mut store,
+        &Method::POST,
+        uri.path(),
+        q.team_id,
+        status,
+        summary + &note,
+    );
+    json_response(status, answer)
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Reads `{…}` with the given string fields, or says what is missing.
+fn fields<'a>(body: &'a Value, names: &[&str]) -> Result<Vec<&'a str>, String> {
+    names
+        .iter()
+        .map(|name| {
+            body.get(*name)
+                .and_then(Value::as_str)
+                .ok_or_else(|| format!("the body needs a string `{name}`"))
+        })
+        .collect()
+}
+
+async fn add_secret(
+    State(platform): Shared,
+    Query(q): Query<TeamQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut store = platform.lock();
+    let note = match platform.authorize(&mut store, &headers, &Method::POST, uri.path(), &q.team_id)
+    {
+        Ok(note) => note,
+        Err(message) => return forbidden(&message),
+    };
+    let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
+    let (status, answer, summary) = match fields(&parsed, &["name", "value"]) {
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            error_body("bad_request", &e),
+            format!("refused: {e}"),
+        ),
+        Ok(f) if store.secrets.contains_key(f[0]) => (
+            StatusCode::CONFLICT,
+            error_body("conflict", &format!("a secret named `{}` exists", f[0])),
+            format!("`{}` exists (409)", f[0]),
+        ),
+        Ok(f) => {
+            let (name, value) = (f[0].to_owned(), f[1].to_owned());
+            let summary = format!("created `{name}` ({} bytes)", value.len());
+            store.secrets.insert(name.clone(), value);
+            let created = u64::try_from(platform.started.elapsed().as_millis()).unwrap_or(0);
+            (
+                StatusCode::OK,
+                json!({ "uid": format!("sec_dev{}", store.secrets.len()), "name": name, "created": created }),
+                summary,
+            )
+        }
+    };
+    platform.record(
+        &mut store,
+        &Method::POST,
+        uri.path(),
+        q.team_id,
+        status,
+        summary + &note,
+    );
+    json_response(status, answer)
+}
+
+async fn add_env(
+    State(platform): Shared,
+    Path(project): Path<String>,
+    Query(q): Query<TeamQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let mut store = platform.lock();
+    let note = match platform.authorize(&mut store, &headers, &Method::POST, uri.path(), &q.team_id)
+    {
+        Ok(note) => note,
+        Err(message) => return forbidden(&message),
+    };
+    let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
+    let (status, answer, summary) = match fields(&parsed, &["key", "value"]) {
+        Err(e) => (
+            StatusCode::BAD_REQUEST,
+            error_body("bad_request", &e),
+            format!("refused: {e}"),
+        ),
+        Ok(f) => {
+            let (key, value) = (f[0].to_owned(), f[1].to_owned());
+            let unknown = value
+                .strip_prefix('@')
+                .filter(|secret| !store.secrets.contains_key(*secret))
+                .map(|secret| format!(" (refers to unknown secret `{secret}`)"))
+                .unwrap_or_default();
+            let replaced = store
+                .env
+                .entry(project.clone())
+                .or_default()
+                .insert(key.clone(), value.clone())
+                .is_some();
+            let verb = if replaced { "replaced" } else { "added" };
+            (
+                StatusCode::OK,
+                json!({ "key": key, "value": value }),
+                format!("{verb} `{key}` in `{project}`{unknown}"),
+            )
+        }
+    };
+    platform.record(
+        &mut store,
+        &Method::POST,
+        uri.path(),
+        q.team_id,
+        status,
+        summary + &note,
+    );
+    json_response(status, answer)
+}
+
+async fn remove_env(
+    State(platform): Shared,
+    Path((project, key)): Path<(String, String)>,
+    Query(q): Query<TeamQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let mut store = platform.lock();
+    let note = match platform.authorize(
+        &mut store,
+        &headers,
+        &Method::DELETE,
+        uri.path(),
+        &q.team_id,
+    ) {
+        Ok(note) => note,
+        Err(message) => return forbidden(&message),
+    };
+    let removed = store
+        .env
+        .get_mut(&project)
+        .and_then(|vars| vars.remove(&key))
+        .is_some();
+    let (status, answer, summary) = if removed {
+        (
+            StatusCode::OK,
+            json!({}),
+            format!("removed `{key}` from `{project}`"),
+        )
+    } else {
+        (
+            StatusCode::NOT_FOUND,
+            error_body("not_found", &format!("`{key}` is not set in `{project}`")),
+            format!("`{key}` not set in `{project}` (404)"),
+        )
+    };
+    platform.record(
+        &mut store,
+        &Method::DELETE,
+        uri.path(),
+        q.team_id,
+        status,
+        summary + &note,
+    );
+    json_response(status, answer)
+}

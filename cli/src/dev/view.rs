@@ -1,0 +1,409 @@
+//! What the page shows for one answer: the outcome (a view, or an error
+//! that says clearly what went wrong), the markup rendered to HTML by the
+//! compiler's `html` module, and the diagnostics with the offending lines.
+//!
+//! Diagnostics come from the same code as `uihook lint` (`crate::lint_text`:
+//! parser, validator, suppressions, `uihook.toml`), so codes, severities and
+//! messages are identical; only the presentation differs.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::{json, Map, Value};
+use uihook_compiler::diagnostic::LineIndex;
+use uihook_compiler::{Severity, Span};
+
+use super::hook::Outcome;
+use crate::lint::Finding;
+use crate::probe::INTERNAL_ERROR;
+
+/// How many characters of a long line are kept on each side of the marked
+/// part (hooks often answer with one long line).
+const CONTEXT_CHARS: usize = 60;
+
+/// How many lines of a multi-line span are shown.
+const SNIPPET_LINES: usize = 6;
+
+/// How many characters of a non-markup body (an error answer) are shown.
+const BODY_EXCERPT: usize = 4000;
+
+/// Markup linted and rendered.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The view as HTML (`<div class="uh-view">…</div>`).
+    pub html: String,
+    /// Each finding as JSON for the panel.
+    pub diagnostics: Vec<Value>,
+    /// How many findings are errors.
+    pub errors: usize,
+    /// How many findings are warnings.
+    pub warnings: usize,
+}
+
+/// Lints `source` as `uihook lint` would and renders it to HTML.
+pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
+    let report = crate::lint_text("response", source, config)?;
+    let index = LineIndex::new(source);
+    let diagnostics = report
+        .findings
+        .iter()
+        .map(|f| diagnostic(source, &index, f))
+        .collect();
+    let parsed = uihook_compiler::parse(source);
+    let mut html = String::with_capacity(source.len() * 2);
+    uihook_compiler::html::render_fragment(&parsed.document, &mut html);
+    Ok(Rendered {
+        html,
+        diagnostics,
+        errors: report.count(Severity::Error),
+        warnings: report.count(Severity::Warning),
+    })
+}
+
+/// One finding for the panel: code, severity, message, help, position and
+/// the lines it covers.
+pub fn diagnostic(source: &str, index: &LineIndex, f: &Finding) -> Value {
+    let span = f.span();
+    let start = index.line_col(source, span.start);
+    json!({
+        "code": f.rule.as_str(),
+        "severity": f.severity.as_str(),
+        "message": f.message,
+        "label": f.labels.first().map(|l| l.message.as_str()),
+        "help": f.help,
+        "line": start.line,
+        "column": start.column,
+        "lines": snippet(source, index, span),
+    })
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The last `n` characters of `s`, with `…` when cut.
+fn tail(s: &str, n: usize) -> String {
+    let count = s.chars().count();
+    if count <= n {
+        return s.to_owned();
+    }
+    let kept: String = s.chars().skip(count - n).collect();
+    format!("…{kept}")
+}
+
+/// The first `n` characters of `s`, with `…` when cut.
+fn head(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_owned();
+    }
+    let kept: String = s.chars().take(n).collect();
+    format!("{kept}…")
+}
+
+/// The lines `span` covers, each split into the text before the span, the
+/// span's part and the text after (long sides shortened), with line numbers.
+pub fn snippet(source: &str, index: &LineIndex, span: &Span) -> Vec<Value> {
+    let start = floor_boundary(source, span.start);
+    let end = floor_boundary(source, span.end.max(start));
+    let first_line = index.line_col(source, start).line;
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    let mut out = Vec::new();
+    let mut offset = line_start;
+    for (i, line) in source[line_start..line_end].split('\n').enumerate() {
+        if i == SNIPPET_LINES {
+            out.push(json!({ "line": null, "before": "…", "marked": "", "after": "" }));
+            break;
+        }
+        let line_end = offset + line.len();
+        let from = start.clamp(offset, line_end) - offset;
+        let to = end.clamp(offset, line_end) - offset;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let (from, to) = (from.min(line.len()), to.min(line.len()));
+        out.push(json!({
+            "line": first_line + i,
+            "before": tail(&line[..from], CONTEXT_CHARS),
+            "marked": &line[from..to],
+            "after": head(&line[to..], CONTEXT_CHARS),
+        }));
+        offset = line_end + 1;
+    }
+    out
+}
+
+/// The page's view of one call: `outcome` (`ok`, `internal-error`,
+/// `empty`, `status`, `connect`, `timeout`, `broken`), an `error` with a
+/// title and detail for every outcome but `ok`, the status, size, content
+/// type and markup, and, when the answer is markup to show, the rendered
+/// `html` and its `diagnostics`.
+pub fn answer(
+    outcome: &Outcome,
+    elapsed: Duration,
+    url: &str,
+    timeout: Duration,
+    config: Option<&Path>,
+) -> Map<String, Value> {
+    let mut out = Map::new();
+    out.insert("timeMs".into(), json!(elapsed.as_secs_f64() * 1000.0));
+    let error = |title: String, detail: String| json!({ "title": title, "detail": detail });
+    match outcome {
+        Outcome::Connect(e) => {
+            out.insert("outcome".into(), json!("connect"));
+            out.insert(
+                "error".into(),
+                error(
+                    format!("Could not connect to the hook at {url}"),
+                    format!(
+                        "{e}. Is the hook running? `uihook dev --run \"…\"` starts it for you."
+                    ),
+                ),
+            );
+        }
+        Outcome::Timeout => {
+            out.insert("outcome".into(), json!("timeout"));
+            out.insert(
+                "error".into(),
+                error(
+                    format!(
+                        "The hook did not answer within {} s",
+                        timeout.as_secs_f64()
+                    ),
+                    "The dashboard gave up on slow hooks too; `--timeout SECONDS` changes the limit."
+                        .to_owned(),
+                ),
+            );
+        }
+        Outcome::Broken(e) => {
+            out.insert("outcome".into(), json!("broken"));
+            out.insert(
+                "error".into(),
+                error("The hook's answer broke off".to_owned(), e.clone()),
+            );
+        }
+        Outcome::Answered {
+            status,
+            content_type,
+            body,
+            bytes,
+            truncated,
+        } => {
+            out.insert("status".into(), json!(status));
+            out.insert("bytes".into(), json!(bytes));
+            out.insert("contentType".into(), json!(content_type));
+            if *status != 200 {
+                out.insert("outcome".into(), json!("status"));
+                out.insert(
+                    "error".into(),
+                    error(
+                        format!("The hook answered with status {status}"),
+                        "The dashboard showed only 200 answers; the body is below.".to_owned(),
+                    ),
+                );
+                out.insert("source".into(), json!(head(body, BODY_EXCERPT)));
+                return out;
+            }
+            if body.trim().is_empty() {
+                out.insert("outcome".into(), json!("empty"));
+                out.insert(
+                    "error".into(),
+                    error(
+                        "The hook answered 200 with an empty body".to_owned(),
+                        "The dashboard would have shown nothing.".to_owned(),
+                    ),
+                );
+                out.insert("source".into(), json!(body));
+                return out;
+            }
+            out.insert("source".into(), json!(body));
+            if body.contains(INTERNAL_ERROR) {
+                out.insert("outcome".into(), json!("internal-error"));
+                out.insert(
+                    "error".into(),
+                    error(
+                        "The hook answered with the \"Internal Integration Error\" page".to_owned(),
+                        "Its handler failed; the hook's log has the error under the page's reference code.".to_owned(),
+                    ),
+                );
+            } else if *truncated {
+                out.insert("outcome".into(), json!("truncated"));
+                out.insert(
+                    "error".into(),
+                    error(
+                        format!(
+                            "The hook's answer is over {} bytes",
+                            super::hook::BODY_LIMIT
+                        ),
+                        "Only the start was read and rendered.".to_owned(),
+                    ),
+                );
+            } else {
+                out.insert("outcome".into(), json!("ok"));
+            }
+            insert_rendered(&mut out, body, config);
+        }
+    }
+    out
+}
+
+/// Renders `source` into `out`, or records why it could not be.
+pub fn insert_rendered(out: &mut Map<String, Value>, source: &str, config: Option<&Path>) {
+    match render(source, config) {
+        Ok(r) => {
+            out.insert("html".into(), json!(r.html));
+            out.insert("diagnostics".into(), json!(r.diagnostics));
+            out.insert("errors".into(), json!(r.errors));
+            out.insert("warnings".into(), json!(r.warnings));
+        }
+        Err(e) => {
+            out.insert("outcome".into(), json!("config"));
+            out.insert(
+                "error".into(),
+                json!({ "title": "The lint configuration could not be read", "detail": e }),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(source: &str, span: Span) -> Value {
+        Value::Array(snippet(source, &LineIndex::new(source), &span))
+    }
+
+    #[test]
+    fn snippet_marks_the_span_on_its_line() {
+        let src = "<Page>\n  <Bogus/>\n</Page>";
+        let at = src.find("<Bogus").expect("present");
+        assert_eq!(
+            lines(src, at..at + 6),
+            json!([{ "line": 2, "before": "  ", "marked": "<Bogus", "after": "/>" }])
+        );
+    }
+
+    #[test]
+    fn snippet_shortens_long_lines_around_the_span() {
+        let src = format!("{}<X/>{}", "a".repeat(100), "b".repeat(100));
+        let v = lines(&src, 100..104);
+        assert_eq!(v[0]["before"], format!("…{}", "a".repeat(60)));
+        assert_eq!(v[0]["marked"], "<X/>");
+        assert_eq!(v[0]["after"], format!("{}…", "b".repeat(60)));
+    }
+
+    #[test]
+    fn snippet_covers_multi_line_spans_and_stops_after_six_lines() {
+        let src = "a\nb\nc\nd\ne\nf\ng\nh";
+        let v = lines(src, 2..src.len());
+        let v = v.as_array().expect("array");
+        assert_eq!(v.len(), 7);
+        assert_eq!(v[0]["line"], 2);
+        assert_eq!(v[0]["marked"], "b");
+        assert_eq!(v[6]["before"], "…");
+    }
+
+    #[test]
+    fn snippet_survives_out_of_range_and_mid_character_spans() {
+        let src = "é<";
+        assert_eq!(lines(src, 1..50)[0]["before"], "");
+        assert_eq!(lines(src, 0..0)[0]["marked"], "");
+        assert_eq!(lines("", 0..0)[0]["line"], 1);
+    }
+
+    fn status_of(outcome: &Outcome) -> Map<String, Value> {
+        answer(
+            outcome,
+            Duration::from_millis(5),
+            "http://127.0.0.1:9/",
+            Duration::from_secs(10),
+            None,
+        )
+    }
+
+    fn answered(status: u16, body: &str) -> Outcome {
+        Outcome::Answered {
+            status,
+            content_type: None,
+            body: body.to_owned(),
+            bytes: body.len(),
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn failures_say_what_went_wrong_and_render_nothing() {
+        let cases = [
+            (
+                Outcome::Connect("connection refused".into()),
+                "connect",
+                "Could not connect to the hook at http://127.0.0.1:9/",
+            ),
+            (
+                Outcome::Timeout,
+                "timeout",
+                "The hook did not answer within 10 s",
+            ),
+            (
+                answered(500, "boom"),
+                "status",
+                "The hook answered with status 500",
+            ),
+            (
+                answered(200, "  \n"),
+                "empty",
+                "The hook answered 200 with an empty body",
+            ),
+        ];
+        for (outcome, kind, title) in cases {
+            let a = status_of(&outcome);
+            assert_eq!(a["outcome"], kind);
+            assert_eq!(a["error"]["title"], title);
+            assert!(a.get("html").is_none(), "{kind} rendered a view");
+        }
+        assert_eq!(status_of(&answered(500, "boom"))["source"], "boom");
+    }
+
+    #[test]
+    fn a_good_answer_is_rendered_without_diagnostics() {
+        let a = status_of(&answered(200, "<Page><P>Counter: 3</P></Page>"));
+        assert_eq!(a["outcome"], "ok");
+        assert_eq!(a["errors"], 0);
+        assert!(a["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("Counter: 3") && h.contains("uh-view")));
+    }
+
+    #[test]
+    fn the_internal_error_page_is_flagged_and_still_shown() {
+        let page = "<Page><Box color=\"red\"><Box>Internal Integration Error</Box>\
+                    <Box>Reference Code: abc</Box></Box></Page>";
+        let a = status_of(&answered(200, page));
+        assert_eq!(a["outcome"], "internal-error");
+        assert!(a["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("Reference Code: abc")));
+    }
+
+    #[test]
+    fn bad_markup_has_the_linters_codes_and_messages() {
+        let src = "<Page><Bogus/><Button actoin=\"x\">Go</Button></Page>";
+        let a = status_of(&answered(200, src));
+        let diagnostics = a["diagnostics"].as_array().expect("diagnostics");
+        let report = crate::lint_text("response", src, None).expect("lints");
+        assert_eq!(diagnostics.len(), report.findings.len());
+        for (d, f) in diagnostics.iter().zip(&report.findings) {
+            assert_eq!(d["code"], f.rule.as_str());
+            assert_eq!(d["message"], f.message.as_str());
+        }
+        let codes: Vec<&str> = diagnostics
+            .iter()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert_eq!(codes, ["unknown-component", "unknown-attribute"]);
+        assert_eq!(diagnostics[0]["lines"][0]["marked"], "Bogus");
+    }
+}
