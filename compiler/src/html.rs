@@ -31,7 +31,7 @@
 //! | `Select` | `<label class="uh-field">…<select class="uh-select" data-uh-state=NAME name=NAME [data-uh-action=ACTION]><option value=V [selected]>caption</option>…</select></label>` |
 //! | `Checkbox` | `<label class="uh-checkbox"><input type="checkbox" data-uh-state=NAME name=NAME [checked]><span>label</span></label>` |
 //! | `ClientState` | one `<input type="hidden" data-uh-state=KEY value=VALUE>` per attribute |
-//! | `Button` | `<button type="button" class="uh-button …" data-uh-action=ACTION>` (`view` without `action`) |
+//! | `Button` | `<button type="button" class="uh-button …" data-uh-action=ACTION>` (`view` without `action`; without `action` inside a link: `<span class="uh-button …">`, so the link navigates) |
 //! | `Link action` | `<button type="button" class="uh-link" data-uh-action=ACTION>` |
 //! | `Link href` | `<a class="uh-link" href=SAFE [target=…] rel="noopener noreferrer">` |
 //! | `ButtonLink` | `<a class="uh-button uh-button-link" href=SAFE rel="noopener noreferrer">` |
@@ -46,7 +46,7 @@
 
 use std::borrow::Cow;
 
-use crate::ast::{AttrValue, Document, Element, Expr, ExprValue, Literal, Node};
+use crate::ast::{AttrValue, Attribute, Document, Element, Expr, ExprValue, Literal, Node};
 use crate::css;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::escape::escape_text_into;
@@ -90,6 +90,7 @@ fn fragment_with<S: PartialEq>(
             .filter(|d| matches!(d.code, Code::UnknownComponent | Code::ForbiddenElement))
             .collect(),
         next: 0,
+        links: 0,
     };
     out.push_str("<div class=\"uh-view\">");
     r.nodes(&doc.nodes, out);
@@ -274,6 +275,10 @@ fn decode_uri_component(s: &str) -> Option<String> {
     while i < bytes.len() {
         if bytes[i] == b'%' {
             let hex = s.get(i + 1..i + 3)?;
+            // `from_str_radix` would also take a sign (`%+1`); JS would not.
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
             out.push(u8::from_str_radix(hex, 16).ok()?);
             i += 3;
         } else {
@@ -325,7 +330,12 @@ fn renders_block<S>(e: &Element<'_, S>) -> bool {
 /// A string value of an attribute, as the host's components saw it
 /// (numbers and booleans as written); `None` when absent or not a value.
 fn text_attr<'e, S>(e: &'e Element<'_, S>, name: &str) -> Option<Cow<'e, str>> {
-    match &e.attr(name)?.value {
+    text_value(&e.attr(name)?.value)
+}
+
+/// See [`text_attr`].
+fn text_value<'e, S>(value: &'e AttrValue<'_, S>) -> Option<Cow<'e, str>> {
+    match value {
         AttrValue::Str { value, .. } => Some(Cow::Borrowed(value.as_ref())),
         AttrValue::Literal {
             value: Literal::Number(n),
@@ -357,6 +367,19 @@ fn flag_attr<S>(e: &Element<'_, S>, name: &str) -> bool {
         AttrValue::Element(_) => true,
         AttrValue::Dynamic(_) | AttrValue::Invalid(_) => false,
     }
+}
+
+/// The attributes in source order, keeping only the last of duplicates (the
+/// host's rule), in linear time whatever the input.
+fn last_of_each<'e, 'a, S>(attrs: &'e [Attribute<'a, S>]) -> Vec<&'e Attribute<'a, S>> {
+    let mut seen = std::collections::HashSet::with_capacity(attrs.len());
+    let mut kept: Vec<_> = attrs
+        .iter()
+        .rev()
+        .filter(|a| seen.insert(a.name.text.as_ref()))
+        .collect();
+    kept.reverse();
+    kept
 }
 
 fn is_event_handler(name: &str) -> bool {
@@ -438,6 +461,8 @@ struct Renderer<'d, S> {
     placeholders: Vec<&'d Diagnostic<S>>,
     /// Where the next one is most likely to be.
     next: usize,
+    /// How many `<a>` elements enclose the current node.
+    links: usize,
 }
 
 impl<'d, S: PartialEq> Renderer<'d, S> {
@@ -606,12 +631,8 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
 
     fn r#box(&mut self, e: &Element<'_, S>, out: &mut String) {
         let mut style = Style::default();
-        for (i, a) in e.attrs.iter().enumerate() {
+        for a in last_of_each(&e.attrs) {
             let name = a.name.text.as_ref();
-            // The host kept the last of duplicate attributes.
-            if e.attrs[i + 1..].iter().any(|b| b.name.text == name) {
-                continue;
-            }
             let property = if name.bytes().all(|b| b.is_ascii_alphanumeric())
                 && css::is_camel_property(name)
             {
@@ -727,7 +748,21 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             .find(|(flag, _)| flag_attr(e, flag))
             .map(|(_, variant)| *variant),
         };
-        out.push_str("<button type=\"button\" class=\"uh-button");
+        let action = text_attr(e, "action");
+        // Before `ButtonLink`, hooks wrapped a `Button` in `Link href` to get
+        // a link that looks like a button; without its own `action`, such a
+        // button is only a look, so the link's navigation is left alone.
+        let tag = if self.links > 0 && action.is_none() {
+            "span"
+        } else {
+            "button"
+        };
+        out.push('<');
+        out.push_str(tag);
+        if tag == "button" {
+            out.push_str(" type=\"button\"");
+        }
+        out.push_str(" class=\"uh-button");
         if flag_attr(e, "small") {
             out.push_str(" uh-button-small");
         }
@@ -739,19 +774,19 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             out.push_str(" uh-button-shadow");
         }
         out.push('"');
-        let action = text_attr(e, "action");
-        attr(
-            out,
-            "data-uh-action",
-            action.as_deref().unwrap_or(DEFAULT_ACTION),
-        );
-        bool_attr(out, "disabled", flag_attr(e, "disabled"));
+        if tag == "button" {
+            let action = action.as_deref().unwrap_or(DEFAULT_ACTION);
+            attr(out, "data-uh-action", action);
+            bool_attr(out, "disabled", flag_attr(e, "disabled"));
+        }
         let mut style = Style::default();
         style.length(e, "width", "width");
         style.finish(out);
         out.push('>');
         self.nodes(&e.children, out);
-        out.push_str("</button>");
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
     }
 
     fn button_link(&mut self, e: &Element<'_, S>, out: &mut String) {
@@ -761,7 +796,9 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str(" rel=\"noopener noreferrer\"");
         style.finish(out);
         out.push('>');
+        self.links += 1;
         self.nodes(&e.children, out);
+        self.links -= 1;
         out.push_str("</a>");
     }
 
@@ -786,7 +823,9 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str(" rel=\"noopener noreferrer\"");
         style.finish(out);
         out.push('>');
+        self.links += 1;
         self.nodes(&e.children, out);
+        self.links -= 1;
         out.push_str("</a>");
     }
 
@@ -988,14 +1027,14 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     }
 
     fn client_state(e: &Element<'_, S>, out: &mut String) {
-        for (i, a) in e.attrs.iter().enumerate() {
+        for a in last_of_each(&e.attrs) {
             let key = a.name.text.as_ref();
-            if is_event_handler(key) || e.attrs[i + 1..].iter().any(|b| b.name.text == key) {
+            if is_event_handler(key) {
                 continue;
             }
             let value = match &a.value {
                 AttrValue::Flag => Cow::Borrowed("true"),
-                _ => match text_attr(e, key) {
+                value => match text_value(value) {
                     Some(v) => v,
                     None => continue,
                 },
@@ -1142,6 +1181,7 @@ mod tests {
         );
         assert_eq!(decode_uri_component("%E0%A4%A"), None);
         assert_eq!(decode_uri_component("%FF"), None);
+        assert_eq!(decode_uri_component("%+1"), None);
     }
 
     #[test]
@@ -1150,6 +1190,30 @@ mod tests {
             r#"<Checkbox name="a" checked="false"/><Checkbox name="b" checked/><Checkbox name="c" checked="true"/><Checkbox name="d" checked={0}/>"#,
         );
         assert_eq!(out.matches(" checked").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn a_button_inside_a_link_is_only_a_look() {
+        let out = html(r#"<Link href="https://x.test"><Button small>Open</Button></Link>"#);
+        assert!(
+            out.contains(r#"<a class="uh-link" href="https://x.test" rel="noopener noreferrer"><span class="uh-button uh-button-small">Open</span></a>"#),
+            "{out}"
+        );
+        let own = html(
+            r#"<ButtonLink href="/x"><Button action="go">Go</Button></ButtonLink><Button>After</Button>"#,
+        );
+        assert!(
+            own.contains(
+                r#"<button type="button" class="uh-button" data-uh-action="go">Go</button>"#
+            ),
+            "{own}"
+        );
+        assert!(
+            own.contains(
+                r#"<button type="button" class="uh-button" data-uh-action="view">After</button>"#
+            ),
+            "{own}"
+        );
     }
 
     #[test]
