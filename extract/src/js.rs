@@ -202,6 +202,19 @@ impl Classifier<'_> {
 
     fn kind(&self, expr: &Expression<'_>) -> ExprKind {
         let expr = expr.without_parentheses();
+        // The React-style conditionals first: their branches are usually
+        // markup, and what they print when the condition fails is the point.
+        match expr {
+            Expression::LogicalExpression(l) if l.operator == LogicalOperator::And => {
+                return ExprKind::FalsyAnd
+            }
+            Expression::ConditionalExpression(c)
+                if is_falsy_word(&c.consequent) || is_falsy_word(&c.alternate) =>
+            {
+                return ExprKind::NullBranch
+            }
+            _ => {}
+        }
         if self.is_markup(expr) {
             return ExprKind::Markup;
         }
@@ -234,9 +247,12 @@ impl Classifier<'_> {
             }
             // `!x`, `-x`, `typeof x` are booleans, numbers or type names.
             Expression::UnaryExpression(_) | Expression::UpdateExpression(_) => true,
+            // `index + 1` is a number; `a + b` may join strings.
             Expression::BinaryExpression(b) => {
                 b.operator != BinaryOperator::Addition
                     || (self.is_safe(&b.left) && self.is_safe(&b.right))
+                    || matches!(b.left.without_parentheses(), Expression::NumericLiteral(_))
+                    || matches!(b.right.without_parentheses(), Expression::NumericLiteral(_))
             }
             Expression::ConditionalExpression(c) => {
                 self.is_safe(&c.consequent) && self.is_safe(&c.alternate)
