@@ -254,10 +254,12 @@
 
   // Makes the freshly swapped-in view live: timers and project switchers.
   function wire() {
-    root.querySelectorAll('[data-uh-timeout], .uh-autorefresh').forEach((el) => {
+    // An AutoRefresh whose timeout is not a whole number has no
+    // data-uh-timeout: it never fires (the lint reports it).
+    root.querySelectorAll('[data-uh-timeout]').forEach((el) => {
       const action = el.getAttribute('data-uh-action') || 'view';
       let ms = parseInt(el.getAttribute('data-uh-timeout') || '', 10);
-      if (!Number.isFinite(ms)) ms = 3000;
+      if (!Number.isFinite(ms)) return;
       // Never faster than once a second, whatever the markup says: a typo
       // must not turn the page into a load test of the hook.
       ms = Math.max(ms, 1000);
