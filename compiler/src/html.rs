@@ -26,9 +26,9 @@
 //!
 //! | markup | HTML |
 //! |---|---|
-//! | `Input` | `<label class="uh-field"><span class="uh-label">label</span><input class="uh-input" type=… data-uh-state=NAME name=NAME value=…></label>` (`type="hidden"`: the bare `<input>`) |
-//! | `Textarea` | `<label class="uh-field">…<textarea class="uh-textarea" data-uh-state=NAME name=NAME>value</textarea></label>` |
-//! | `Select` | `<label class="uh-field">…<select class="uh-select" data-uh-state=NAME name=NAME [data-uh-action=ACTION]><option value=V [selected]>caption</option>…</select></label>` |
+//! | `Input` | `<label class="uh-field uh-field-input"><span class="uh-label">label</span><input class="uh-input" type=… data-uh-state=NAME name=NAME value=…></label>` (`type="hidden"`: the bare `<input>`) |
+//! | `Textarea` | `<label class="uh-field uh-field-textarea">…<textarea class="uh-textarea" data-uh-state=NAME name=NAME>value</textarea></label>` |
+//! | `Select` | `<label class="uh-field uh-field-select">…<select class="uh-select" data-uh-state=NAME name=NAME [data-uh-action=ACTION]><option value=V [selected]>caption</option>…</select></label>` |
 //! | `Checkbox` | `<label class="uh-checkbox"><input type="checkbox" data-uh-state=NAME name=NAME [checked]><span>label</span></label>` |
 //! | `ClientState` | one `<input type="hidden" data-uh-state=KEY value=VALUE>` per attribute |
 //! | `Button` | `<button type="button" class="uh-button …" data-uh-action=ACTION>` (`view` without `action`; without `action` inside a link: `<span class="uh-button …">`, so the link navigates) |
@@ -863,13 +863,20 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str("></div>");
     }
 
-    fn field_open(e: &Element<'_, S>, out: &mut String) {
-        out.push_str("<label class=\"uh-field");
+    /// `<label class="uh-field …">`: the field's width (`width`,
+    /// `maxWidth`) is the wrapper's, and the control fills it.
+    fn field_open(e: &Element<'_, S>, kind: &str, out: &mut String) {
+        out.push_str("<label class=\"uh-field uh-field-");
+        out.push_str(kind);
         if flag_attr(e, "errored") {
             out.push_str(" uh-errored");
         }
         out.push('"');
         bool_attr(out, "hidden", flag_attr(e, "hidden"));
+        let mut style = Style::default();
+        style.length(e, "width", "width");
+        style.length(e, "maxWidth", "max-width");
+        style.finish(out);
         out.push('>');
     }
 
@@ -880,7 +887,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             .unwrap_or("text");
         let hidden = kind == "hidden";
         if !hidden {
-            Self::field_open(e, out);
+            Self::field_open(e, "input", out);
             self.label(e, out);
         }
         out.push_str("<input class=\"uh-input");
@@ -906,10 +913,6 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         if flag_attr(e, "errored") {
             out.push_str(" aria-invalid=\"true\"");
         }
-        let mut style = Style::default();
-        style.length(e, "width", "width");
-        style.length(e, "maxWidth", "max-width");
-        style.finish(out);
         out.push('>');
         if !hidden {
             out.push_str("</label>");
@@ -917,7 +920,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     }
 
     fn textarea(&mut self, e: &Element<'_, S>, out: &mut String) {
-        Self::field_open(e, out);
+        Self::field_open(e, "textarea", out);
         self.label(e, out);
         out.push_str("<textarea class=\"uh-textarea");
         if flag_attr(e, "errored") {
@@ -933,7 +936,6 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             out.push_str(" aria-invalid=\"true\"");
         }
         let mut style = Style::default();
-        style.length(e, "width", "width");
         style.length(e, "height", "height");
         style.finish(out);
         // As after `<pre>`, a first newline would be dropped by the parser.
@@ -952,7 +954,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     }
 
     fn select(&mut self, e: &Element<'_, S>, out: &mut String) {
-        Self::field_open(e, out);
+        Self::field_open(e, "select", out);
         self.label(e, out);
         out.push_str("<select class=\"uh-select");
         if flag_attr(e, "small") {
@@ -964,9 +966,6 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             attr(out, "data-uh-action", &action);
         }
         bool_attr(out, "disabled", flag_attr(e, "disabled"));
-        let mut style = Style::default();
-        style.length(e, "width", "width");
-        style.finish(out);
         out.push('>');
         let selected = text_attr(e, "value");
         let mut others = Vec::new();
