@@ -29,20 +29,60 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let mut files = Vec::new();
-    for arg in std::env::args().skip(1) {
-        walk(Path::new(&arg), &mut files);
-    }
     let settings = Settings::default();
-    let (mut templates, mut bytes) = (0, 0);
-    let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
-    for path in &files {
+    let mut total = Totals::default();
+    for arg in std::env::args().skip(1) {
+        let mut files = Vec::new();
+        walk(Path::new(&arg), &mut files);
+        let one = run(&files, &settings);
+        let codes: Vec<String> = one
+            .by_code
+            .iter()
+            .map(|(c, n)| format!("{c}={n}"))
+            .collect();
+        println!(
+            "SUMMARY\t{arg}\t{}\t{}\t{}\t{}",
+            one.files,
+            one.templates,
+            one.by_code.values().sum::<usize>(),
+            codes.join(" ")
+        );
+        total.files += one.files;
+        total.bytes += one.bytes;
+        total.templates += one.templates;
+        for (code, n) in one.by_code {
+            *total.by_code.entry(code).or_default() += n;
+        }
+    }
+    println!(
+        "files {} bytes {} templates {}",
+        total.files, total.bytes, total.templates
+    );
+    for (code, n) in total.by_code {
+        println!("  {code} {n}");
+    }
+}
+
+#[derive(Default)]
+struct Totals {
+    files: usize,
+    bytes: usize,
+    templates: usize,
+    by_code: BTreeMap<&'static str, usize>,
+}
+
+fn run(files: &[PathBuf], settings: &Settings) -> Totals {
+    let mut t = Totals {
+        files: files.len(),
+        ..Totals::default()
+    };
+    for path in files {
         let Ok(source) = std::fs::read_to_string(path) else {
             continue;
         };
-        bytes += source.len();
-        let report = lint(&source, path, &settings);
-        templates += report.templates;
+        t.bytes += source.len();
+        let report = lint(&source, path, settings);
+        t.templates += report.templates;
         let index = LineIndex::new(&source);
         for f in &report.findings {
             let at = index.line_col(&source, f.span().start);
@@ -54,11 +94,8 @@ fn main() {
                 f.rule.as_str(),
                 f.message
             );
-            *by_code.entry(f.rule.as_str()).or_default() += 1;
+            *t.by_code.entry(f.rule.as_str()).or_default() += 1;
         }
     }
-    println!("files {} bytes {bytes} templates {templates}", files.len());
-    for (code, n) in by_code {
-        println!("  {code} {n}");
-    }
+    t
 }

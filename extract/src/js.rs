@@ -114,6 +114,13 @@ pub fn extract(
     if ret.panicked {
         return out;
     }
+    // `const { htm: html } = require(…)` and `import { htm as h }` rename the tag.
+    let mut aliases = Aliases {
+        tags,
+        found: tags.to_vec(),
+    };
+    aliases.visit_program(&ret.program);
+    let tags = &aliases.found[..];
     let (helpers, constants) = local_names(&ret.program, tags, components);
     let mut collector = Collector {
         source,
@@ -516,6 +523,51 @@ impl<'a> Visit<'a> for Names<'_> {
             }
         }
         walk::walk_function(self, it, flags);
+    }
+}
+
+/// Collects local names the tags are bound to under another name.
+struct Aliases<'t> {
+    tags: &'t [String],
+    found: Vec<String>,
+}
+
+impl Aliases<'_> {
+    fn add(&mut self, source: &str, local: &str) {
+        if source != local
+            && self.tags.iter().any(|t| t == source)
+            && !self.found.iter().any(|f| f == local)
+        {
+            self.found.push(local.to_owned());
+        }
+    }
+}
+
+impl<'a> Visit<'a> for Aliases<'_> {
+    fn visit_import_specifier(&mut self, it: &oxc_ast::ast::ImportSpecifier<'a>) {
+        self.add(&it.imported.name(), &it.local.name);
+    }
+
+    fn visit_binding_property(&mut self, it: &oxc_ast::ast::BindingProperty<'a>) {
+        if let (Some(key), Some(local)) = (it.key.static_name(), it.value.get_identifier_name()) {
+            self.add(&key, &local);
+        }
+        walk::walk_binding_property(self, it);
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        // `const html = htm;`, `const h = utils.htm;`
+        if let (Some(local), Some(init)) = (it.id.get_identifier_name(), &it.init) {
+            let source = match init.without_parentheses() {
+                Expression::Identifier(id) => Some(id.name.as_str()),
+                Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
+                _ => None,
+            };
+            if let Some(source) = source {
+                self.add(source, &local);
+            }
+        }
+        walk::walk_variable_declarator(self, it);
     }
 }
 

@@ -114,6 +114,8 @@ struct Scanner {
     /// Where the htm close tag being read starts in the source.
     close_start: usize,
     mismatches: Vec<(Range<usize>, String, String)>,
+    /// Where the `<` of the tag being opened was emitted.
+    tag_start: usize,
 }
 
 /// Rewrites `template` into markup with placeholders.
@@ -132,6 +134,7 @@ pub fn build(template: &Template) -> Built {
         skip_close: false,
         close_start: 0,
         mismatches: Vec::new(),
+        tag_start: 0,
     };
     let parts = &template.parts;
     for (index, part) in parts.iter().enumerate() {
@@ -249,6 +252,7 @@ impl Scanner {
                         i += 2;
                         continue;
                     } else if c == '<' {
+                        self.tag_start = self.map.text().len();
                         self.copy(text, i..i + 1);
                         self.name.clear();
                         self.state = State::TagName;
@@ -522,6 +526,16 @@ impl Scanner {
                 self.skip_close = true;
                 return;
             }
+            self.slot(Position::TagName, kind, source, "");
+            self.skipping = true;
+            self.state = State::InTag;
+            return;
+        }
+        if self.state == State::TagName && !self.skipping {
+            // `<${Card}` after some name characters (`<$${Card}`): htm takes
+            // the interpolated value as the tag and drops the characters.
+            self.map.truncate(self.tag_start);
+            self.name.clear();
             self.slot(Position::TagName, kind, source, "");
             self.skipping = true;
             self.state = State::InTag;

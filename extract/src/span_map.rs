@@ -73,6 +73,28 @@ impl SpanMap {
         start..self.text.len()
     }
 
+    /// Drops everything generated from byte `len` on (text emitted for a tag
+    /// that turned out to be dynamic).
+    pub fn truncate(&mut self, len: usize) {
+        if len >= self.text.len() {
+            return;
+        }
+        self.text.truncate(len);
+        while let Some(last) = self.pieces.last_mut() {
+            if last.generated.start >= len {
+                self.pieces.pop();
+            } else {
+                if last.generated.end > len {
+                    if last.exact {
+                        last.source.end -= last.generated.end - len;
+                    }
+                    last.generated.end = len;
+                }
+                break;
+            }
+        }
+    }
+
     /// The source range of a generated range. Offsets past the end (a
     /// diagnostic at the end of the document) map to the end of the last piece.
     pub fn to_source(&self, span: Range<usize>) -> Range<usize> {
@@ -126,6 +148,18 @@ mod tests {
         assert_eq!(map.to_source(0..11), 10..27);
         assert_eq!(map.to_source(7..11), 23..27);
         assert_eq!(map.to_source(11..11), 27..27);
+    }
+
+    #[test]
+    fn truncate_drops_and_trims_pieces() {
+        let mut map = SpanMap::new();
+        map.push_exact("<P>", 0);
+        map.push_exact("<$", 3);
+        map.truncate(3);
+        assert_eq!(map.text(), "<P>");
+        map.push_replaced("{\"\"}", 10..14);
+        assert_eq!(map.to_source(3..7), 10..14);
+        assert_eq!(map.to_source(0..3), 0..3);
     }
 
     #[test]

@@ -44,7 +44,7 @@ fn render(path: &Path, source: &str, settings: &Settings) -> String {
 
 #[test]
 fn fixtures() {
-    insta::glob!("fixtures/*.{js,ts,tsx}", |path| {
+    insta::glob!("fixtures/*.{js,mjs,ts,tsx}", |path| {
         let source = std::fs::read_to_string(path).expect("fixture");
         insta::assert_snapshot!(render(path, &source, &Settings::default()));
     });
