@@ -4,7 +4,7 @@
 // Each test starts its own hook through `uihook dev --run` (so the command
 // wiring, PORT and UIHOOK_API_BASE are exercised too) on free ports, drives
 // the page like a user, asserts what the page shows, and saves a screenshot
-// in docs/screenshots/. Every process started here is stopped in `after`.
+// in $UIHOOK_SCREENSHOTS. Every process started here is stopped in `after`.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -4,7 +4,9 @@
 # Installs what it needs when missing (Debian's chromium, Node.js, and
 # playwright-core through `npm ci`), builds the `uihook` binary and the hooks
 # the tests drive, then runs `node --test dev.test.mjs`. Screenshots go to
-# docs/screenshots/. Needs root (or sudo) only to install packages.
+# target/uihook-dev-screenshots/; `UIHOOK_SCREENSHOTS=docs/screenshots` (a
+# path from the repository root) refreshes the committed ones. Needs root (or
+# sudo) only to install packages.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -27,6 +29,8 @@ cargo build -p uihook-runtime --example hook_counter --example hook_basic_form
 
 export UIHOOK_BIN="$target/debug/uihook"
 export UIHOOK_EXAMPLES="$target/debug/examples"
-export UIHOOK_SCREENSHOTS="$root/docs/screenshots"
+shots="${UIHOOK_SCREENSHOTS:-$target/uihook-dev-screenshots}"
+case "$shots" in /*) ;; *) shots="$root/$shots" ;; esac
+export UIHOOK_SCREENSHOTS="$shots"
 cd "$here"
 node --test --test-concurrency=1 --test-timeout=90000 dev.test.mjs
