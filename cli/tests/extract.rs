@@ -126,6 +126,7 @@ fn explain_knows_the_extraction_rules() {
         "dynamic-markup-skipped",
         "htm-entity",
         "js-syntax-error",
+        "markup-string-in-htm",
         "printed-falsy-value",
         "unescaped-interpolation",
     ] {

@@ -43,6 +43,9 @@ pub enum Style {
 pub enum ExprKind {
     /// Markup: a nested template, a `.map(…)` of one, a local markup helper.
     Markup,
+    /// A plain string (or template literal) holding markup, not an htm
+    /// template: htm would escape it and show the tags as text.
+    MarkupString,
     /// `a && b`: `false`, `null`, `0` or `undefined` when `a` is.
     FalsyAnd,
     /// `c ? x : null` (or `undefined`, `false`) in either branch.
@@ -222,6 +225,9 @@ impl Classifier<'_> {
             }
             _ => {}
         }
+        if self.is_markup_string(expr) {
+            return ExprKind::MarkupString;
+        }
         if self.is_markup(expr) {
             return ExprKind::Markup;
         }
@@ -282,6 +288,28 @@ impl Classifier<'_> {
                     }
             }
             Expression::CallExpression(call) => says_it_escapes(call),
+            _ => false,
+        }
+    }
+
+    /// A string literal or untagged template with a component in it, or a
+    /// conditional choosing one (the other branch empty or a string too).
+    fn is_markup_string(&self, expr: &Expression<'_>) -> bool {
+        match expr.without_parentheses() {
+            Expression::TemplateLiteral(t) => t
+                .quasis
+                .iter()
+                .any(|q| mentions_component(&q.value.raw, self.components)),
+            Expression::StringLiteral(s) => mentions_component(&s.value, self.components),
+            Expression::ConditionalExpression(c) => {
+                let string = |e: &Expression<'_>| {
+                    self.is_markup_string(e)
+                        || matches!(e.without_parentheses(), Expression::StringLiteral(_))
+                };
+                (self.is_markup_string(&c.consequent) || self.is_markup_string(&c.alternate))
+                    && string(&c.consequent)
+                    && string(&c.alternate)
+            }
             _ => false,
         }
     }

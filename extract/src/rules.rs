@@ -9,6 +9,7 @@ uihook_compiler::__rule_table! {
     DynamicMarkupSkipped => "dynamic-markup-skipped", Info, "a tag name, whole attribute or spread chosen at run time, which cannot be checked";
     HtmEntity => "htm-entity", Warning, "an HTML entity inside an `htm` template, which the page shows literally";
     JsSyntaxError => "js-syntax-error", Warning, "a JavaScript or TypeScript file that could not be parsed, so its markup was not checked";
+    MarkupStringInHtm => "markup-string-in-htm", Warning, "a plain markup string interpolated as a child of an `htm` template, which shows its tags as text";
     PrintedFalsyValue => "printed-falsy-value", Warning, "an `htm` child such as `${cond && htm`…`}` that prints the word `false` or `null`";
     UnescapedInterpolation => "unescaped-interpolation", Warning, "a `${…}` value inserted into a plain markup string without escaping";
     }

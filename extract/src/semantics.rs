@@ -112,6 +112,16 @@ pub fn check(style: Style, built: &Built) -> Vec<Finding> {
                     Style::Plain => "write `${cond ? `…` : ''}`",
                 },
             )),
+            (Position::Child, ExprKind::MarkupString) if style == Style::Htm => {
+                out.push(finding(
+                    ExtractCode::MarkupStringInHtm,
+                    span,
+                    "this plain string of markup is escaped by htm, so the page shows its tags as text"
+                        .to_owned(),
+                    "a string, not an htm template",
+                    "tag the inner template too: write htm`…` instead of `…`",
+                ))
+            }
             (Position::Child, ExprKind::NullBranch) => out.push(finding(
                 ExtractCode::PrintedFalsyValue,
                 span,
