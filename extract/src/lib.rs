@@ -158,6 +158,14 @@ pub fn lint(source: &str, path: &Path, settings: &Settings) -> Report {
     for template in &extracted.templates {
         findings.extend(lint_template(template, settings));
     }
+    // `// uihook-disable-next-line CODE` silences CODE (or everything) on
+    // the next line, for findings that start there.
+    findings.retain(|f| {
+        !extracted.suppressions.iter().any(|(line, codes)| {
+            line.contains(&f.span().start)
+                && (codes.is_empty() || codes.iter().any(|c| c == f.rule.as_str()))
+        })
+    });
     findings.sort_by(|a, b| {
         (a.span().start, a.span().end, a.rule).cmp(&(b.span().start, b.span().end, b.rule))
     });
