@@ -68,8 +68,9 @@ pub const DEFAULT_ACTION: &str = "view";
 /// Appends the HTML of `doc`, wrapped in `<div class="uh-view">…</div>`.
 ///
 /// The document is validated (as a fragment) to give unknown components
-/// their placeholder message; spans are only compared, so any span type
-/// works.
+/// their placeholder message, found by comparing spans: any span type that
+/// can be compared works (the string parser's byte ranges do; the macro's
+/// `proc_macro2::Span`s do not, and need no preview).
 pub fn render_fragment<S: Clone + PartialEq>(doc: &Document<'_, S>, out: &mut String) {
     let options = Options {
         fragment: true,
@@ -118,6 +119,7 @@ pub struct Page {
 /// [`render_page`], also returning the diagnostics (for exit codes and
 /// summaries), so callers need not check the source a second time.
 pub fn preview(src: &str, title: &str) -> Page {
+    // What `crate::check` does, keeping the tree to render.
     let parsed = crate::parse(src);
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(validate(&parsed.document, &Options::default()));

@@ -214,6 +214,53 @@ fn only_own_tags(html: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Schema-generated documents (every component and attribute, hostile text)
+/// and the same documents with each known mutation: only the renderer's own
+/// tags, no placeholder in a valid document, and a placeholder carrying the
+/// code for an unknown or blocked element.
+#[test]
+fn generated_documents() {
+    use arbitrary::Unstructured;
+    use uihook_compiler::generate::{self, Limits, MUTATIONS};
+    use uihook_compiler::Code;
+
+    let mut rendered = 0;
+    for seed in 0..300u64 {
+        let bytes = generate::seeded_bytes(seed, 16_384);
+        let Ok(doc) = generate::document(&mut Unstructured::new(&bytes), &Limits::default()) else {
+            continue;
+        };
+        let Ok(valid) = uihook_compiler::render(&doc) else {
+            continue;
+        };
+        let html = fragment(&valid);
+        if let Err(e) = only_own_tags(&html) {
+            panic!("seed {seed}: {e}\n{valid}\n{html}");
+        }
+        assert!(!html.contains("uh-unknown"), "seed {seed}: {html}");
+        let mutation = &MUTATIONS[usize::try_from(seed).unwrap_or(0) % MUTATIONS.len()];
+        let html = fragment(&generate::mutate(&valid, mutation));
+        if let Err(e) = only_own_tags(&html) {
+            panic!("seed {seed}, {}: {e}\n{html}", mutation.name);
+        }
+        for code in [Code::UnknownComponent, Code::ForbiddenElement] {
+            if mutation.codes.contains(&code) {
+                let marker = format!(
+                    "<div class=\"uh-unknown\" data-uh-code=\"{}\">",
+                    code.as_str()
+                );
+                assert!(
+                    html.contains(&marker),
+                    "seed {seed}, {}: {html}",
+                    mutation.name
+                );
+            }
+        }
+        rendered += 1;
+    }
+    assert!(rendered > 250, "only {rendered} documents were generated");
+}
+
 fn tricky_string() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
