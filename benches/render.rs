@@ -42,6 +42,7 @@ fn data() -> Data {
     }
 }
 
+#[inline(never)]
 fn with_uihook(d: &Data) -> String {
     let markup: Markup = uihook! {
         <Page>
@@ -60,6 +61,7 @@ fn with_uihook(d: &Data) -> String {
     markup.into_string()
 }
 
+#[inline(never)]
 fn with_maud(d: &Data) -> String {
     maud::html! {
         Page {
@@ -86,6 +88,7 @@ struct SailfishPage<'a> {
     data: &'a Data,
 }
 
+#[inline(never)]
 fn with_sailfish(d: &Data) -> String {
     SailfishPage { data: d }.render_once().unwrap_or_default()
 }

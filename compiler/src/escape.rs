@@ -156,15 +156,119 @@ fn escape_text_from(s: &str, out: &mut String, first: usize) {
 
 /// Appends `s` escaped for the text context.
 pub fn escape_text_into(s: &str, out: &mut String) {
-    // Short values (most template values) go straight to the word loop;
-    // long ones are first scanned with the vectorised clean-run check.
-    if s.len() < CHUNK {
-        return escape_text_from(s, out, 0);
+    // Short values (most template values) take the word-mask path; long
+    // ones are first scanned with the vectorised clean-run check.
+    if s.len() <= SHORT {
+        return escape_short(s, out, is_text_special, push_text_replacement);
     }
     match first_special(s.as_bytes(), is_text_special) {
         None => out.push_str(s),
         Some(first) => escape_text_from(s, out, first),
     }
+}
+
+/// Values up to this length take [`escape_short`]: most template values
+/// (names, titles, URLs) are this short.
+const SHORT: usize = 64;
+
+/// The longest replacement of either context is six bytes for one.
+const MAX_EXTRA: usize = 5;
+
+/// Bytes tested at once by [`escape_short`]: one SSE2 register.
+const BLOCK: usize = 16;
+
+/// Bit `i` set when `block[i]` is special. The per-byte flags are an
+/// element-wise map over a fixed-size array, which compiles to vector
+/// compares; each eight 0/1 flag bytes are then gathered into eight bits by
+/// one multiplication (the term for byte `i` lands on bit `56 + i`, and no
+/// two terms share a bit, so nothing carries).
+#[inline(always)]
+fn block_mask(block: &[u8; BLOCK], special: impl Fn(u8) -> bool) -> u32 {
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let flags: [u8; BLOCK] = std::array::from_fn(|i| u8::from(special(block[i])));
+    let (low, high) = flags.split_at(8);
+    let bits = |half: &[u8]| {
+        let word = u64::from_le_bytes(half.try_into().unwrap_or([0; 8]));
+        (word.wrapping_mul(GATHER) >> 56) as u32
+    };
+    bits(low) | (bits(high) << 8)
+}
+
+/// Escapes a value of at most [`SHORT`] bytes: one pass computes the special
+/// bytes of every 16-byte block (at most four; the last one overlaps the one
+/// before it rather than reading past the end), so a clean value is copied
+/// with one `push_str`, and a dirty one gets one reservation sized from the
+/// count of specials, without the per-byte length pass of long values.
+#[inline(always)]
+fn escape_short(
+    s: &str,
+    out: &mut String,
+    special: impl Fn(u8) -> bool + Copy,
+    push_replacement: impl Fn(u8, &mut String),
+) {
+    let bytes = s.as_bytes();
+    // Bit `i` of `mask` says whether `bytes[i]` is special.
+    let mut mask = 0u64;
+    if let Some(last) = bytes.last_chunk::<BLOCK>() {
+        let mut blocks = bytes.chunks_exact(BLOCK);
+        for (i, block) in blocks.by_ref().enumerate() {
+            if let Ok(block) = <&[u8; BLOCK]>::try_from(block) {
+                mask |= u64::from(block_mask(block, special)) << (i * BLOCK);
+            }
+        }
+        let tail = blocks.remainder().len();
+        if tail > 0 {
+            let overlap = u64::from(block_mask(last, special)) >> (BLOCK - tail);
+            mask |= overlap << (bytes.len() - tail);
+        }
+    } else {
+        for (i, &b) in bytes.iter().enumerate() {
+            mask |= u64::from(special(b)) << i;
+        }
+    }
+    if mask == 0 {
+        return out.push_str(s);
+    }
+    out.reserve(s.len() + mask.count_ones() as usize * MAX_EXTRA);
+    let mut run = 0;
+    while mask != 0 {
+        let pos = mask.trailing_zeros() as usize;
+        // Every special byte is ASCII, so the slices are on char boundaries.
+        out.push_str(&s[run..pos]);
+        push_replacement(bytes[pos], out);
+        run = pos + 1;
+        mask &= mask - 1;
+    }
+    out.push_str(&s[run..]);
+}
+
+/// Appends the text replacement of a special byte. One constant per arm, so
+/// each copy is a fixed-size store rather than a `memcpy` call.
+#[inline(always)]
+fn push_text_replacement(b: u8, out: &mut String) {
+    match b {
+        b'&' => out.push_str("&amp;"),
+        b'<' => out.push_str("&lt;"),
+        b'>' => out.push_str("&gt;"),
+        b'{' => out.push_str("&#123;"),
+        b'}' => out.push_str("&#125;"),
+        _ => out.push_str("&#13;"),
+    }
+}
+
+/// Appends the attribute replacement of a special byte.
+#[inline(always)]
+fn push_attr_replacement(b: u8, out: &mut String) {
+    if b == b'&' {
+        out.push_str("&amp;");
+    } else {
+        out.push_str("&quot;");
+    }
+}
+
+#[inline(always)]
+fn is_attr_special(b: u8) -> bool {
+    (b == b'&') | (b == b'"')
 }
 
 /// `s` escaped for the text context; borrowed when nothing needs escaping.
@@ -181,6 +285,9 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
 
 /// Appends `s` escaped for a double-quoted attribute value (without quotes).
 pub fn escape_attr_into(s: &str, out: &mut String) {
+    if s.len() <= SHORT {
+        return escape_short(s, out, is_attr_special, push_attr_replacement);
+    }
     match memchr::memchr2(b'&', b'"', s.as_bytes()) {
         None => out.push_str(s),
         Some(first) => escape_attr_runs(s, out, first),
@@ -299,6 +406,50 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn short_values_agree_with_the_long_path() {
+        // Every length up to a chunk, a special at every position and in the
+        // zero-padded tail word, against the per-byte reference.
+        for len in 0..=SHORT + 8 {
+            for pos in 0..=len {
+                for special in [b'&', b'<', b'>', b'{', b'}', b'\r', b'"', b'a'] {
+                    let mut bytes = vec![b'x'; len];
+                    if pos < len {
+                        bytes[pos] = special;
+                    }
+                    let s = String::from_utf8(bytes).unwrap_or_default();
+                    let mut short = String::new();
+                    escape_text_into(&s, &mut short);
+                    assert_eq!(short, escape_text(&s), "{s:?}");
+                    let mut short = String::new();
+                    escape_attr_into(&s, &mut short);
+                    assert_eq!(short, escape_attr(&s), "{s:?}");
+                }
+            }
+        }
+        let mut out = String::new();
+        escape_text_into("é<ü>&", &mut out);
+        escape_attr_into("\"é\"&", &mut out);
+        assert_eq!(out, "é&lt;ü&gt;&amp;&quot;é&quot;&amp;");
+    }
+
+    #[test]
+    fn block_mask_sets_exactly_the_special_bytes() {
+        for pos in 0..BLOCK {
+            for b in 0..=255u8 {
+                let mut block = [b'a'; BLOCK];
+                block[pos] = b;
+                let expected = if is_text_special(b) { 1 << pos } else { 0 };
+                assert_eq!(
+                    block_mask(&block, is_text_special),
+                    expected,
+                    "{b:#x} at {pos}"
+                );
+            }
+        }
+        assert_eq!(block_mask(&[b'&'; BLOCK], is_attr_special), 0xFFFF);
     }
 
     #[test]

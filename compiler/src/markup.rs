@@ -194,36 +194,15 @@ impl<T: Render> Render for Vec<T> {
     }
 }
 
-/// Writes an integer in decimal without going through `core::fmt`, which
-/// costs more than the escaping of a whole line of text.
-#[inline]
-fn push_integer(negative: bool, mut n: u128, out: &mut String) {
-    let mut buf = [0u8; 40];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if negative {
-        i -= 1;
-        buf[i] = b'-';
-    }
-    // Only ASCII digits and `-` were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
-}
-
 /// Integers need no escaping.
 macro_rules! render_integer {
     ($($t:ty),*) => {$(
         impl Render for $t {
             #[inline]
-            #[allow(unused_comparisons)]
             fn render_into(&self, out: &mut String) {
-                push_integer(*self < 0, (*self as i128).unsigned_abs(), out);
+                // `itoa` writes digits without going through `core::fmt`,
+                // which costs more than escaping a whole line of text.
+                out.push_str(itoa::Buffer::new().format(*self));
             }
         }
 
@@ -239,24 +218,7 @@ macro_rules! render_integer {
     )*};
 }
 
-render_integer!(u8, u16, u32, u64, usize, i8, i16, i32, i64, i128, isize);
-
-impl Render for u128 {
-    #[inline]
-    fn render_into(&self, out: &mut String) {
-        push_integer(false, *self, out);
-    }
-}
-
-impl AttrValue for u128 {
-    #[inline]
-    fn render_attr(&self, name: &str, out: &mut String) {
-        out.push_str(name);
-        out.push_str("=\"");
-        self.render_into(out);
-        out.push('"');
-    }
-}
+render_integer!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
 
 /// Floats need no escaping either: `Display` writes digits, `.`, `-`,
 /// `inf` or `NaN`.

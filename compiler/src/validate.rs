@@ -828,8 +828,11 @@ pub fn unsafe_url_scheme_strict(value: &str) -> Option<String> {
 /// `image_data`) a `data:image/…` URL.
 fn disallowed_scheme(value: &str, allowed: &[&str], image_data: bool) -> Option<String> {
     let trimmed = value.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    // The four delimiters are ASCII: a byte search finds them without
+    // decoding characters.
     let end = trimmed
-        .find([':', '/', '?', '#'])
+        .bytes()
+        .position(|b| matches!(b, b':' | b'/' | b'?' | b'#'))
         .filter(|&i| trimmed.as_bytes()[i] == b':')?;
     let raw = &trimmed[..end];
     // The common case, a plain allowed scheme, allocates nothing.
