@@ -120,14 +120,14 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
-/// The parser's settings for a file name: TypeScript for `.ts`/`.tsx`, JSX
-/// for `.jsx`/`.tsx` and also for `.js` (React projects write JSX there).
+/// The parser's settings for a file name: TypeScript for `.ts`/`.tsx`
+/// (declarations for `.d.ts`), JSX for `.jsx`/`.tsx` and also for `.js`,
+/// `.mjs` and `.cjs` (React projects write JSX there).
 fn source_type(path: &Path) -> SourceType {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("ts" | "mts" | "cts") => SourceType::ts(),
-        Some("tsx") => SourceType::tsx(),
-        Some("cjs") => SourceType::cjs().with_jsx(true),
-        _ => SourceType::mjs().with_jsx(true),
+    match SourceType::from_path(path) {
+        Ok(st) if st.is_typescript() => st,
+        Ok(st) => st.with_jsx(true),
+        Err(_) => SourceType::mjs().with_jsx(true),
     }
 }
 

@@ -116,3 +116,15 @@ fn no_input_panics() {
         }
     }
 }
+
+#[test]
+fn declaration_files_and_commonjs_parse() {
+    let settings = Settings::default();
+    let dts = "export declare const x: number;\nexport const y: string;\n";
+    assert!(lint(dts, Path::new("types/a.d.ts"), &settings)
+        .findings
+        .is_empty());
+    let cjs = "return;\nmodule.exports = htm`<Page><Nope/></Page>`;\n";
+    let report = lint(cjs, Path::new("a.cjs"), &settings);
+    assert_eq!(report.templates, 1, "{:?}", report.findings);
+}
