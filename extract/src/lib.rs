@@ -133,12 +133,22 @@ fn source_type(path: &Path) -> SourceType {
 
 /// Extracts the markup of `source` (the text of the file at `path`) and lints it.
 pub fn lint(source: &str, path: &Path, settings: &Settings) -> Report {
-    let extracted = js::extract(
-        source,
-        source_type(path),
-        &settings.tags,
-        &components(settings),
-    );
+    let components = components(settings);
+    let source_type = source_type(path);
+    let mut extracted = js::extract(source, source_type, &settings.tags, &components);
+    if !extracted.syntax_errors.is_empty() && source_type.is_javascript() {
+        // A `.js` file may be a CommonJS script (a top-level `return`, `with`,
+        // octal escapes) rather than a module: take that reading if it parses.
+        let script = js::extract(
+            source,
+            SourceType::cjs().with_jsx(true),
+            &settings.tags,
+            &components,
+        );
+        if script.syntax_errors.is_empty() {
+            extracted = script;
+        }
+    }
     let mut findings = Vec::new();
     for (message, span) in &extracted.syntax_errors {
         let code = ExtractCode::JsSyntaxError;

@@ -125,6 +125,9 @@ fn declaration_files_and_commonjs_parse() {
         .findings
         .is_empty());
     let cjs = "return;\nmodule.exports = htm`<Page><Nope/></Page>`;\n";
-    let report = lint(cjs, Path::new("a.cjs"), &settings);
-    assert_eq!(report.templates, 1, "{:?}", report.findings);
+    for name in ["a.cjs", "a.js"] {
+        let report = lint(cjs, Path::new(name), &settings);
+        assert_eq!(report.templates, 1, "{name}: {:?}", report.findings);
+        assert_eq!(report.findings.len(), 1, "{name}: {:?}", report.findings);
+    }
 }
