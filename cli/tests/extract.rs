@@ -135,3 +135,15 @@ fn explain_knows_the_extraction_rules() {
         assert!(out.starts_with(&format!("# {code}\n")), "{out}");
     }
 }
+
+#[test]
+fn standard_input_named_as_a_script_is_extracted() {
+    let (code, out) = run(uihook()
+        .args(["lint", "-", "--stdin-filename", "hook.ts"])
+        .write_stdin("export default htm`<Page><Nope/></Page>`;\n"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "hook.ts:1:27: error[unknown-component] `Nope` is not a UIHook component\n"
+    );
+}
