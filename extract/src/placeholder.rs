@@ -68,29 +68,46 @@ pub struct Built {
     pub mismatches: Vec<(Range<usize>, String, String)>,
 }
 
+/// Where the scanner is in the markup: just enough of a tokenizer to know
+/// what an interpolation stands for and where htm's syntax needs rewriting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
+    /// Between tags.
     Text,
+    /// After `<`, reading the component name.
     TagName,
+    /// Inside an open tag, between attributes.
     InTag,
+    /// Reading an attribute name.
     AttrName,
+    /// After an attribute name and whitespace: `=` or the next attribute.
     AfterName,
+    /// After `=`, before the value.
     AfterEq,
+    /// Inside a value quoted with this character.
     Quoted(char),
+    /// Inside an unquoted value (htm).
     Unquoted,
-    /// A `{…}` container of a plain string; `back` is where it ends up.
+    /// A `{…}` container of a plain string, with its brace depth, the quote
+    /// of a JS string inside it, and whether it is an attribute value (it
+    /// ends back in the tag) or a child (it ends back in text).
     Container {
         depth: u32,
         quote: Option<char>,
         in_tag: bool,
     },
+    /// Inside `<!-- … -->`.
     Comment,
+    /// Inside a close tag, up to its `>`.
     CloseTag,
 }
 
+/// An element open at the scanner's position.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Open {
+    /// `<Name …>`: `<//>` becomes `</Name>`.
     Named(String),
+    /// `<${Comp} …>`: its tags are left out.
     Dynamic,
 }
 
