@@ -574,6 +574,12 @@ impl Scanner {
                     self.state = State::InTag;
                 }
             }
+            State::AfterEq if self.style == Style::Htm => {
+                // htm joins `w=${n}px` into one value: the quote is closed
+                // where the unquoted value ends.
+                self.slot(Position::AttrValue, kind, source, "\"0");
+                self.state = State::Unquoted;
+            }
             State::AfterEq => {
                 self.slot(Position::AttrValue, kind, source, "\"0\"");
                 self.state = State::InTag;
