@@ -604,3 +604,68 @@ impl Scanner {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::js::extract;
+
+    /// The first template of `source`, rewritten: its markup and the
+    /// position of each slot.
+    fn built(source: &str) -> (String, Vec<Position>) {
+        let tags = ["htm".to_owned()];
+        let components: Vec<&str> = uihook_compiler::schema::COMPONENTS
+            .iter()
+            .map(|c| c.name)
+            .collect();
+        let extracted = extract(source, oxc_span::SourceType::mjs(), &tags, &components);
+        let template = extracted.templates.first().expect("a template");
+        let b = build(template);
+        (
+            b.map.text().to_owned(),
+            b.slots.iter().map(|s| s.position).collect(),
+        )
+    }
+
+    #[test]
+    fn each_position_gets_its_placeholder() {
+        let (text, positions) = built("htm`<P a=${x} ${y} ...${z}>${w}</P>`");
+        assert_eq!(text, "<P a=\"0\"  >{\"\"}</P>");
+        assert_eq!(
+            positions,
+            [
+                Position::AttrValue,
+                Position::WholeAttr,
+                Position::Spread,
+                Position::Child
+            ]
+        );
+        let (text, positions) = built("htm`<Box title=\"a ${b} c\" w=${n}px/>`");
+        assert_eq!(text, "<Box title=\"a 0 c\" w=\"0px\"/>");
+        assert_eq!(positions, [Position::AttrValue, Position::AttrValue]);
+    }
+
+    #[test]
+    fn htm_syntax_becomes_host_syntax() {
+        let (text, _) = built("htm`<Box><P>{x} &amp;</P><//></Box>`");
+        assert_eq!(text, "<Box><P>(x) +amp;</P></Box></Box>");
+        let (text, positions) = built("htm`<Box><${Card} a=${1}><P/><//><$${Card}/></Box>`");
+        assert_eq!(text, "<Box><P/></Box>");
+        assert_eq!(
+            positions,
+            [Position::TagName, Position::AttrValue, Position::TagName]
+        );
+        let (text, _) = built("htm`<Box><P>x</Box></P>`");
+        assert_eq!(text, "<Box><P>x</P></Box>");
+    }
+
+    #[test]
+    fn plain_strings_keep_host_syntax() {
+        let (text, positions) = built("`<Box a={\"}\"} b=${x}>{\"<\"}${y}<P>&amp;</P></Box>`");
+        assert_eq!(
+            text,
+            "<Box a={\"}\"} b=\"0\">{\"<\"}{\"\"}<P>&amp;</P></Box>"
+        );
+        assert_eq!(positions, [Position::AttrValue, Position::Child]);
+    }
+}
