@@ -761,3 +761,98 @@ impl<'a> Visit<'a> for Collector<'_, '_> {
         walk::walk_binary_expression(self, it);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn components() -> Vec<&'static str> {
+        uihook_compiler::schema::COMPONENTS
+            .iter()
+            .map(|c| c.name)
+            .collect()
+    }
+
+    fn templates(source: &str) -> Vec<(Style, String)> {
+        let tags = ["htm".to_owned()];
+        extract(source, SourceType::mjs(), &tags, &components())
+            .templates
+            .into_iter()
+            .map(|t| (t.style, source[t.span].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn the_markup_heuristic_on_both_sides() {
+        let c = components();
+        assert!(starts_with_component("  \n<Page>", &c));
+        assert!(starts_with_component("<Box display=\"flex\">", &c));
+        assert!(starts_with_component("<BR/>", &c));
+        assert!(starts_with_component("<Box", &c)); // an interpolation follows
+        assert!(!starts_with_component("<Boxes>", &c));
+        assert!(!starts_with_component("<div>", &c));
+        assert!(!starts_with_component("< Page>", &c));
+        assert!(!starts_with_component("Hello <B>x</B>", &c));
+
+        let found = templates(concat!(
+            "a = `<Page><P>x</P></Page>`;\n",
+            "b = '<Button> must have a label';\n",
+            "c = '<Box>' + x + '</Box>';\n",
+            "d = `${head}<Box>${x}</Box>`;\n",
+            "e = css`<Box></Box>`;\n",
+            "f = htm`anything`;\n",
+            "g = 'Array<Box>';\n",
+        ));
+        let spans: Vec<&str> = found.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(
+            spans,
+            [
+                "`<Page><P>x</P></Page>`",
+                "'<Box>' + x + '</Box>'",
+                "`${head}<Box>${x}</Box>`",
+                "htm`anything`",
+            ]
+        );
+        assert_eq!(found[3].0, Style::Htm);
+        assert!(found[..3].iter().all(|(s, _)| *s == Style::Plain));
+    }
+
+    #[test]
+    fn interpolations_are_classified() {
+        let tags = ["htm".to_owned()];
+        let source = concat!(
+            "const URL = 'x';\n",
+            "const row = (i) => htm`<LI>${i}</LI>`;\n",
+            "htm`<Page>${a && htm`<P/>`}${a ? htm`<P/>` : null}${items.map(row)}",
+            "${`<P>x</P>`}${n + 1}${!a}${escapeHtml(a)}${URL}${user.name}</Page>`;\n",
+        );
+        let extracted = extract(source, SourceType::mjs(), &tags, &components());
+        let page = extracted
+            .templates
+            .iter()
+            .find(|t| source[t.span.clone()].starts_with("htm`<Page>"))
+            .expect("the page");
+        let kinds: Vec<ExprKind> = page
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Interp(i) => Some(i.kind),
+                Part::Static(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ExprKind::FalsyAnd,
+                ExprKind::NullBranch,
+                ExprKind::Markup,
+                ExprKind::MarkupString,
+                ExprKind::Safe,
+                ExprKind::Safe,
+                ExprKind::Safe,
+                ExprKind::Safe,
+                ExprKind::Value,
+            ]
+        );
+    }
+}
