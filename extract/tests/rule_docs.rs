@@ -1,0 +1,45 @@
+//! Every extraction rule's documentation is executable: the code block
+//! under "## Example" raises the rule, and the one under "## Use instead"
+//! does not.
+
+use std::path::Path;
+
+use uihook_extract::{lint, ExtractCode, Rule, Settings};
+
+/// The first fenced code block after `heading`.
+fn block<'d>(doc: &'d str, heading: &str) -> &'d str {
+    let after = doc
+        .split_once(heading)
+        .unwrap_or_else(|| panic!("no `{heading}`"))
+        .1;
+    let start = after.find("```").expect("a code block");
+    let body = &after[start..];
+    let body = &body[body.find('\n').expect("fence line") + 1..];
+    &body[..body.find("```").expect("closing fence")]
+}
+
+fn raises(code: ExtractCode, source: &str) -> bool {
+    lint(source, Path::new("example.js"), &Settings::default())
+        .findings
+        .iter()
+        .any(|f| f.rule == Rule::Extract(code))
+}
+
+#[test]
+fn examples_raise_their_rule_and_fixes_do_not() {
+    for &code in ExtractCode::ALL {
+        let doc = code.explanation();
+        let bad = block(doc, "## Example");
+        let good = block(doc, "## Use instead");
+        assert!(
+            raises(code, bad),
+            "{}: the example is not reported:\n{bad}",
+            code.as_str()
+        );
+        assert!(
+            !raises(code, good),
+            "{}: the fix is reported:\n{good}",
+            code.as_str()
+        );
+    }
+}
