@@ -159,7 +159,13 @@ pub fn escape_text_into(s: &str, out: &mut String) {
     // Short values (most template values) take the word-mask path; long
     // ones are first scanned with the vectorised clean-run check.
     if s.len() <= SHORT {
-        return escape_short(s, out, is_text_special, push_text_replacement);
+        return escape_short(
+            s,
+            out,
+            is_text_special,
+            text_word_mask,
+            push_text_replacement,
+        );
     }
     match first_special(s.as_bytes(), is_text_special) {
         None => out.push_str(s),
@@ -177,19 +183,18 @@ const MAX_EXTRA: usize = 5;
 /// Bytes tested at once by [`escape_short`]: one SSE2 register.
 const BLOCK: usize = 16;
 
-/// Bit `i` set when `block[i]` is special. The per-byte flags are an
-/// element-wise map over a fixed-size array, which compiles to vector
-/// compares; each eight 0/1 flag bytes are then gathered into eight bits by
-/// one multiplication (the term for byte `i` lands on bit `56 + i`, and no
-/// two terms share a bit, so nothing carries).
+/// Bit `i` set when `block[i]` is special, from the word masks of its two
+/// halves: each mask has the high bit of every special byte set; shifted
+/// down to 0/1 bytes, the eight flags are gathered into eight bits by one
+/// multiplication (the term for byte `i` lands on bit `56 + i`, and no two
+/// terms share a bit, so nothing carries).
 #[inline(always)]
-fn block_mask(block: &[u8; BLOCK], special: impl Fn(u8) -> bool) -> u32 {
+fn block_mask(block: &[u8; BLOCK], word_mask: impl Fn(u64) -> u64) -> u32 {
     const GATHER: u64 = 0x0102_0408_1020_4080;
-    let flags: [u8; BLOCK] = std::array::from_fn(|i| u8::from(special(block[i])));
-    let (low, high) = flags.split_at(8);
+    let (low, high) = block.split_at(8);
     let bits = |half: &[u8]| {
         let word = u64::from_le_bytes(half.try_into().unwrap_or([0; 8]));
-        (word.wrapping_mul(GATHER) >> 56) as u32
+        ((word_mask(word) >> 7).wrapping_mul(GATHER) >> 56) as u32
     };
     bits(low) | (bits(high) << 8)
 }
@@ -203,7 +208,8 @@ fn block_mask(block: &[u8; BLOCK], special: impl Fn(u8) -> bool) -> u32 {
 fn escape_short(
     s: &str,
     out: &mut String,
-    special: impl Fn(u8) -> bool + Copy,
+    special: impl Fn(u8) -> bool,
+    word_mask: impl Fn(u64) -> u64 + Copy,
     push_replacement: impl Fn(u8, &mut String),
 ) {
     let bytes = s.as_bytes();
@@ -213,12 +219,12 @@ fn escape_short(
         let mut blocks = bytes.chunks_exact(BLOCK);
         for (i, block) in blocks.by_ref().enumerate() {
             if let Ok(block) = <&[u8; BLOCK]>::try_from(block) {
-                mask |= u64::from(block_mask(block, special)) << (i * BLOCK);
+                mask |= u64::from(block_mask(block, word_mask)) << (i * BLOCK);
             }
         }
         let tail = blocks.remainder().len();
         if tail > 0 {
-            let overlap = u64::from(block_mask(last, special)) >> (BLOCK - tail);
+            let overlap = u64::from(block_mask(last, word_mask)) >> (BLOCK - tail);
             mask |= overlap << (bytes.len() - tail);
         }
     } else {
@@ -266,6 +272,12 @@ fn push_attr_replacement(b: u8, out: &mut String) {
     }
 }
 
+/// The high bit of each byte of `w` that the attribute escaper replaces.
+#[inline(always)]
+fn attr_word_mask(w: u64) -> u64 {
+    bytes_equal(w, b'&') | bytes_equal(w, b'"')
+}
+
 #[inline(always)]
 fn is_attr_special(b: u8) -> bool {
     (b == b'&') | (b == b'"')
@@ -286,7 +298,13 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
 /// Appends `s` escaped for a double-quoted attribute value (without quotes).
 pub fn escape_attr_into(s: &str, out: &mut String) {
     if s.len() <= SHORT {
-        return escape_short(s, out, is_attr_special, push_attr_replacement);
+        return escape_short(
+            s,
+            out,
+            is_attr_special,
+            attr_word_mask,
+            push_attr_replacement,
+        );
     }
     match memchr::memchr2(b'&', b'"', s.as_bytes()) {
         None => out.push_str(s),
@@ -443,13 +461,13 @@ mod tests {
                 block[pos] = b;
                 let expected = if is_text_special(b) { 1 << pos } else { 0 };
                 assert_eq!(
-                    block_mask(&block, is_text_special),
+                    block_mask(&block, text_word_mask),
                     expected,
                     "{b:#x} at {pos}"
                 );
             }
         }
-        assert_eq!(block_mask(&[b'&'; BLOCK], is_attr_special), 0xFFFF);
+        assert_eq!(block_mask(&[b'&'; BLOCK], attr_word_mask), 0xFFFF);
     }
 
     #[test]

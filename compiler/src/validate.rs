@@ -827,6 +827,14 @@ pub fn unsafe_url_scheme_strict(value: &str) -> Option<String> {
 /// The scheme of `value` unless it is relative, one of `allowed`, or (with
 /// `image_data`) a `data:image/…` URL.
 fn disallowed_scheme(value: &str, allowed: &[&str], image_data: bool) -> Option<String> {
+    // The common case first: an allowed scheme as written, such as `https:`,
+    // is what the general path below would accept, found without decoding.
+    let plain = |scheme: &&str| {
+        value.as_bytes().get(scheme.len()) == Some(&b':') && value.starts_with(*scheme)
+    };
+    if allowed.iter().any(plain) {
+        return None;
+    }
     let trimmed = value.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
     // The four delimiters are ASCII: a byte search finds them without
     // decoding characters.
