@@ -322,13 +322,17 @@ async fn action(
             agent,
             timeout,
         } => {
-            let (agent, call_url, sent) = (agent.clone(), url.clone(), payload.clone());
-            let called =
-                tokio::task::spawn_blocking(move || hook::call(&agent, &call_url, &sent)).await;
+            let (agent, url, sent) = (agent.clone(), url.clone(), payload.clone());
+            let (timeout, config) = (*timeout, dev.config.clone());
+            // The call blocks, and linting and rendering a large answer take
+            // CPU: both run on the blocking pool, off the server's threads.
+            let called = tokio::task::spawn_blocking(move || {
+                let (outcome, elapsed) = hook::call(&agent, &url, &sent);
+                view::answer(&outcome, elapsed, &url, timeout, config.as_deref())
+            })
+            .await;
             match called {
-                Ok((outcome, elapsed)) => {
-                    view::answer(&outcome, elapsed, url, *timeout, dev.config.as_deref())
-                }
+                Ok(answer) => answer,
                 Err(e) => {
                     let mut m = Map::new();
                     m.insert("outcome".into(), json!("broken"));

@@ -39,7 +39,7 @@ pub struct ApiCall {
     pub seq: u64,
     /// Milliseconds since the server started.
     #[serde(rename = "atMs")]
-    pub at_ms: u128,
+    pub at_ms: u64,
     /// `GET`, `POST`, …
     pub method: String,
     /// The path, without the query.
@@ -174,7 +174,7 @@ impl Platform {
         store.seq += 1;
         let call = ApiCall {
             seq: store.seq,
-            at_ms: self.started.elapsed().as_millis(),
+            at_ms: u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX),
             method: method.to_string(),
             path: path.to_owned(),
             team_id,

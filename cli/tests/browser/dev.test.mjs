@@ -184,7 +184,7 @@ test('clientState: every control, exactly as the spec table says', async () => {
     await page.locator('[data-uh-state="first"]').fill('a');
     await page.locator('[data-uh-state="notes"]').fill('line 1\nline 2');
     await page.locator('[data-uh-state="agree"]').check();
-    await page.getByRole('button', { name: 'Echo' }).click();
+    await page.getByRole('button', { name: 'Echo', exact: true }).click();
     await view(page).getByText('Action: echo').waitFor();
     const sent = JSON.parse(await page.locator('#dev-log tr').first().locator('td').nth(2).getAttribute('title'));
     assert.deepEqual(sent, {
@@ -197,6 +197,13 @@ test('clientState: every control, exactly as the spec table says', async () => {
     const second = JSON.parse(await page.locator('#dev-log tr').first().locator('td').nth(2).getAttribute('title'));
     assert.equal(second.color, 'blue');
     assert.equal(second.agree, false);
+    // A Link with an action sends it, like a Button.
+    await page.locator('[data-uh-state="third"]').fill('by link');
+    await page.getByRole('button', { name: 'Echo by link' }).click();
+    await view(page).getByText('Action: echo').waitFor();
+    const row = page.locator('#dev-log tr').first().locator('td');
+    assert.equal(await row.nth(1).getAttribute('title'), 'sent by Link');
+    assert.equal(JSON.parse(await row.nth(2).getAttribute('title')).third, 'by link');
     await shot(page, 'dev-client-state');
   } finally {
     await stop(dev);

@@ -95,7 +95,8 @@ async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result
          <Button action=\"start-refresh\">Auto-refresh</Button>\
          <Button action=\"break\">Break</Button>\
          <Button action=\"fail\">Fail</Button>\
-         </Box>",
+         </Box>\
+         <P><Link action=\"echo\">Echo by link</Link></P>",
         escape_attr(&value("first")),
         escape_attr(&value("second")),
         escape_attr(&value("third")),
