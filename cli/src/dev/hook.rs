@@ -159,12 +159,7 @@ pub struct ActionRequest {
     pub client_state: Map<String, Value>,
     /// The project chosen in a `ProjectSwitcher`: absent keeps the
     /// fixture's, `null` is no project.
-    #[serde(
-        rename = "projectId",
-        default,
-        deserialize_with = "present",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "projectId", default, deserialize_with = "present")]
     pub project_id: Option<Option<String>>,
 }
 

@@ -205,6 +205,14 @@ test('clientState: every control, exactly as the spec table says', async () => {
     assert.equal(await row.nth(1).getAttribute('title'), 'sent by Link');
     assert.equal(JSON.parse(await row.nth(2).getAttribute('title')).third, 'by link');
     await shot(page, 'dev-client-state');
+    // A Link with an href is a plain link: it navigates, and sends nothing.
+    const posts = [];
+    page.on('request', (r) => { if (r.method() === 'POST') posts.push(r.url()); });
+    const link = view(page).getByRole('link', { name: 'Open the dev state' });
+    assert.equal(await link.getAttribute('data-uh-action'), null);
+    await Promise.all([page.waitForURL(/\/_uihook\/state$/), link.click()]);
+    assert.equal(JSON.parse(await page.locator('body').textContent()).mode, 'hook');
+    assert.deepEqual(posts, [], 'the link sent an action');
   } finally {
     await stop(dev);
   }

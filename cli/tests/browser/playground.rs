@@ -96,7 +96,8 @@ async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result
          <Button action=\"break\">Break</Button>\
          <Button action=\"fail\">Fail</Button>\
          </Box>\
-         <P><Link action=\"echo\">Echo by link</Link></P>",
+         <P><Link action=\"echo\">Echo by link</Link> \
+         <Link href=\"/_uihook/state\">Open the dev state</Link></P>",
         escape_attr(&value("first")),
         escape_attr(&value("second")),
         escape_attr(&value("third")),
