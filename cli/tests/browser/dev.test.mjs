@@ -23,6 +23,10 @@ for (const [name, value] of Object.entries({ UIHOOK_BIN: UIHOOK, UIHOOK_EXAMPLES
   if (!value) throw new Error(`${name} is not set: run cli/tests/browser/run.sh`);
 }
 
+// Every test has its own limit, so one hung page cannot stall CI (set
+// here rather than with node's --test-timeout, which older Nodes lack).
+const LIMIT = { timeout: 90000 };
+
 const children = new Set();
 let context;
 let profile;
@@ -130,7 +134,7 @@ after(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
-test('counter: three clicks show "Counter: 3", without reloading the page', async () => {
+test('counter: three clicks show "Counter: 3", without reloading the page', LIMIT, async () => {
   const dev = await devWithHook('hook_counter');
   try {
     const page = await openPage(dev);
@@ -154,7 +158,7 @@ test('counter: three clicks show "Counter: 3", without reloading the page', asyn
   }
 });
 
-test('basic form: the submitted values come back in the inputs', async () => {
+test('basic form: the submitted values come back in the inputs', LIMIT, async () => {
   const dev = await devWithHook('hook_basic_form');
   try {
     const page = await openPage(dev);
@@ -177,7 +181,7 @@ test('basic form: the submitted values come back in the inputs', async () => {
   }
 });
 
-test('clientState: every control, exactly as the spec table says', async () => {
+test('clientState: every control, exactly as the spec table says', LIMIT, async () => {
   const dev = await devWithHook('dev_playground');
   try {
     const page = await openPage(dev);
@@ -218,7 +222,7 @@ test('clientState: every control, exactly as the spec table says', async () => {
   }
 });
 
-test('ResetButton clears only its targets and sends nothing', async () => {
+test('ResetButton clears only its targets and sends nothing', LIMIT, async () => {
   const dev = await devWithHook('dev_playground');
   try {
     const page = await openPage(dev);
@@ -240,7 +244,7 @@ test('ResetButton clears only its targets and sends nothing', async () => {
   }
 });
 
-test('AutoRefresh fires its action after its timeout', async () => {
+test('AutoRefresh fires its action after its timeout', LIMIT, async () => {
   const dev = await devWithHook('dev_playground');
   try {
     const page = await openPage(dev);
@@ -259,7 +263,7 @@ test('AutoRefresh fires its action after its timeout', async () => {
   }
 });
 
-test('bad markup: the diagnostics and their lines are in the panel', async () => {
+test('bad markup: the diagnostics and their lines are in the panel', LIMIT, async () => {
   const dev = await devWithHook('dev_playground');
   try {
     const page = await openPage(dev);
@@ -279,7 +283,7 @@ test('bad markup: the diagnostics and their lines are in the panel', async () =>
   }
 });
 
-test('a failing hook, a hook that is down, and the platform API are shown clearly', async () => {
+test('a failing hook, a hook that is down, and the platform API are shown clearly', LIMIT, async () => {
   const dev = await devWithHook('dev_playground');
   try {
     const page = await openPage(dev);
@@ -310,7 +314,7 @@ test('a failing hook, a hook that is down, and the platform API are shown clearl
   }
 });
 
-test('ProjectSwitcher reloads the view with the chosen project', async () => {
+test('ProjectSwitcher reloads the view with the chosen project', LIMIT, async () => {
   const dev = await devWithHook('dev_playground');
   try {
     const page = await openPage(dev);
@@ -327,7 +331,7 @@ test('ProjectSwitcher reloads the view with the chosen project', async () => {
   }
 });
 
-test('--watch re-renders a static file on save without reloading the page', async () => {
+test('--watch re-renders a static file on save without reloading the page', LIMIT, async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'uihook-watch-'));
   const file = path.join(dir, 'view.uihook');
   writeFileSync(file, '<Page><P>First version</P></Page>');

@@ -60,4 +60,4 @@ shots="${UIHOOK_SCREENSHOTS:-$target/uihook-dev-screenshots}"
 case "$shots" in /*) ;; *) shots="$root/$shots" ;; esac
 export UIHOOK_SCREENSHOTS="$shots"
 cd "$here"
-node --test --test-concurrency=1 --test-timeout=90000 dev.test.mjs
+node --test dev.test.mjs
