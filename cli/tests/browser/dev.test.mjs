@@ -326,6 +326,22 @@ test('ProjectSwitcher reloads the view with the chosen project', LIMIT, async ()
     assert.equal(await row.nth(2).textContent(), '{}');
     assert.equal(await page.locator('#dev-project').textContent(), 'project: docs');
     await shot(page, 'dev-project-switcher');
+    // The fixture is editable in the page: new projects, and the view
+    // reloads with it (back to the fixture's own project: none).
+    await page.locator('summary', { hasText: 'Payload fixture' }).click();
+    const fixture = JSON.parse(await page.locator('#dev-fixture').inputValue());
+    fixture.projects = [{ id: 'prj_new', name: 'new-app' }];
+    await page.locator('#dev-fixture').fill(JSON.stringify(fixture));
+    await page.getByRole('button', { name: 'Apply and reload' }).click();
+    await view(page).getByText('Project: none').waitFor();
+    assert.equal(await page.locator('#dev-fixture-error').textContent(), 'Applied.');
+    assert.deepEqual(
+      await page.locator('.uh-project-switcher select option').allTextContents(),
+      ['Select a project', 'new-app'],
+    );
+    await page.locator('#dev-fixture').fill('{"token": 5}');
+    await page.getByRole('button', { name: 'Apply and reload' }).click();
+    await page.getByText("the fixture's `token` must be a string").waitFor();
   } finally {
     await stop(dev);
   }
