@@ -108,7 +108,7 @@ fn generate_one(args: &GenArgs, index: u64) -> Option<Generated> {
         GenStyle::Htm => true,
         GenStyle::Both => (index / 2) % 2 == 1,
     };
-    let hostile = !invalid && index % 10 == 0;
+    let hostile = !invalid && index.is_multiple_of(10);
     let mut limits = Limits {
         max_depth: args.max_depth,
         max_children: if hostile { 2 } else { 6 },

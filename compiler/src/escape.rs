@@ -15,6 +15,8 @@
 
 use std::borrow::Cow;
 
+use wide::u8x16;
+
 /// Bytes of a chunk tested at once; a multiple of every SIMD width.
 const CHUNK: usize = 32;
 
@@ -156,16 +158,10 @@ fn escape_text_from(s: &str, out: &mut String, first: usize) {
 
 /// Appends `s` escaped for the text context.
 pub fn escape_text_into(s: &str, out: &mut String) {
-    // Short values (most template values) take the word-mask path; long
+    // Short values (most template values) take the block-mask path; long
     // ones are first scanned with the vectorised clean-run check.
     if s.len() <= SHORT {
-        return escape_short(
-            s,
-            out,
-            is_text_special,
-            text_word_mask,
-            push_text_replacement,
-        );
+        return escape_short(s, out, TEXT_SPECIALS, push_text_replacement);
     }
     match first_special(s.as_bytes(), is_text_special) {
         None => out.push_str(s),
@@ -183,20 +179,16 @@ const MAX_EXTRA: usize = 5;
 /// Bytes tested at once by [`escape_short`]: one SSE2 register.
 const BLOCK: usize = 16;
 
-/// Bit `i` set when `block[i]` is special, from the word masks of its two
-/// halves: each mask has the high bit of every special byte set; shifted
-/// down to 0/1 bytes, the eight flags are gathered into eight bits by one
-/// multiplication (the term for byte `i` lands on bit `56 + i`, and no two
-/// terms share a bit, so nothing carries).
+/// Bit `i` set when `block[i]` is one of `specials`: one vector compare per
+/// special byte and one `movemask` (SSE2 on x86-64, NEON or a scalar
+/// fallback elsewhere, through `wide`'s safe vector types).
 #[inline(always)]
-fn block_mask(block: &[u8; BLOCK], word_mask: impl Fn(u64) -> u64) -> u32 {
-    const GATHER: u64 = 0x0102_0408_1020_4080;
-    let (low, high) = block.split_at(8);
-    let bits = |half: &[u8]| {
-        let word = u64::from_le_bytes(half.try_into().unwrap_or([0; 8]));
-        ((word_mask(word) >> 7).wrapping_mul(GATHER) >> 56) as u32
-    };
-    bits(low) | (bits(high) << 8)
+fn block_mask(block: &[u8; BLOCK], specials: &[u8]) -> u32 {
+    let v = u8x16::from(*block);
+    let hits = specials
+        .iter()
+        .fold(u8x16::ZERO, |hits, &b| hits | v.cmp_eq(u8x16::splat(b)));
+    hits.move_mask() as u32
 }
 
 /// Escapes a value of at most [`SHORT`] bytes: one pass computes the special
@@ -208,8 +200,7 @@ fn block_mask(block: &[u8; BLOCK], word_mask: impl Fn(u64) -> u64) -> u32 {
 fn escape_short(
     s: &str,
     out: &mut String,
-    special: impl Fn(u8) -> bool,
-    word_mask: impl Fn(u64) -> u64 + Copy,
+    specials: &[u8],
     push_replacement: impl Fn(u8, &mut String),
 ) {
     let bytes = s.as_bytes();
@@ -219,18 +210,23 @@ fn escape_short(
         let mut blocks = bytes.chunks_exact(BLOCK);
         for (i, block) in blocks.by_ref().enumerate() {
             if let Ok(block) = <&[u8; BLOCK]>::try_from(block) {
-                mask |= u64::from(block_mask(block, word_mask)) << (i * BLOCK);
+                mask |= u64::from(block_mask(block, specials)) << (i * BLOCK);
             }
         }
         let tail = blocks.remainder().len();
         if tail > 0 {
-            let overlap = u64::from(block_mask(last, word_mask)) >> (BLOCK - tail);
+            let overlap = u64::from(block_mask(last, specials)) >> (BLOCK - tail);
             mask |= overlap << (bytes.len() - tail);
         }
     } else {
-        for (i, &b) in bytes.iter().enumerate() {
-            mask |= u64::from(special(b)) << i;
+        // Shorter than a block: copied into a zero-padded one (zero is not
+        // special in any context), byte by byte, which costs less than a
+        // variable-length `memcpy` call.
+        let mut block = [0u8; BLOCK];
+        for (slot, &b) in block.iter_mut().zip(bytes) {
+            *slot = b;
         }
+        mask = u64::from(block_mask(&block, specials));
     }
     if mask == 0 {
         return out.push_str(s);
@@ -272,16 +268,9 @@ fn push_attr_replacement(b: u8, out: &mut String) {
     }
 }
 
-/// The high bit of each byte of `w` that the attribute escaper replaces.
-#[inline(always)]
-fn attr_word_mask(w: u64) -> u64 {
-    bytes_equal(w, b'&') | bytes_equal(w, b'"')
-}
-
-#[inline(always)]
-fn is_attr_special(b: u8) -> bool {
-    (b == b'&') | (b == b'"')
-}
+/// The bytes each context replaces, for the vector compares.
+const TEXT_SPECIALS: &[u8] = b"&<>{}\r";
+const ATTR_SPECIALS: &[u8] = b"&\"";
 
 /// `s` escaped for the text context; borrowed when nothing needs escaping.
 pub fn escape_text(s: &str) -> Cow<'_, str> {
@@ -298,13 +287,7 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
 /// Appends `s` escaped for a double-quoted attribute value (without quotes).
 pub fn escape_attr_into(s: &str, out: &mut String) {
     if s.len() <= SHORT {
-        return escape_short(
-            s,
-            out,
-            is_attr_special,
-            attr_word_mask,
-            push_attr_replacement,
-        );
+        return escape_short(s, out, ATTR_SPECIALS, push_attr_replacement);
     }
     match memchr::memchr2(b'&', b'"', s.as_bytes()) {
         None => out.push_str(s),
@@ -394,11 +377,19 @@ mod tests {
         for b in 0..=255u8 {
             if is_text_special(b) {
                 assert_eq!(text_extra(b) as usize, text_replacement(b).len() - 1);
+                let mut pushed = String::new();
+                push_text_replacement(b, &mut pushed);
+                assert_eq!(pushed, text_replacement(b));
+                assert!(TEXT_SPECIALS.contains(&b));
             } else {
                 assert_eq!(text_extra(b), 0);
             }
             if matches!(b, b'&' | b'"') {
                 assert_eq!(attr_extra(b) as usize, attr_replacement(b).len() - 1);
+                let mut pushed = String::new();
+                push_attr_replacement(b, &mut pushed);
+                assert_eq!(pushed, attr_replacement(b));
+                assert!(ATTR_SPECIALS.contains(&b));
             } else {
                 assert_eq!(attr_extra(b), 0);
             }
@@ -461,13 +452,13 @@ mod tests {
                 block[pos] = b;
                 let expected = if is_text_special(b) { 1 << pos } else { 0 };
                 assert_eq!(
-                    block_mask(&block, text_word_mask),
+                    block_mask(&block, TEXT_SPECIALS),
                     expected,
                     "{b:#x} at {pos}"
                 );
             }
         }
-        assert_eq!(block_mask(&[b'&'; BLOCK], attr_word_mask), 0xFFFF);
+        assert_eq!(block_mask(&[b'&'; BLOCK], ATTR_SPECIALS), 0xFFFF);
     }
 
     #[test]
