@@ -259,7 +259,8 @@ pub trait AttrValue {
 }
 
 fn attr_str(name: &str, value: &str, out: &mut String) {
-    out.reserve(name.len() + value.len() + 3);
+    // No `reserve` here: the call site's size hint has made room already,
+    // and the escaper reserves for what escaping adds.
     out.push_str(name);
     out.push_str("=\"");
     escape_attr_into(value, out);
