@@ -351,6 +351,12 @@ fn text_value<'e, S>(value: &'e AttrValue<'_, S>) -> Option<Cow<'e, str>> {
     }
 }
 
+/// The attribute's text when it is one of `values` (an enum attribute).
+fn one_of<S>(e: &Element<'_, S>, name: &str, values: &[&'static str]) -> Option<&'static str> {
+    let text = text_attr(e, name)?;
+    values.iter().find(|v| **v == text).copied()
+}
+
 /// A flag as JavaScript's truthiness read the host's value: bare → true,
 /// `"false"` and `""` → false, other strings → true, `{0}`/`{null}` → false.
 fn flag_attr<S>(e: &Element<'_, S>, name: &str) -> bool {
@@ -720,13 +726,8 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     }
 
     fn notice(&mut self, e: &Element<'_, S>, out: &mut String) {
-        let kind = match text_attr(e, "type") {
-            Some(t) if NOTICE_TYPE.values.contains(&t.as_ref()) => {
-                NOTICE_TYPE.values.iter().find(|v| **v == t).copied()
-            }
-            _ if flag_attr(e, "error") => Some("error"),
-            _ => None,
-        };
+        let kind = one_of(e, "type", NOTICE_TYPE.values)
+            .or_else(|| flag_attr(e, "error").then_some("error"));
         out.push_str("<div class=\"uh-notice uh-notice-");
         out.push_str(kind.unwrap_or("message"));
         out.push_str("\" role=\"status\">");
@@ -735,12 +736,9 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     }
 
     fn button(&mut self, e: &Element<'_, S>, out: &mut String) {
-        let variant = match text_attr(e, "type") {
-            Some(t) if BUTTON_TYPE.values.contains(&t.as_ref()) => {
-                BUTTON_TYPE.values.iter().find(|v| **v == t).copied()
-            }
+        let variant = one_of(e, "type", BUTTON_TYPE.values).or_else(|| {
             // The legacy flags, as the README maps them to `type`.
-            _ => [
+            [
                 ("secondary", "secondary"),
                 ("warning", "warning"),
                 ("abort", "error"),
@@ -748,8 +746,8 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             ]
             .iter()
             .find(|(flag, _)| flag_attr(e, flag))
-            .map(|(_, variant)| *variant),
-        };
+            .map(|(_, variant)| *variant)
+        });
         let action = text_attr(e, "action");
         // Before `ButtonLink`, hooks wrapped a `Button` in `Link href` to get
         // a link that looks like a button; without its own `action`, such a
@@ -792,9 +790,20 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     }
 
     fn button_link(&mut self, e: &Element<'_, S>, out: &mut String) {
+        self.anchor(e, "uh-button uh-button-link", None, out);
+    }
+
+    /// `<a class="…" href="…" target="…" rel="noopener noreferrer">`, then
+    /// the children, counted as inside a link (see `button`).
+    fn anchor(&mut self, e: &Element<'_, S>, class: &str, target: Option<&str>, out: &mut String) {
         let mut style = Style::default();
-        out.push_str("<a class=\"uh-button uh-button-link\"");
+        out.push_str("<a class=\"");
+        out.push_str(class);
+        out.push('"');
         style.url(out, e, "href");
+        if let Some(target) = target {
+            attr(out, "target", target);
+        }
         out.push_str(" rel=\"noopener noreferrer\"");
         style.finish(out);
         out.push('>');
@@ -814,21 +823,8 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             out.push_str("</button>");
             return;
         }
-        let mut style = Style::default();
-        out.push_str("<a class=\"uh-link\"");
-        style.url(out, e, "href");
-        if let Some(target) = text_attr(e, "target") {
-            if let Some(t) = LINK_TARGET.values.iter().find(|v| **v == target) {
-                attr(out, "target", t);
-            }
-        }
-        out.push_str(" rel=\"noopener noreferrer\"");
-        style.finish(out);
-        out.push('>');
-        self.links += 1;
-        self.nodes(&e.children, out);
-        self.links -= 1;
-        out.push_str("</a>");
+        let target = one_of(e, "target", LINK_TARGET.values);
+        self.anchor(e, "uh-link", target, out);
     }
 
     fn reset_button(&mut self, e: &Element<'_, S>, out: &mut String) {
@@ -865,9 +861,9 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str("></div>");
     }
 
-    /// `<label class="uh-field …">`: the field's width (`width`,
-    /// `maxWidth`) is the wrapper's, and the control fills it.
-    fn field_open(e: &Element<'_, S>, kind: &str, out: &mut String) {
+    /// `<label class="uh-field …">` and the field's label: the field's
+    /// width (`width`, `maxWidth`) is the wrapper's, and the control fills it.
+    fn field_open(&mut self, e: &Element<'_, S>, kind: &str, out: &mut String) {
         out.push_str("<label class=\"uh-field uh-field-");
         out.push_str(kind);
         if flag_attr(e, "errored") {
@@ -880,6 +876,28 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         style.length(e, "maxWidth", "max-width");
         style.finish(out);
         out.push('>');
+        self.label(e, out);
+    }
+
+    /// `<tag class="uh-tag"`, with ` modifier` added to the class when the
+    /// `flag` attribute is on.
+    fn control_open(e: &Element<'_, S>, tag: &str, flag: &str, modifier: &str, out: &mut String) {
+        out.push('<');
+        out.push_str(tag);
+        out.push_str(" class=\"uh-");
+        out.push_str(tag);
+        if flag_attr(e, flag) {
+            out.push(' ');
+            out.push_str(modifier);
+        }
+        out.push('"');
+    }
+
+    /// `aria-invalid="true"` on an `errored` control.
+    fn aria_invalid(e: &Element<'_, S>, out: &mut String) {
+        if flag_attr(e, "errored") {
+            out.push_str(" aria-invalid=\"true\"");
+        }
     }
 
     fn input(&mut self, e: &Element<'_, S>, out: &mut String) {
@@ -889,14 +907,9 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             .unwrap_or("text");
         let hidden = kind == "hidden";
         if !hidden {
-            Self::field_open(e, "input", out);
-            self.label(e, out);
+            self.field_open(e, "input", out);
         }
-        out.push_str("<input class=\"uh-input");
-        if flag_attr(e, "errored") {
-            out.push_str(" uh-errored");
-        }
-        out.push('"');
+        Self::control_open(e, "input", "errored", "uh-errored", out);
         attr(out, "type", kind);
         Self::state_name(e, out);
         if let Some(value) = text_attr(e, "value") {
@@ -912,9 +925,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         }
         bool_attr(out, "disabled", flag_attr(e, "disabled"));
         bool_attr(out, "autofocus", flag_attr(e, "autoFocus"));
-        if flag_attr(e, "errored") {
-            out.push_str(" aria-invalid=\"true\"");
-        }
+        Self::aria_invalid(e, out);
         out.push('>');
         if !hidden {
             out.push_str("</label>");
@@ -922,21 +933,14 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     }
 
     fn textarea(&mut self, e: &Element<'_, S>, out: &mut String) {
-        Self::field_open(e, "textarea", out);
-        self.label(e, out);
-        out.push_str("<textarea class=\"uh-textarea");
-        if flag_attr(e, "errored") {
-            out.push_str(" uh-errored");
-        }
-        out.push('"');
+        self.field_open(e, "textarea", out);
+        Self::control_open(e, "textarea", "errored", "uh-errored", out);
         Self::state_name(e, out);
         if let Some(placeholder) = text_attr(e, "placeholder") {
             attr(out, "placeholder", &placeholder);
         }
         bool_attr(out, "disabled", flag_attr(e, "disabled"));
-        if flag_attr(e, "errored") {
-            out.push_str(" aria-invalid=\"true\"");
-        }
+        Self::aria_invalid(e, out);
         let mut style = Style::default();
         style.length(e, "height", "height");
         style.finish(out);
@@ -956,13 +960,8 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     }
 
     fn select(&mut self, e: &Element<'_, S>, out: &mut String) {
-        Self::field_open(e, "select", out);
-        self.label(e, out);
-        out.push_str("<select class=\"uh-select");
-        if flag_attr(e, "small") {
-            out.push_str(" uh-select-small");
-        }
-        out.push('"');
+        self.field_open(e, "select", out);
+        Self::control_open(e, "select", "small", "uh-select-small", out);
         Self::state_name(e, out);
         if let Some(action) = text_attr(e, "action") {
             attr(out, "data-uh-action", &action);
