@@ -9,8 +9,13 @@
 /// Declares a table of diagnostic codes: the enum, its stable names,
 /// severities, summaries and the explanations in `../rules/<code>.md`
 /// (relative to the file that invokes it). The compiler declares its rules
-/// with it below; the CLI declares its few own codes with the same macro, so
-/// there is one way to define a rule.
+/// with it below; the CLI and extraction declare their few own codes with the
+/// same macro, so there is one way to define a rule.
+///
+/// It also emits, under `cfg(test)` of the invoking crate, the test every
+/// table needs: codes sorted, unique and found again by name, and each
+/// explanation titled with its code and holding the fixed headings. Invoke it
+/// at most once per module, since that test has a fixed name.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __rule_table {
@@ -52,6 +57,33 @@ macro_rules! __rule_table {
             pub fn from_name(name: &str) -> Option<$name> {
                 match name { $($code => Some($name::$variant),)* _ => None }
             }
+        }
+
+        #[cfg(test)]
+        #[test]
+        fn rule_table_is_sorted_unique_round_trips_and_is_documented() {
+            let names: Vec<&str> = $name::ALL.iter().map(|c| c.as_str()).collect();
+            let mut sorted = names.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(names, sorted, "codes must be sorted and unique");
+            for code in $name::ALL {
+                assert_eq!($name::from_name(code.as_str()), Some(*code));
+                let doc = code.explanation();
+                assert!(
+                    doc.starts_with(&format!("# {}\n", code.as_str())),
+                    "{code:?} must start with its code as the title"
+                );
+                for heading in [
+                    "## What it does",
+                    "## Why is this bad?",
+                    "## Example",
+                    "## Use instead",
+                ] {
+                    assert!(doc.contains(heading), "{} lacks `{heading}`", code.as_str());
+                }
+            }
+            assert_eq!($name::from_name("no-such-rule"), None);
         }
     };
 }
@@ -100,42 +132,5 @@ crate::__rule_table! {
     UnsupportedExpression => "unsupported-expression", Error, "an expression in `{…}` that is not a literal";
     UnterminatedString => "unterminated-string", Error, "a string or comment that never ends";
     UnterminatedTag => "unterminated-tag", Error, "a tag that the document ends inside";
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_sorted_unique_and_round_trip() {
-        let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-        let mut sorted = names.clone();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(names, sorted);
-        for code in Code::ALL {
-            assert_eq!(Code::from_name(code.as_str()), Some(*code));
-        }
-        assert_eq!(Code::from_name("no-such-rule"), None);
-    }
-
-    #[test]
-    fn every_explanation_has_the_fixed_headings() {
-        for code in Code::ALL {
-            let doc = code.explanation();
-            assert!(
-                doc.starts_with(&format!("# {}\n", code.as_str())),
-                "{code:?} must start with its code as the title"
-            );
-            for heading in [
-                "## What it does",
-                "## Why is this bad?",
-                "## Example",
-                "## Use instead",
-            ] {
-                assert!(doc.contains(heading), "{} lacks `{heading}`", code.as_str());
-            }
-        }
     }
 }
