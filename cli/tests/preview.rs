@@ -2,7 +2,9 @@
 //! standard output, the diagnostics on the page and on standard error, and
 //! the exit status on I/O errors.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
 
@@ -18,17 +20,27 @@ fn uihook() -> Command {
     cmd
 }
 
+/// Runs `uihook preview` with `args`, and `stdin` on standard input if given.
+fn preview<A: AsRef<OsStr>>(args: impl IntoIterator<Item = A>, stdin: Option<&[u8]>) -> Output {
+    let mut cmd = uihook();
+    cmd.arg("preview").args(args);
+    if let Some(input) = stdin {
+        cmd.write_stdin(input.to_vec());
+    }
+    cmd.output().expect("uihook runs")
+}
+
+/// Runs `uihook preview` of the clean fixture with `-o out`.
+fn preview_clean_to(out: &Path) -> Output {
+    let input = fixture("lint/clean.uihook");
+    preview([input.as_os_str(), OsStr::new("-o"), out.as_os_str()], None)
+}
+
 #[test]
 fn file_to_file() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let out = dir.path().join("page.html");
-    let output = uihook()
-        .arg("preview")
-        .arg(fixture("lint/clean.uihook"))
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("uihook runs");
+    let output = preview_clean_to(&out);
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     assert!(output.stdout.is_empty(), "the page goes to the file only");
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -47,11 +59,7 @@ fn file_to_file() {
 #[test]
 fn stdin_to_stdout_lists_diagnostics() {
     let src = "<Page>\n<Foo>x</Foo>\n<Link href=\"javascript:alert(1)\">a &lt;script&gt;</Link>\n</Page>\n";
-    let output = uihook()
-        .args(["preview", "-", "--title", "Mine <1>"])
-        .write_stdin(src)
-        .output()
-        .expect("uihook runs");
+    let output = preview(["-", "--title", "Mine <1>"], Some(src.as_bytes()));
     // Markup errors are shown on the page; they are not a failure of the command.
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let page = String::from_utf8(output.stdout).expect("UTF-8 HTML");
@@ -80,11 +88,7 @@ fn stdin_to_stdout_lists_diagnostics() {
 
 #[test]
 fn dash_output_is_stdout() {
-    let output = uihook()
-        .args(["preview", "-", "-o", "-"])
-        .write_stdin("<Page><P>hi</P></Page>")
-        .output()
-        .expect("uihook runs");
+    let output = preview(["-", "-o", "-"], Some(b"<Page><P>hi</P></Page>"));
     assert_eq!(output.status.code(), Some(0));
     let page = String::from_utf8_lossy(&output.stdout);
     assert!(page.contains("<p class=\"uh-p\">hi</p>"), "{page}");
@@ -92,10 +96,7 @@ fn dash_output_is_stdout() {
 
 #[test]
 fn missing_input_exits_2() {
-    let output = uihook()
-        .args(["preview", "no-such-file.uihook"])
-        .output()
-        .expect("uihook runs");
+    let output = preview(["no-such-file.uihook"], None);
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -109,13 +110,7 @@ fn missing_input_exits_2() {
 fn unwritable_output_exits_2() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let out = dir.path().join("missing-dir").join("page.html");
-    let output = uihook()
-        .arg("preview")
-        .arg(fixture("lint/clean.uihook"))
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("uihook runs");
+    let output = preview_clean_to(&out);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("page.html: "), "{stderr}");
@@ -123,10 +118,6 @@ fn unwritable_output_exits_2() {
 
 #[test]
 fn non_utf8_input_exits_2() {
-    let output = uihook()
-        .args(["preview", "-"])
-        .write_stdin(vec![b'<', 0xff, 0xfe])
-        .output()
-        .expect("uihook runs");
+    let output = preview(["-"], Some(&[b'<', 0xff, 0xfe]));
     assert_eq!(output.status.code(), Some(2));
 }
