@@ -136,6 +136,21 @@ pub(crate) fn agent(url: &str, timeout: Duration) -> ureq::Agent {
     config.build().into()
 }
 
+/// POSTs `payload` to `url` as JSON with the headers the dashboard sent
+/// (also `uihook dev`'s call to the hook).
+pub(crate) fn post_payload(
+    agent: &ureq::Agent,
+    url: &str,
+    payload: &Value,
+) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+    let body = payload.to_string();
+    agent
+        .post(url)
+        .header("Content-Type", "application/json")
+        .header("Accept", "text/html, text/plain, */*")
+        .send(body.as_bytes())
+}
+
 fn finding(code: CliCode, message: String, span: std::ops::Range<usize>, label: &str) -> Finding {
     Finding {
         rule: RuleId::Cli(code),
@@ -266,13 +281,7 @@ fn post(
     payload: &Value,
     config: Option<&std::path::Path>,
 ) -> Result<FileReport, String> {
-    let body = payload.to_string();
-    let response = agent
-        .post(url)
-        .header("Content-Type", "application/json")
-        .header("Accept", "text/html, text/plain, */*")
-        .send(body.as_bytes());
-    let mut response = match response {
+    let mut response = match post_payload(agent, url, payload) {
         Ok(r) => r,
         Err(e) => {
             return match classify(e) {

@@ -250,13 +250,7 @@ fn is_timeout(e: &ureq::Error) -> bool {
 }
 
 fn call_inner(agent: &ureq::Agent, url: &str, payload: &Value) -> Outcome {
-    let body = payload.to_string();
-    let response = agent
-        .post(url)
-        .header("Content-Type", "application/json")
-        .header("Accept", "text/html, text/plain, */*")
-        .send(body.as_bytes());
-    let mut response = match response {
+    let mut response = match crate::probe::post_payload(agent, url, payload) {
         Ok(r) => r,
         Err(e) if is_timeout(&e) => return Outcome::Timeout,
         Err(e) => return Outcome::Connect(e.to_string()),
