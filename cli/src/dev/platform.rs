@@ -245,9 +245,7 @@ impl Platform {
         &self,
         store: &mut Store,
         headers: &HeaderMap,
-        method: &Method,
-        path: &str,
-        team: &Option<String>,
+        call: &Call,
     ) -> Result<String, String> {
         let sent = headers
             .get("authorization")
@@ -261,9 +259,9 @@ impl Platform {
             };
             self.record(
                 store,
-                method,
-                path,
-                team.clone(),
+                &call.method,
+                &call.path,
+                call.team_id.clone(),
                 StatusCode::FORBIDDEN,
                 format!("refused: {why}"),
             );
@@ -273,13 +271,66 @@ impl Platform {
         }
         // A team install must scope every call with `teamId`; say so, but
         // answer anyway, since the real API's answer was never documented.
-        Ok(match (&store.team_id, team) {
+        Ok(match (&store.team_id, &call.team_id) {
             (Some(want), None) => format!(" (no `teamId={want}` query parameter)"),
             (Some(want), Some(got)) if want != got => {
                 format!(" (`teamId={got}`, but the fixture's team is `{want}`)")
             }
             _ => String::new(),
         })
+    }
+
+    /// Locks the store and authorizes `call`: `Ok` holds the store and the
+    /// note for the log, `Err` the message to answer 403 with (the refusal
+    /// is recorded).
+    fn begin(
+        &self,
+        headers: &HeaderMap,
+        call: &Call,
+    ) -> Result<(MutexGuard<'_, Store>, String), String> {
+        let mut store = self.lock();
+        let note = self.authorize(&mut store, headers, call)?;
+        Ok((store, note))
+    }
+
+    /// Records `call` with `summary` and `note`, and answers `status` with
+    /// the JSON `answer`.
+    fn finish(
+        &self,
+        store: &mut Store,
+        call: Call,
+        (status, answer, summary): Answer,
+        note: &str,
+    ) -> Response {
+        self.record(
+            store,
+            &call.method,
+            &call.path,
+            call.team_id,
+            status,
+            summary + note,
+        );
+        json_response(status, answer)
+    }
+}
+
+/// What a handler answers: the status, the JSON body and the log's summary.
+type Answer = (StatusCode, Value, String);
+
+/// The request being answered, as the log records it.
+struct Call {
+    method: Method,
+    path: String,
+    team_id: Option<String>,
+}
+
+impl Call {
+    fn new(method: Method, uri: &Uri, query: TeamQuery) -> Call {
+        Call {
+            method,
+            path: uri.path().to_owned(),
+            team_id: query.team_id,
+        }
     }
 }
 
@@ -314,23 +365,19 @@ async fn get_metadata(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let mut store = platform.lock();
-    let note = match platform.authorize(&mut store, &headers, &Method::GET, uri.path(), &q.team_id)
-    {
-        Ok(note) => note,
+    let call = Call::new(Method::GET, &uri, q);
+    let (mut store, note) = match platform.begin(&headers, &call) {
+        Ok(begun) => begun,
         Err(message) => return forbidden(&message),
     };
     let value = store.metadata.get(&id).cloned().unwrap_or_default();
-    let summary = format!("read {} keys{note}", value.len());
-    platform.record(
+    let summary = format!("read {} keys", value.len());
+    platform.finish(
         &mut store,
-        &Method::GET,
-        uri.path(),
-        q.team_id,
-        StatusCode::OK,
-        summary,
-    );
-    json_response(StatusCode::OK, Value::Object(value))
+        call,
+        (StatusCode::OK, Value::Object(value), summary),
+        &note,
+    )
 }
 
 async fn set_metadata(
@@ -341,10 +388,9 @@ async fn set_metadata(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let mut store = platform.lock();
-    let note = match platform.authorize(&mut store, &headers, &Method::POST, uri.path(), &q.team_id)
-    {
-        Ok(note) => note,
+    let call = Call::new(Method::POST, &uri, q);
+    let (mut store, note) = match platform.begin(&headers, &call) {
+        Ok(begun) => begun,
         Err(message) => return forbidden(&message),
     };
     let (status, answer, summary) = match serde_json::from_slice::<Value>(&body) {
@@ -384,15 +430,7 @@ async fn set_metadata(
             format!("refused: {} is not an object", kind(&other)),
         ),
     };
-    platform.record(
-        &mut store,
-        &Method::POST,
-        uri.path(),
-        q.team_id,
-        status,
-        summary + &note,
-    );
-    json_response(status, answer)
+    platform.finish(&mut store, call, (status, answer, summary), &note)
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -404,6 +442,15 @@ fn kind(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
+}
+
+/// The answer to a body without the fields a call needs.
+fn bad_request(message: &str) -> Answer {
+    (
+        StatusCode::BAD_REQUEST,
+        error_body("bad_request", message),
+        format!("refused: {message}"),
+    )
 }
 
 /// Reads `{…}` with the given string fields, or says what is missing.
@@ -425,19 +472,14 @@ async fn add_secret(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let mut store = platform.lock();
-    let note = match platform.authorize(&mut store, &headers, &Method::POST, uri.path(), &q.team_id)
-    {
-        Ok(note) => note,
+    let call = Call::new(Method::POST, &uri, q);
+    let (mut store, note) = match platform.begin(&headers, &call) {
+        Ok(begun) => begun,
         Err(message) => return forbidden(&message),
     };
     let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
     let (status, answer, summary) = match fields(&parsed, &["name", "value"]) {
-        Err(e) => (
-            StatusCode::BAD_REQUEST,
-            error_body("bad_request", &e),
-            format!("refused: {e}"),
-        ),
+        Err(e) => bad_request(&e),
         Ok(f) if store.secrets.contains_key(f[0]) => (
             StatusCode::CONFLICT,
             error_body("conflict", &format!("a secret named `{}` exists", f[0])),
@@ -455,15 +497,7 @@ async fn add_secret(
             )
         }
     };
-    platform.record(
-        &mut store,
-        &Method::POST,
-        uri.path(),
-        q.team_id,
-        status,
-        summary + &note,
-    );
-    json_response(status, answer)
+    platform.finish(&mut store, call, (status, answer, summary), &note)
 }
 
 async fn add_env(
@@ -474,19 +508,14 @@ async fn add_env(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let mut store = platform.lock();
-    let note = match platform.authorize(&mut store, &headers, &Method::POST, uri.path(), &q.team_id)
-    {
-        Ok(note) => note,
+    let call = Call::new(Method::POST, &uri, q);
+    let (mut store, note) = match platform.begin(&headers, &call) {
+        Ok(begun) => begun,
         Err(message) => return forbidden(&message),
     };
     let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
     let (status, answer, summary) = match fields(&parsed, &["key", "value"]) {
-        Err(e) => (
-            StatusCode::BAD_REQUEST,
-            error_body("bad_request", &e),
-            format!("refused: {e}"),
-        ),
+        Err(e) => bad_request(&e),
         Ok(f) => {
             let (key, value) = (f[0].to_owned(), f[1].to_owned());
             let unknown = value
@@ -508,15 +537,7 @@ async fn add_env(
             )
         }
     };
-    platform.record(
-        &mut store,
-        &Method::POST,
-        uri.path(),
-        q.team_id,
-        status,
-        summary + &note,
-    );
-    json_response(status, answer)
+    platform.finish(&mut store, call, (status, answer, summary), &note)
 }
 
 async fn remove_env(
@@ -526,15 +547,9 @@ async fn remove_env(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let mut store = platform.lock();
-    let note = match platform.authorize(
-        &mut store,
-        &headers,
-        &Method::DELETE,
-        uri.path(),
-        &q.team_id,
-    ) {
-        Ok(note) => note,
+    let call = Call::new(Method::DELETE, &uri, q);
+    let (mut store, note) = match platform.begin(&headers, &call) {
+        Ok(begun) => begun,
         Err(message) => return forbidden(&message),
     };
     let removed = store
@@ -555,13 +570,5 @@ async fn remove_env(
             format!("`{key}` not set in `{project}` (404)"),
         )
     };
-    platform.record(
-        &mut store,
-        &Method::DELETE,
-        uri.path(),
-        q.team_id,
-        status,
-        summary + &note,
-    );
-    json_response(status, answer)
+    platform.finish(&mut store, call, (status, answer, summary), &note)
 }
