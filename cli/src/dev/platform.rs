@@ -280,35 +280,28 @@ impl Platform {
         })
     }
 
-    /// Locks the store and authorizes `call`: `Ok` holds the store and the
-    /// note for the log, `Err` the message to answer 403 with (the refusal
-    /// is recorded).
-    fn begin(
+    /// Answers `call`: authorizes it (a refusal is answered 403), lets
+    /// `answer` do the work on the locked store, records the call with the
+    /// answer's summary and the team note, and answers with its JSON.
+    fn handle(
         &self,
         headers: &HeaderMap,
-        call: &Call,
-    ) -> Result<(MutexGuard<'_, Store>, String), String> {
-        let mut store = self.lock();
-        let note = self.authorize(&mut store, headers, call)?;
-        Ok((store, note))
-    }
-
-    /// Records `call` with `summary` and `note`, and answers `status` with
-    /// the JSON `answer`.
-    fn finish(
-        &self,
-        store: &mut Store,
         call: Call,
-        (status, answer, summary): Answer,
-        note: &str,
+        answer: impl FnOnce(&mut Store) -> Answer,
     ) -> Response {
+        let mut store = self.lock();
+        let note = match self.authorize(&mut store, headers, &call) {
+            Ok(note) => note,
+            Err(message) => return forbidden(&message),
+        };
+        let (status, answer, summary) = answer(&mut store);
         self.record(
-            store,
+            &mut store,
             &call.method,
             &call.path,
             call.team_id,
             status,
-            summary + note,
+            summary + &note,
         );
         json_response(status, answer)
     }
@@ -365,19 +358,11 @@ async fn get_metadata(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let call = Call::new(Method::GET, &uri, q);
-    let (mut store, note) = match platform.begin(&headers, &call) {
-        Ok(begun) => begun,
-        Err(message) => return forbidden(&message),
-    };
-    let value = store.metadata.get(&id).cloned().unwrap_or_default();
-    let summary = format!("read {} keys", value.len());
-    platform.finish(
-        &mut store,
-        call,
-        (StatusCode::OK, Value::Object(value), summary),
-        &note,
-    )
+    platform.handle(&headers, Call::new(Method::GET, &uri, q), |store| {
+        let value = store.metadata.get(&id).cloned().unwrap_or_default();
+        let summary = format!("read {} keys", value.len());
+        (StatusCode::OK, Value::Object(value), summary)
+    })
 }
 
 async fn set_metadata(
@@ -388,49 +373,45 @@ async fn set_metadata(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let call = Call::new(Method::POST, &uri, q);
-    let (mut store, note) = match platform.begin(&headers, &call) {
-        Ok(begun) => begun,
-        Err(message) => return forbidden(&message),
-    };
-    let (status, answer, summary) = match serde_json::from_slice::<Value>(&body) {
-        Err(e) => (
-            StatusCode::BAD_REQUEST,
-            error_body("bad_request", &format!("the body is not JSON: {e}")),
-            "refused: not JSON".to_owned(),
-        ),
-        Ok(Value::Object(object)) => {
-            let size = serde_json::to_vec(&object).map_or(usize::MAX, |v| v.len());
-            if size > METADATA_LIMIT {
-                (
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    error_body(
-                        "payload_too_large",
-                        &format!("metadata is {size} bytes, over the limit of {METADATA_LIMIT} bytes (100 KB per configuration)"),
-                    ),
-                    format!("refused: {size} bytes, over 100 KB"),
-                )
-            } else {
-                let keys = object.len();
-                store.metadata.insert(id, object.clone());
-                let saved = match platform.save(&store) {
-                    Ok(()) => String::new(),
-                    Err(e) => format!("; not saved: {e}"),
-                };
-                (
-                    StatusCode::OK,
-                    Value::Object(object),
-                    format!("replaced with {keys} keys, {size} bytes{saved}"),
-                )
+    platform.handle(&headers, Call::new(Method::POST, &uri, q), |store| {
+        match serde_json::from_slice::<Value>(&body) {
+            Err(e) => (
+                StatusCode::BAD_REQUEST,
+                error_body("bad_request", &format!("the body is not JSON: {e}")),
+                "refused: not JSON".to_owned(),
+            ),
+            Ok(Value::Object(object)) => {
+                let size = serde_json::to_vec(&object).map_or(usize::MAX, |v| v.len());
+                if size > METADATA_LIMIT {
+                    (
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        error_body(
+                            "payload_too_large",
+                            &format!("metadata is {size} bytes, over the limit of {METADATA_LIMIT} bytes (100 KB per configuration)"),
+                        ),
+                        format!("refused: {size} bytes, over 100 KB"),
+                    )
+                } else {
+                    let keys = object.len();
+                    store.metadata.insert(id, object.clone());
+                    let saved = match platform.save(store) {
+                        Ok(()) => String::new(),
+                        Err(e) => format!("; not saved: {e}"),
+                    };
+                    (
+                        StatusCode::OK,
+                        Value::Object(object),
+                        format!("replaced with {keys} keys, {size} bytes{saved}"),
+                    )
+                }
             }
+            Ok(other) => (
+                StatusCode::BAD_REQUEST,
+                error_body("bad_request", "metadata must be a JSON object"),
+                format!("refused: {} is not an object", kind(&other)),
+            ),
         }
-        Ok(other) => (
-            StatusCode::BAD_REQUEST,
-            error_body("bad_request", "metadata must be a JSON object"),
-            format!("refused: {} is not an object", kind(&other)),
-        ),
-    };
-    platform.finish(&mut store, call, (status, answer, summary), &note)
+    })
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -472,32 +453,28 @@ async fn add_secret(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let call = Call::new(Method::POST, &uri, q);
-    let (mut store, note) = match platform.begin(&headers, &call) {
-        Ok(begun) => begun,
-        Err(message) => return forbidden(&message),
-    };
-    let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
-    let (status, answer, summary) = match fields(&parsed, &["name", "value"]) {
-        Err(e) => bad_request(&e),
-        Ok(f) if store.secrets.contains_key(f[0]) => (
-            StatusCode::CONFLICT,
-            error_body("conflict", &format!("a secret named `{}` exists", f[0])),
-            format!("`{}` exists (409)", f[0]),
-        ),
-        Ok(f) => {
-            let (name, value) = (f[0].to_owned(), f[1].to_owned());
-            let summary = format!("created `{name}` ({} bytes)", value.len());
-            store.secrets.insert(name.clone(), value);
-            let created = u64::try_from(platform.started.elapsed().as_millis()).unwrap_or(0);
-            (
-                StatusCode::OK,
-                json!({ "uid": format!("sec_dev{}", store.secrets.len()), "name": name, "created": created }),
-                summary,
-            )
+    platform.handle(&headers, Call::new(Method::POST, &uri, q), |store| {
+        let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
+        match fields(&parsed, &["name", "value"]) {
+            Err(e) => bad_request(&e),
+            Ok(f) if store.secrets.contains_key(f[0]) => (
+                StatusCode::CONFLICT,
+                error_body("conflict", &format!("a secret named `{}` exists", f[0])),
+                format!("`{}` exists (409)", f[0]),
+            ),
+            Ok(f) => {
+                let (name, value) = (f[0].to_owned(), f[1].to_owned());
+                let summary = format!("created `{name}` ({} bytes)", value.len());
+                store.secrets.insert(name.clone(), value);
+                let created = u64::try_from(platform.started.elapsed().as_millis()).unwrap_or(0);
+                (
+                    StatusCode::OK,
+                    json!({ "uid": format!("sec_dev{}", store.secrets.len()), "name": name, "created": created }),
+                    summary,
+                )
+            }
         }
-    };
-    platform.finish(&mut store, call, (status, answer, summary), &note)
+    })
 }
 
 async fn add_env(
@@ -508,36 +485,32 @@ async fn add_env(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let call = Call::new(Method::POST, &uri, q);
-    let (mut store, note) = match platform.begin(&headers, &call) {
-        Ok(begun) => begun,
-        Err(message) => return forbidden(&message),
-    };
-    let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
-    let (status, answer, summary) = match fields(&parsed, &["key", "value"]) {
-        Err(e) => bad_request(&e),
-        Ok(f) => {
-            let (key, value) = (f[0].to_owned(), f[1].to_owned());
-            let unknown = value
-                .strip_prefix('@')
-                .filter(|secret| !store.secrets.contains_key(*secret))
-                .map(|secret| format!(" (refers to unknown secret `{secret}`)"))
-                .unwrap_or_default();
-            let replaced = store
-                .env
-                .entry(project.clone())
-                .or_default()
-                .insert(key.clone(), value.clone())
-                .is_some();
-            let verb = if replaced { "replaced" } else { "added" };
-            (
-                StatusCode::OK,
-                json!({ "key": key, "value": value }),
-                format!("{verb} `{key}` in `{project}`{unknown}"),
-            )
+    platform.handle(&headers, Call::new(Method::POST, &uri, q), |store| {
+        let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
+        match fields(&parsed, &["key", "value"]) {
+            Err(e) => bad_request(&e),
+            Ok(f) => {
+                let (key, value) = (f[0].to_owned(), f[1].to_owned());
+                let unknown = value
+                    .strip_prefix('@')
+                    .filter(|secret| !store.secrets.contains_key(*secret))
+                    .map(|secret| format!(" (refers to unknown secret `{secret}`)"))
+                    .unwrap_or_default();
+                let replaced = store
+                    .env
+                    .entry(project.clone())
+                    .or_default()
+                    .insert(key.clone(), value.clone())
+                    .is_some();
+                let verb = if replaced { "replaced" } else { "added" };
+                (
+                    StatusCode::OK,
+                    json!({ "key": key, "value": value }),
+                    format!("{verb} `{key}` in `{project}`{unknown}"),
+                )
+            }
         }
-    };
-    platform.finish(&mut store, call, (status, answer, summary), &note)
+    })
 }
 
 async fn remove_env(
@@ -547,28 +520,24 @@ async fn remove_env(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let call = Call::new(Method::DELETE, &uri, q);
-    let (mut store, note) = match platform.begin(&headers, &call) {
-        Ok(begun) => begun,
-        Err(message) => return forbidden(&message),
-    };
-    let removed = store
-        .env
-        .get_mut(&project)
-        .and_then(|vars| vars.remove(&key))
-        .is_some();
-    let (status, answer, summary) = if removed {
-        (
-            StatusCode::OK,
-            json!({}),
-            format!("removed `{key}` from `{project}`"),
-        )
-    } else {
-        (
-            StatusCode::NOT_FOUND,
-            error_body("not_found", &format!("`{key}` is not set in `{project}`")),
-            format!("`{key}` not set in `{project}` (404)"),
-        )
-    };
-    platform.finish(&mut store, call, (status, answer, summary), &note)
+    platform.handle(&headers, Call::new(Method::DELETE, &uri, q), |store| {
+        let removed = store
+            .env
+            .get_mut(&project)
+            .and_then(|vars| vars.remove(&key))
+            .is_some();
+        if removed {
+            (
+                StatusCode::OK,
+                json!({}),
+                format!("removed `{key}` from `{project}`"),
+            )
+        } else {
+            (
+                StatusCode::NOT_FOUND,
+                error_body("not_found", &format!("`{key}` is not set in `{project}`")),
+                format!("`{key}` not set in `{project}` (404)"),
+            )
+        }
+    })
 }
