@@ -16,7 +16,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -241,13 +243,9 @@ impl Platform {
     /// Checks the bearer token (a refusal is recorded, and `Err` holds the
     /// message to answer 403 with) and the team (`Ok` holds a note for the
     /// log, empty when all is well).
-    fn authorize(
-        &self,
-        store: &mut Store,
-        headers: &HeaderMap,
-        call: &Call,
-    ) -> Result<String, String> {
-        let sent = headers
+    fn authorize(&self, store: &mut Store, method: &Method, call: &Call) -> Result<String, String> {
+        let sent = call
+            .headers
             .get("authorization")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "));
@@ -259,7 +257,7 @@ impl Platform {
             };
             self.record(
                 store,
-                &call.method,
+                method,
                 &call.path,
                 call.team_id.clone(),
                 StatusCode::FORBIDDEN,
@@ -280,24 +278,25 @@ impl Platform {
         })
     }
 
-    /// Answers `call`: authorizes it (a refusal is answered 403), lets
-    /// `answer` do the work on the locked store, records the call with the
-    /// answer's summary and the team note, and answers with its JSON.
+    /// Answers `call` (recorded as `method`, the route's): authorizes it (a
+    /// refusal is answered 403), lets `answer` do the work on the locked
+    /// store, records the call with the answer's summary and the team note,
+    /// and answers with its JSON.
     fn handle(
         &self,
-        headers: &HeaderMap,
+        method: Method,
         call: Call,
         answer: impl FnOnce(&mut Store) -> Answer,
     ) -> Response {
         let mut store = self.lock();
-        let note = match self.authorize(&mut store, headers, &call) {
+        let note = match self.authorize(&mut store, &method, &call) {
             Ok(note) => note,
             Err(message) => return forbidden(&message),
         };
         let (status, answer, summary) = answer(&mut store);
         self.record(
             &mut store,
-            &call.method,
+            &method,
             &call.path,
             call.team_id,
             status,
@@ -310,20 +309,25 @@ impl Platform {
 /// What a handler answers: the status, the JSON body and the log's summary.
 type Answer = (StatusCode, Value, String);
 
-/// The request being answered, as the log records it.
+/// What every handler takes from the request: the path and `teamId` the
+/// log records, and the headers that carry the token. A malformed query is
+/// refused as `Query<TeamQuery>` refuses it.
 struct Call {
-    method: Method,
     path: String,
     team_id: Option<String>,
+    headers: HeaderMap,
 }
 
-impl Call {
-    fn new(method: Method, uri: &Uri, query: TeamQuery) -> Call {
-        Call {
-            method,
-            path: uri.path().to_owned(),
+impl<S: Send + Sync> FromRequestParts<S> for Call {
+    type Rejection = QueryRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Call, QueryRejection> {
+        let Query(query) = Query::<TeamQuery>::from_request_parts(parts, state).await?;
+        Ok(Call {
+            path: parts.uri.path().to_owned(),
             team_id: query.team_id,
-        }
+            headers: parts.headers.clone(),
+        })
     }
 }
 
@@ -351,14 +355,8 @@ fn json_response(status: StatusCode, value: Value) -> Response {
     (status, Json(value)).into_response()
 }
 
-async fn get_metadata(
-    State(platform): Shared,
-    Path(id): Path<String>,
-    Query(q): Query<TeamQuery>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    platform.handle(&headers, Call::new(Method::GET, &uri, q), |store| {
+async fn get_metadata(State(platform): Shared, Path(id): Path<String>, call: Call) -> Response {
+    platform.handle(Method::GET, call, |store| {
         let value = store.metadata.get(&id).cloned().unwrap_or_default();
         let summary = format!("read {} keys", value.len());
         (StatusCode::OK, Value::Object(value), summary)
@@ -368,12 +366,10 @@ async fn get_metadata(
 async fn set_metadata(
     State(platform): Shared,
     Path(id): Path<String>,
-    Query(q): Query<TeamQuery>,
-    uri: Uri,
-    headers: HeaderMap,
+    call: Call,
     body: Bytes,
 ) -> Response {
-    platform.handle(&headers, Call::new(Method::POST, &uri, q), |store| {
+    platform.handle(Method::POST, call, |store| {
         match serde_json::from_slice::<Value>(&body) {
             Err(e) => (
                 StatusCode::BAD_REQUEST,
@@ -446,14 +442,8 @@ fn fields<'a>(body: &'a Value, names: &[&str]) -> Result<Vec<&'a str>, String> {
         .collect()
 }
 
-async fn add_secret(
-    State(platform): Shared,
-    Query(q): Query<TeamQuery>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    platform.handle(&headers, Call::new(Method::POST, &uri, q), |store| {
+async fn add_secret(State(platform): Shared, call: Call, body: Bytes) -> Response {
+    platform.handle(Method::POST, call, |store| {
         let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
         match fields(&parsed, &["name", "value"]) {
             Err(e) => bad_request(&e),
@@ -480,12 +470,10 @@ async fn add_secret(
 async fn add_env(
     State(platform): Shared,
     Path(project): Path<String>,
-    Query(q): Query<TeamQuery>,
-    uri: Uri,
-    headers: HeaderMap,
+    call: Call,
     body: Bytes,
 ) -> Response {
-    platform.handle(&headers, Call::new(Method::POST, &uri, q), |store| {
+    platform.handle(Method::POST, call, |store| {
         let parsed = serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null);
         match fields(&parsed, &["key", "value"]) {
             Err(e) => bad_request(&e),
@@ -516,11 +504,9 @@ async fn add_env(
 async fn remove_env(
     State(platform): Shared,
     Path((project, key)): Path<(String, String)>,
-    Query(q): Query<TeamQuery>,
-    uri: Uri,
-    headers: HeaderMap,
+    call: Call,
 ) -> Response {
-    platform.handle(&headers, Call::new(Method::DELETE, &uri, q), |store| {
+    platform.handle(Method::DELETE, call, |store| {
         let removed = store
             .env
             .get_mut(&project)
