@@ -41,23 +41,40 @@ wait_for() {
   return 1
 }
 
-measure() { # name port
+# CPU seconds (user + system) a process has used so far, from /proc.
+cpu_seconds() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+measure() { # name port pid
+  local before after
+  before=$(cpu_seconds "$3")
   wrk -t1 -c"$connections" -d"${seconds}s" --latency -s "$work/post.lua" "http://127.0.0.1:$2/" > "$work/$1.txt"
-  local rps p50 p99
+  after=$(cpu_seconds "$3")
+  local rps p50 p99 requests cpu
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
   p50=$(awk '$1 == "50%" {print $2}' "$work/$1.txt")
   p99=$(awk '$1 == "99%" {print $2}' "$work/$1.txt")
-  printf '%-28s %12s req/s   p50 %8s   p99 %8s\n' "$1" "$rps" "$p50" "$p99"
+  requests=$(awk '/requests in/ {print $1}' "$work/$1.txt")
+  cpu=$(awk -v a="$after" -v b="$before" 'BEGIN { printf "%.2f", a - b }')
+  printf '%-28s %12s req/s   p50 %8s   p99 %8s   server CPU %6s s   %8.0f req per server CPU-second\n' \
+    "$1" "$rps" "$p50" "$p99" "$cpu" "$(awk -v r="$requests" -v c="$cpu" 'BEGIN { print r / c }')"
   echo "$rps" > "$work/$1.rps"
+  awk -v r="$requests" -v c="$cpu" 'BEGIN { print r / c }' > "$work/$1.eff"
 }
-
 PORT=5105 "$bin" >/dev/null 2>&1 &
+rust_pid=$!
 wait_for 5105
-(cd "$work" && node_modules/.bin/micro -l tcp://127.0.0.1:5106 counter.js >/dev/null 2>&1) &
+(cd "$work" && exec node_modules/.bin/micro -l tcp://127.0.0.1:5106 counter.js >/dev/null 2>&1) &
+node_pid=$!
 wait_for 5106
 
 echo "counter hook, POST view, ${connections} connections, ${seconds} s each, wrk -t1"
-measure "uihook-runtime (axum)" 5105
-measure "integration-utils + micro" 5106
+measure "uihook-runtime (axum)" 5105 "$rust_pid"
+measure "integration-utils + micro" 5106 "$node_pid"
 awk -v a="$(cat "$work/uihook-runtime (axum).rps")" -v b="$(cat "$work/integration-utils + micro.rps")" \
   'BEGIN { printf "ratio: %.1fx the Node counter'"'"'s throughput\n", a / b }'
+# On a 2-core machine wrk and the server share the cores, and one wrk thread
+# can be the limit; requests per CPU-second of the server process compare
+# the two servers' own cost.
+awk -v a="$(cat "$work/uihook-runtime (axum).eff")" -v b="$(cat "$work/integration-utils + micro.eff")" \
+  'BEGIN { printf "ratio per server CPU-second: %.1fx\n", a / b }'
