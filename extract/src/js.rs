@@ -578,6 +578,29 @@ impl<'a> Visit<'a> for Names<'_> {
         walk::walk_ts_enum_declaration(self, it);
     }
 
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        // `items.map((item, index) => …)`: the callback's second parameter is
+        // the element's index, a number.
+        if let Expression::StaticMemberExpression(m) = it.callee.without_parentheses() {
+            let indexed = matches!(
+                m.property.name.as_str(),
+                "map" | "flatMap" | "forEach" | "filter" | "some" | "every" | "find" | "findIndex"
+            );
+            let params = match it.arguments.first() {
+                Some(Argument::ArrowFunctionExpression(f)) if indexed => Some(&f.params),
+                Some(Argument::FunctionExpression(f)) if indexed => Some(&f.params),
+                _ => None,
+            };
+            if let Some(name) = params
+                .and_then(|p| p.items.get(1))
+                .and_then(|p| p.pattern.get_identifier_name())
+            {
+                self.constant.push(name.to_string());
+            }
+        }
+        walk::walk_call_expression(self, it);
+    }
+
     fn visit_function(&mut self, it: &Function<'a>, flags: oxc_syntax::scope::ScopeFlags) {
         if let Some(id) = &it.id {
             if self.classifier.function_body_returns_markup(it) {
@@ -825,6 +848,7 @@ mod tests {
             "const row = (i) => htm`<LI>${i}</LI>`;\n",
             "htm`<Page>${a && htm`<P/>`}${a ? htm`<P/>` : null}${items.map(row)}",
             "${`<P>x</P>`}${n + 1}${!a}${escapeHtml(a)}${URL}${user.name}</Page>`;\n",
+            "list.map((entry, position) => `<LI>${position}: ${entry}</LI>`);\n",
         );
         let extracted = extract(source, SourceType::mjs(), &tags, &components());
         let page = extracted
@@ -854,5 +878,20 @@ mod tests {
                 ExprKind::Value,
             ]
         );
+        let item = extracted
+            .templates
+            .iter()
+            .find(|t| source[t.span.clone()].starts_with("`<LI>"))
+            .expect("the list item");
+        let kinds: Vec<ExprKind> = item
+            .parts
+            .iter()
+            .filter_map(|p| match p {
+                Part::Interp(i) => Some(i.kind),
+                Part::Static(_) => None,
+            })
+            .collect();
+        // The index is a number; the element may be any string.
+        assert_eq!(kinds, [ExprKind::Safe, ExprKind::Value]);
     }
 }
