@@ -851,21 +851,25 @@ mod tests {
             "list.map((entry, position) => `<LI>${position}: ${entry}</LI>`);\n",
         );
         let extracted = extract(source, SourceType::mjs(), &tags, &components());
-        let page = extracted
-            .templates
-            .iter()
-            .find(|t| source[t.span.clone()].starts_with("htm`<Page>"))
-            .expect("the page");
-        let kinds: Vec<ExprKind> = page
-            .parts
-            .iter()
-            .filter_map(|p| match p {
-                Part::Interp(i) => Some(i.kind),
-                Part::Static(_) => None,
-            })
-            .collect();
+        // The kinds of the interpolations of the template starting with `start`.
+        let kinds = |start: &str| -> Vec<ExprKind> {
+            extracted
+                .templates
+                .iter()
+                .find(|t| source[t.span.clone()].starts_with(start))
+                .map(|t| {
+                    t.parts
+                        .iter()
+                        .filter_map(|p| match p {
+                            Part::Interp(i) => Some(i.kind),
+                            Part::Static(_) => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
         assert_eq!(
-            kinds,
+            kinds("htm`<Page>"),
             [
                 ExprKind::FalsyAnd,
                 ExprKind::NullBranch,
@@ -878,20 +882,7 @@ mod tests {
                 ExprKind::Value,
             ]
         );
-        let item = extracted
-            .templates
-            .iter()
-            .find(|t| source[t.span.clone()].starts_with("`<LI>"))
-            .expect("the list item");
-        let kinds: Vec<ExprKind> = item
-            .parts
-            .iter()
-            .filter_map(|p| match p {
-                Part::Interp(i) => Some(i.kind),
-                Part::Static(_) => None,
-            })
-            .collect();
         // The index is a number; the element may be any string.
-        assert_eq!(kinds, [ExprKind::Safe, ExprKind::Value]);
+        assert_eq!(kinds("`<LI>"), [ExprKind::Safe, ExprKind::Value]);
     }
 }
