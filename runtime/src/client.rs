@@ -26,7 +26,7 @@ use serde_json::{json, Map, Value};
 use sha1::{Digest, Sha1};
 
 use crate::oauth::OAuthToken;
-use crate::payload::Payload;
+use crate::payload::{json_type, Payload};
 
 /// The platform API: `https://api.vercel.com` (the reference used
 /// `https://zeit.co/api`, later `https://vercel.com/api`: the same API).
@@ -280,7 +280,7 @@ impl ApiClient {
             Value::Object(map) => Ok(map),
             Value::Null => Ok(Map::new()),
             other => Err(ApiError::Decode {
-                message: format!("metadata is not a JSON object: {}", kind(&other)),
+                message: format!("metadata is not a JSON object: {}", json_type(&other)),
             }),
         }
     }
@@ -296,7 +296,7 @@ impl ApiClient {
         })?;
         if !value.is_object() {
             return Err(ApiError::Encode {
-                message: format!("metadata must be a JSON object, not {}", kind(&value)),
+                message: format!("metadata must be a JSON object, not {}", json_type(&value)),
             });
         }
         let size = serde_json::to_vec(&value)
@@ -356,17 +356,6 @@ impl ApiClient {
         } else {
             Err(status_error(response).await)
         }
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -341,7 +341,8 @@ fn truncate(s: &str) -> String {
     }
 }
 
-fn json_type(value: &Value) -> &'static str {
+/// How a JSON value's type reads in an error message ("a string", …).
+pub(crate) fn json_type(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
