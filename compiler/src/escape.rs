@@ -29,7 +29,7 @@ fn is_text_special(b: u8) -> bool {
 }
 
 /// How many bytes longer the escaped form is; branch-free so the counting
-/// pass vectorises. Must agree with [`text_replacement`].
+/// pass vectorises. Must agree with [`push_text_replacement`].
 #[inline(always)]
 fn text_extra(b: u8) -> u8 {
     (u8::from(b == b'&') | u8::from(b == b'\r')) * 4
@@ -61,25 +61,6 @@ fn total_extra(bytes: &[u8], extra_len: impl Fn(u8) -> u8 + Copy) -> usize {
             .iter()
             .map(|&b| usize::from(extra_len(b)))
             .sum::<usize>()
-}
-
-fn text_replacement(b: u8) -> &'static str {
-    match b {
-        b'&' => "&amp;",
-        b'<' => "&lt;",
-        b'>' => "&gt;",
-        b'{' => "&#123;",
-        b'}' => "&#125;",
-        _ => "&#13;",
-    }
-}
-
-fn attr_replacement(b: u8) -> &'static str {
-    if b == b'&' {
-        "&amp;"
-    } else {
-        "&quot;"
-    }
 }
 
 /// The index of the first byte for which `special` holds. Whole chunks are
@@ -135,7 +116,7 @@ fn escape_text_from(s: &str, out: &mut String, first: usize) {
     let mut run = 0;
     let mut emit = |pos: usize, out: &mut String| {
         out.push_str(&s[run..pos]);
-        out.push_str(text_replacement(bytes[pos]));
+        push_text_replacement(bytes[pos], out);
         run = pos + 1;
     };
     let mut words = bytes[first..].chunks_exact(8);
@@ -305,7 +286,7 @@ fn escape_attr_runs(s: &str, out: &mut String, first: usize) {
         let pos = first + offset;
         // `&` and `"` are ASCII, so the slices stay on char boundaries.
         out.push_str(&s[run..pos]);
-        out.push_str(attr_replacement(bytes[pos]));
+        push_attr_replacement(bytes[pos], out);
         run = pos + 1;
     }
     out.push_str(&s[run..]);
@@ -376,19 +357,17 @@ mod tests {
     fn extra_lengths_agree_with_replacements() {
         for b in 0..=255u8 {
             if is_text_special(b) {
-                assert_eq!(text_extra(b) as usize, text_replacement(b).len() - 1);
                 let mut pushed = String::new();
                 push_text_replacement(b, &mut pushed);
-                assert_eq!(pushed, text_replacement(b));
+                assert_eq!(text_extra(b) as usize, pushed.len() - 1);
                 assert!(TEXT_SPECIALS.contains(&b));
             } else {
                 assert_eq!(text_extra(b), 0);
             }
             if matches!(b, b'&' | b'"') {
-                assert_eq!(attr_extra(b) as usize, attr_replacement(b).len() - 1);
                 let mut pushed = String::new();
                 push_attr_replacement(b, &mut pushed);
-                assert_eq!(pushed, attr_replacement(b));
+                assert_eq!(attr_extra(b) as usize, pushed.len() - 1);
                 assert!(ATTR_SPECIALS.contains(&b));
             } else {
                 assert_eq!(attr_extra(b), 0);
