@@ -237,6 +237,40 @@ fn dynamic_attributes() {
 }
 
 #[test]
+fn adjacent_optional_attributes_close_their_own_quotes() {
+    // The closing quote of a dynamic attribute is merged into what follows:
+    // another dynamic attribute, a flag, or the end of the tag.
+    for (title, width) in [
+        (Some("t"), Some(8)),
+        (Some("t"), None),
+        (None, Some(8)),
+        (None, None),
+    ] {
+        let on = true;
+        let markup = uihook! { <Img src="/a.png" title={title} width={width} draggable={on} /> };
+        let title_attr = title.map(|t| format!(" title=\"{t}\"")).unwrap_or_default();
+        let width_attr = width.map(|w| format!(" width=\"{w}\"")).unwrap_or_default();
+        assert_eq!(
+            markup.into_string(),
+            format!("<Img src=\"/a.png\"{title_attr}{width_attr} draggable />")
+        );
+        let href = title.map(|t| format!("/{t}"));
+        let target = width.map(|_| LinkTarget::Blank);
+        let markup = uihook! { <Link href={href} target={target}>x</Link> };
+        let href_attr = title.map(|t| format!(" href=\"/{t}\"")).unwrap_or_default();
+        let target_attr = if width.is_some() {
+            " target=\"_blank\""
+        } else {
+            ""
+        };
+        assert_eq!(
+            markup.into_string(),
+            format!("<Link{href_attr}{target_attr}>x</Link>")
+        );
+    }
+}
+
+#[test]
 fn element_valued_props() {
     let markup = uihook! {
         <Box>

@@ -10,8 +10,9 @@
 //! | `{"…"}` JS string | JSON escapes plus `\u2028`, `\u2029` | acorn 5.7 rejected those two raw (the reference renderer's bug) |
 //!
 //! Clean input, by far the common case, is found with a chunked scan that
-//! the compiler vectorises, and costs no allocation; otherwise the exact
-//! output length is computed first so there is exactly one allocation.
+//! the compiler vectorises, and costs no allocation; otherwise a long value's
+//! exact output length is computed first so there is exactly one allocation,
+//! and a short one (64 bytes or less) reserves for the worst case.
 
 use std::borrow::Cow;
 
@@ -175,8 +176,8 @@ fn block_mask(block: &[u8; BLOCK], specials: &[u8]) -> u32 {
 /// Escapes a value of at most [`SHORT`] bytes: one pass computes the special
 /// bytes of every 16-byte block (at most four; the last one overlaps the one
 /// before it rather than reading past the end), so a clean value is copied
-/// with one `push_str`, and a dirty one gets one reservation sized from the
-/// count of specials, without the per-byte length pass of long values.
+/// with one `push_str`, and a dirty one gets one reservation for the worst
+/// case, without the per-byte length pass of long values.
 #[inline(always)]
 fn escape_short(
     s: &str,
@@ -200,19 +201,15 @@ fn escape_short(
             mask |= overlap << (bytes.len() - tail);
         }
     } else {
-        // Shorter than a block: copied into a zero-padded one (zero is not
-        // special in any context), byte by byte, which costs less than a
-        // variable-length `memcpy` call.
-        let mut block = [0u8; BLOCK];
-        for (slot, &b) in block.iter_mut().zip(bytes) {
-            *slot = b;
-        }
-        mask = u64::from(block_mask(&block, specials));
+        mask = short_block_mask(bytes, specials);
     }
     if mask == 0 {
         return out.push_str(s);
     }
-    out.reserve(s.len() + mask.count_ones() as usize * MAX_EXTRA);
+    // Room for every byte to be replaced: one check instead of counting the
+    // specials (`count_ones` is a dozen instructions without `popcnt`), and
+    // at most 64 × 6 bytes. Each push below checks its capacity anyway.
+    out.reserve(s.len() * (MAX_EXTRA + 1));
     let mut run = 0;
     while mask != 0 {
         let pos = mask.trailing_zeros() as usize;
@@ -223,6 +220,48 @@ fn escape_short(
         mask &= mask - 1;
     }
     out.push_str(&s[run..]);
+}
+
+/// The special-byte mask of a value shorter than a block. Its first and
+/// last 8 bytes (or 4, or 1) are packed into one zero-padded block with
+/// fixed-size copies (zero is special in no context): a copy of the value's
+/// own length would compile to a `memcpy` call, which costs more than the
+/// scan. The two windows may overlap; each special lands on its own bit.
+#[inline(always)]
+fn short_block_mask(bytes: &[u8], specials: &[u8]) -> u64 {
+    let n = bytes.len();
+    let mut block = [0u8; BLOCK];
+    let window = match n {
+        8.. => pack_ends::<8>(bytes, &mut block),
+        4.. => pack_ends::<4>(bytes, &mut block),
+        1.. => {
+            // One to three bytes: the middle one goes in a third slot.
+            block[1] = bytes[n / 2];
+            pack_ends::<1>(bytes, &mut block)
+        }
+        0 => return 0,
+    };
+    let m = u64::from(block_mask(&block, specials));
+    let head = m & 0xFF;
+    let tail = (m >> 8) << (n - window);
+    if window == 1 {
+        // Bit 0 is byte 0, bit 1 the middle byte, bit 8 the last byte.
+        (head & 1) | ((head >> 1) << (n / 2)) | tail
+    } else {
+        head | tail
+    }
+}
+
+/// Copies the first `W` bytes to the start of `block` and the last `W` to
+/// its second half; returns `W`. `W` is a constant so that each copy is a
+/// single load and store.
+#[inline(always)]
+fn pack_ends<const W: usize>(bytes: &[u8], block: &mut [u8; BLOCK]) -> usize {
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<W>(), bytes.last_chunk::<W>()) {
+        block[..W].copy_from_slice(first);
+        block[8..8 + W].copy_from_slice(last);
+    }
+    W
 }
 
 /// Appends the text replacement of a special byte. One constant per arm, so

@@ -7,7 +7,7 @@
 //! | position | trait | what is written |
 //! |---|---|---|
 //! | child `{expr}` | [`Render`] | text escaped by [`escape_text_into`]; numbers as they are; [`Markup`] as it is; `None` and empty iterators as nothing |
-//! | `name={expr}` | [`AttrValue`] | ` name="…"` escaped by [`escape_attr_into`]; nothing for `None` |
+//! | `name={expr}` | [`AttrValue`] | ` name="…` escaped by [`escape_attr_into`]; nothing for `None` |
 //! | flag `name={expr}` | [`FlagValue`] | ` name` for `true`, nothing for `false` |
 //! | enum `name={expr}` | [`EnumValue`] | the typed enum's value ([`NoticeType`], …), never a free string |
 //!
@@ -15,6 +15,12 @@
 //! `false`, which is what `{cond && …}` does by mistake in JSX. The escapers
 //! are the ones in [`crate::escape`], so static text (escaped when the macro
 //! expands) and dynamic text go through the same code.
+//!
+//! Attribute writers leave the closing `"` to the caller and say whether
+//! they wrote anything: the macro merges that quote into the static markup
+//! that follows (`">` or `" target="_blank">`), so a dynamic attribute costs
+//! one `push_str` of its prefix and the escaped value, like a hand-written
+//! template's, while `None` can still leave the whole attribute out.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -208,11 +214,10 @@ macro_rules! render_integer {
 
         impl AttrValue for $t {
             #[inline]
-            fn render_attr(&self, name: &str, out: &mut String) {
-                out.push_str(name);
-                out.push_str("=\"");
+            fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+                out.push_str(prefix);
                 self.render_into(out);
-                out.push('"');
+                true
             }
         }
     )*};
@@ -234,9 +239,10 @@ macro_rules! render_display {
 
         impl AttrValue for $t {
             #[inline]
-            fn render_attr(&self, name: &str, out: &mut String) {
+            fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
                 use std::fmt::Write;
-                let _ = write!(out, "{name}=\"{self}\"");
+                let _ = write!(out, "{prefix}{self}");
+                true
             }
         }
     )*};
@@ -253,77 +259,79 @@ render_display!(f32, f64);
     note = "`Markup` is escaped for text, not for attributes; `bool` goes only on flag attributes such as `disabled`"
 )]
 pub trait AttrValue {
-    /// Appends ` name="value"` (with `name` as given, leading space
-    /// included), or nothing when there is no value.
-    fn render_attr(&self, name: &str, out: &mut String);
+    /// Appends `prefix` (` name="`, leading space included) and the escaped
+    /// value, without the closing quote, and returns `true`; or writes
+    /// nothing and returns `false` when there is no value.
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool;
 }
 
-fn attr_str(name: &str, value: &str, out: &mut String) {
+#[inline]
+fn attr_str(prefix: &str, value: &str, out: &mut String) -> bool {
     // No `reserve` here: the call site's size hint has made room already,
     // and the escaper reserves for what escaping adds.
-    out.push_str(name);
-    out.push_str("=\"");
+    out.push_str(prefix);
     escape_attr_into(value, out);
-    out.push('"');
+    true
 }
 
 impl AttrValue for str {
     #[inline]
-    fn render_attr(&self, name: &str, out: &mut String) {
-        attr_str(name, self, out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        attr_str(prefix, self, out)
     }
 }
 
 impl AttrValue for String {
     #[inline]
-    fn render_attr(&self, name: &str, out: &mut String) {
-        attr_str(name, self, out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        attr_str(prefix, self, out)
     }
 }
 
 impl AttrValue for Cow<'_, str> {
     #[inline]
-    fn render_attr(&self, name: &str, out: &mut String) {
-        attr_str(name, self, out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        attr_str(prefix, self, out)
     }
 }
 
 impl AttrValue for char {
-    fn render_attr(&self, name: &str, out: &mut String) {
-        attr_str(name, self.encode_utf8(&mut [0; 4]), out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        attr_str(prefix, self.encode_utf8(&mut [0; 4]), out)
     }
 }
 
 impl<T: AttrValue + ?Sized> AttrValue for &T {
     #[inline]
-    fn render_attr(&self, name: &str, out: &mut String) {
-        (**self).render_attr(name, out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        (**self).render_attr(prefix, out)
     }
 }
 
 impl<T: AttrValue + ?Sized> AttrValue for Box<T> {
-    fn render_attr(&self, name: &str, out: &mut String) {
-        (**self).render_attr(name, out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        (**self).render_attr(prefix, out)
     }
 }
 
 impl<T: AttrValue + ?Sized> AttrValue for Rc<T> {
-    fn render_attr(&self, name: &str, out: &mut String) {
-        (**self).render_attr(name, out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        (**self).render_attr(prefix, out)
     }
 }
 
 impl<T: AttrValue + ?Sized> AttrValue for Arc<T> {
-    fn render_attr(&self, name: &str, out: &mut String) {
-        (**self).render_attr(name, out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        (**self).render_attr(prefix, out)
     }
 }
 
 impl<T: AttrValue> AttrValue for Option<T> {
     #[inline]
-    fn render_attr(&self, name: &str, out: &mut String) {
-        if let Some(value) = self {
-            value.render_attr(name, out);
+    fn render_attr(&self, prefix: &str, out: &mut String) -> bool {
+        match self {
+            Some(value) => value.render_attr(prefix, out),
+            None => false,
         }
     }
 }
@@ -380,22 +388,25 @@ pub trait SchemaEnum: Copy {
     note = "enum attributes take a string literal checked at compile time (`type=\"warn\"`) or the typed enum (`uihook::{E}::…`), never a run-time string"
 )]
 pub trait EnumValue<E: SchemaEnum> {
-    /// Appends ` name="value"`, or nothing for `None`.
-    fn render_enum(&self, name: &str, out: &mut String);
+    /// Appends `prefix` (` name="`) and the value, without the closing
+    /// quote, and returns `true`; or writes nothing and returns `false` for
+    /// `None`.
+    fn render_enum(&self, prefix: &str, out: &mut String) -> bool;
 }
 
 impl<E: SchemaEnum, T: EnumValue<E> + ?Sized> EnumValue<E> for &T {
     #[inline]
-    fn render_enum(&self, name: &str, out: &mut String) {
-        (**self).render_enum(name, out);
+    fn render_enum(&self, prefix: &str, out: &mut String) -> bool {
+        (**self).render_enum(prefix, out)
     }
 }
 
 impl<E: SchemaEnum, T: EnumValue<E>> EnumValue<E> for Option<T> {
     #[inline]
-    fn render_enum(&self, name: &str, out: &mut String) {
-        if let Some(value) = self {
-            value.render_enum(name, out);
+    fn render_enum(&self, prefix: &str, out: &mut String) -> bool {
+        match self {
+            Some(value) => value.render_enum(prefix, out),
+            None => false,
         }
     }
 }
@@ -410,12 +421,11 @@ macro_rules! schema_enums {
 
         impl EnumValue<$t> for $t {
             #[inline]
-            fn render_enum(&self, name: &str, out: &mut String) {
+            fn render_enum(&self, prefix: &str, out: &mut String) -> bool {
                 // Enum values are plain identifiers: nothing to escape.
-                out.push_str(name);
-                out.push_str("=\"");
+                out.push_str(prefix);
                 out.push_str(self.as_str());
-                out.push('"');
+                true
             }
         })*
 
@@ -492,47 +502,53 @@ pub mod private {
         }
     }
 
-    /// Writes a text attribute.
+    /// Writes a text attribute's prefix and value (see [`AttrValue`]).
     #[inline]
-    pub fn attr<T: AttrValue + ?Sized>(value: &T, name: &str, out: &mut String) {
-        value.render_attr(name, out);
+    pub fn attr<T: AttrValue + ?Sized>(value: &T, prefix: &str, out: &mut String) -> bool {
+        value.render_attr(prefix, out)
     }
 
     /// Writes a `Box` style property, or leaves it out when the value could
     /// break out of its CSS declaration (the compiler's
     /// [`crate::css::unsafe_value`], the rule static values are held to).
-    pub fn css<T: AttrValue + ?Sized>(value: &T, name: &str, out: &mut String) {
+    pub fn css<T: AttrValue + ?Sized>(value: &T, prefix: &str, out: &mut String) -> bool {
         let start = out.len();
-        value.render_attr(name, out);
-        let Some(written) = out.get(start + name.len() + 2..out.len().saturating_sub(1)) else {
-            return;
-        };
-        let unsafe_value = if written.contains('&') {
-            crate::css::unsafe_value(&written.replace("&quot;", "\"").replace("&amp;", "&"))
-                .is_some()
-        } else {
-            crate::css::unsafe_value(written).is_some()
+        if !value.render_attr(prefix, out) {
+            return false;
+        }
+        let unsafe_value = match out.get(start + prefix.len()..) {
+            Some(written) if written.contains('&') => {
+                crate::css::unsafe_value(&written.replace("&quot;", "\"").replace("&amp;", "&"))
+                    .is_some()
+            }
+            Some(written) => crate::css::unsafe_value(written).is_some(),
+            None => true,
         };
         if unsafe_value {
             out.truncate(start);
         }
+        !unsafe_value
     }
 
     /// Writes a URL attribute (`href`, `src`), or leaves it out when its
-    /// scheme is unsafe ([`crate::validate::unsafe_url_scheme`], the rule
+    /// scheme is unsafe ([`crate::validate::url_scheme_is_safe`], the rule
     /// static values are held to).
-    pub fn url<T: AttrValue + ?Sized>(value: &T, name: &str, out: &mut String) {
+    #[inline]
+    pub fn url<T: AttrValue + ?Sized>(value: &T, prefix: &str, out: &mut String) -> bool {
         let start = out.len();
-        value.render_attr(name, out);
-        let Some(written) = out.get(start + name.len() + 2..out.len().saturating_sub(1)) else {
-            return;
-        };
+        if !value.render_attr(prefix, out) {
+            return false;
+        }
         // No need to decode first: the escaper writes only `&amp;` and
         // `&quot;`, which hold none of the characters that end a scheme, and
         // a scheme with `&` or `"` in it is unsafe either way.
-        if crate::validate::unsafe_url_scheme(written).is_some() {
+        let safe = out
+            .get(start + prefix.len()..)
+            .is_some_and(crate::validate::url_scheme_is_safe);
+        if !safe {
             out.truncate(start);
         }
+        safe
     }
 
     /// Writes a flag attribute.
@@ -541,14 +557,15 @@ pub mod private {
         value.render_flag(name, out);
     }
 
-    /// Writes an enum attribute of type `E`.
+    /// Writes an enum attribute of type `E`'s prefix and value (see
+    /// [`EnumValue`]).
     #[inline]
     pub fn enum_attr<E: SchemaEnum, T: EnumValue<E> + ?Sized>(
         value: &T,
-        name: &str,
+        prefix: &str,
         out: &mut String,
-    ) {
-        value.render_enum(name, out);
+    ) -> bool {
+        value.render_enum(prefix, out)
     }
 
     /// The buffer size one `uihook!` call site needed last time, so that
@@ -630,21 +647,73 @@ mod tests {
 
     #[test]
     fn attributes() {
+        // Each writer returns whether it wrote; the caller then closes the
+        // quote, as the macro's expansion does.
         let mut out = String::new();
-        attr("a\"&b", " title", &mut out);
-        attr(&None::<String>, " href", &mut out);
-        attr(&7u8, " width", &mut out);
-        css(&"red", " color", &mut out);
-        css(&"red;position:fixed", " color", &mut out);
-        css(&"url(\"a&b\")", " background", &mut out);
+        let mut close = |written: bool, out: &mut String| {
+            if written {
+                out.push('"');
+            }
+            written
+        };
+        let w = attr("a\"&b", " title=\"", &mut out);
+        assert!(close(w, &mut out));
+        let w = attr(&None::<String>, " href=\"", &mut out);
+        assert!(!close(w, &mut out));
+        let w = attr(&7u8, " width=\"", &mut out);
+        assert!(close(w, &mut out));
+        let w = attr(&Some(1.5f64), " height=\"", &mut out);
+        assert!(close(w, &mut out));
+        let w = css(&"red", " color=\"", &mut out);
+        assert!(close(w, &mut out));
+        let w = css(&"red;position:fixed", " color=\"", &mut out);
+        assert!(!close(w, &mut out));
+        let w = css(&"url(\"a&b\")", " background=\"", &mut out);
+        assert!(close(w, &mut out));
+        let w = url(&"https://a.b/?x=1&y=\"2\"", " href=\"", &mut out);
+        assert!(close(w, &mut out));
+        let w = url(&"mailto:a@b", " href=\"", &mut out);
+        assert!(close(w, &mut out));
+        let w = url(&" JavaScript:alert(1)", " href=\"", &mut out);
+        assert!(!close(w, &mut out));
+        let w = url(&Some("\tjava\nscript:x"), " href=\"", &mut out);
+        assert!(!close(w, &mut out));
+        let w = url(&None::<&str>, " href=\"", &mut out);
+        assert!(!close(w, &mut out));
         flag(&true, " small", &mut out);
         flag(&false, " disabled", &mut out);
-        enum_attr::<NoticeType, _>(&NoticeType::Warn, " type", &mut out);
-        enum_attr::<NoticeType, _>(&None::<NoticeType>, " type", &mut out);
+        let w = enum_attr::<NoticeType, _>(&NoticeType::Warn, " type=\"", &mut out);
+        assert!(close(w, &mut out));
+        let w = enum_attr::<NoticeType, _>(&None::<NoticeType>, " type=\"", &mut out);
+        assert!(!close(w, &mut out));
         assert_eq!(
             out,
-            " title=\"a&quot;&amp;b\" width=\"7\" color=\"red\" background=\"url(&quot;a&amp;b&quot;)\" small type=\"warn\""
+            " title=\"a&quot;&amp;b\" width=\"7\" height=\"1.5\" color=\"red\" background=\"url(&quot;a&amp;b&quot;)\" href=\"https://a.b/?x=1&amp;y=&quot;2&quot;\" href=\"mailto:a@b\" small type=\"warn\""
         );
+    }
+
+    #[test]
+    fn the_inline_url_check_agrees_with_the_rule() {
+        for value in [
+            "https://a",
+            "http://a",
+            "https:",
+            "httpx:a",
+            "http",
+            "javascript:a",
+            " javascript:a",
+            "HTTPS://A",
+            "/relative",
+            "",
+            "data:image/png,x",
+            "data:text/html,x",
+        ] {
+            assert_eq!(
+                crate::validate::url_scheme_is_safe(value),
+                crate::validate::unsafe_url_scheme(value).is_none(),
+                "{value:?}"
+            );
+        }
     }
 
     #[test]

@@ -815,6 +815,14 @@ pub fn unsafe_url_scheme(value: &str) -> Option<String> {
     disallowed_scheme(value, &["http", "https", "mailto", "tel"], true)
 }
 
+/// Whether [`unsafe_url_scheme`] accepts `value`. Inlined at the call site
+/// so that the common `https:`/`http:` URL of a dynamic `href` is accepted
+/// with two prefix compares instead of a call.
+#[inline]
+pub fn url_scheme_is_safe(value: &str) -> bool {
+    value.starts_with("https:") || value.starts_with("http:") || unsafe_url_scheme(value).is_none()
+}
+
 /// The stricter form of [`unsafe_url_scheme`] used by the HTML preview
 /// ([`crate::html`]): only `http`, `https`, `mailto` and relative URLs pass
 /// (issue #9), so `tel:` and `data:image/…` URLs, which lint clean, are

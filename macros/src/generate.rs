@@ -6,6 +6,12 @@
 //! constant. Dynamic values are written by the run-time traits of
 //! `uihook_compiler::markup`, reached through `::uihook::__private`, and the
 //! trait each attribute uses is picked from the schema's kind for it.
+//!
+//! A dynamic attribute is written as one prefix literal (` href="`) and its
+//! escaped value; the writer returns whether it wrote anything (`None` and
+//! unsafe URLs write nothing), and the closing `"` is merged into the next
+//! static literal under that flag: `if open { "\">" } else { ">" }`. For
+//! values that are always written the branch folds away.
 //! `iter.map(|x| uihook! { … })` becomes a loop writing into the same buffer.
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -23,6 +29,11 @@ pub struct Builder {
     out: Ident,
     tokens: TokenStream,
     pending: String,
+    /// The flag of a dynamic attribute whose closing quote is still to be
+    /// written, in front of the next static text.
+    open_quote: Option<Ident>,
+    /// Dynamic attributes so far, to name their flags.
+    attrs: usize,
     /// Static bytes written so far (outside loops).
     pub static_len: usize,
     /// Dynamic values written so far (outside loops).
@@ -36,6 +47,8 @@ impl Builder {
             out,
             tokens: TokenStream::new(),
             pending: String::new(),
+            open_quote: None,
+            attrs: 0,
             static_len: 0,
             dynamic: 0,
         }
@@ -52,13 +65,24 @@ impl Builder {
     }
 
     fn flush(&mut self) {
-        if self.pending.is_empty() {
-            return;
-        }
         let out = &self.out;
         let text = std::mem::take(&mut self.pending);
         self.static_len += text.len();
-        self.tokens.extend(quote! { #out.push_str(#text); });
+        match self.open_quote.take() {
+            Some(open) if text.is_empty() => {
+                self.static_len += 1;
+                self.tokens.extend(quote! { if #open { #out.push('"'); } });
+            }
+            Some(open) => {
+                self.static_len += 1;
+                let quoted = format!("\"{text}");
+                self.tokens.extend(quote! {
+                    if #open { #out.push_str(#quoted); } else { #out.push_str(#text); }
+                });
+            }
+            None if text.is_empty() => {}
+            None => self.tokens.extend(quote! { #out.push_str(#text); }),
+        }
     }
 
     /// Generates code for nodes.
@@ -174,27 +198,31 @@ impl Builder {
                         None => Kind::Text,
                     });
                     let out = &self.out;
-                    let prefix = format!(" {attr_name}");
                     let at = span.resolved_at(Span::mixed_site());
-                    let call = match kind {
-                        Kind::Flag => {
-                            quote_spanned!(at=> ::uihook::__private::flag(&(#expr), #prefix, &mut #out);)
-                        }
+                    if kind == Kind::Flag {
+                        let name = format!(" {attr_name}");
+                        self.tokens.extend(quote_spanned! {at=>
+                            ::uihook::__private::flag(&(#expr), #name, &mut #out);
+                        });
+                        continue;
+                    }
+                    let prefix = format!(" {attr_name}=\"");
+                    let writer = match kind {
                         Kind::Enum(spec) => {
                             let ty = format_ident!("{}", spec.rust_name, span = at);
-                            quote_spanned!(at=> ::uihook::__private::enum_attr::<::uihook::__private::schema::#ty, _>(&(#expr), #prefix, &mut #out);)
+                            quote_spanned!(at=> enum_attr::<::uihook::__private::schema::#ty, _>)
                         }
-                        Kind::Css => {
-                            quote_spanned!(at=> ::uihook::__private::css(&(#expr), #prefix, &mut #out);)
-                        }
-                        Kind::Url => {
-                            quote_spanned!(at=> ::uihook::__private::url(&(#expr), #prefix, &mut #out);)
-                        }
-                        _ => {
-                            quote_spanned!(at=> ::uihook::__private::attr(&(#expr), #prefix, &mut #out);)
-                        }
+                        Kind::Css => quote_spanned!(at=> css),
+                        Kind::Url => quote_spanned!(at=> url),
+                        _ => quote_spanned!(at=> attr),
                     };
-                    self.tokens.extend(call);
+                    let open =
+                        format_ident!("__uihook_open_{}", self.attrs, span = Span::mixed_site());
+                    self.attrs += 1;
+                    self.tokens.extend(quote_spanned! {at=>
+                        let #open = ::uihook::__private::#writer(&(#expr), #prefix, &mut #out);
+                    });
+                    self.open_quote = Some(open);
                 }
                 Value::Invalid(_) => {}
             }
