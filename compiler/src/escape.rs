@@ -139,12 +139,29 @@ fn escape_text_from(s: &str, out: &mut String, first: usize) {
 }
 
 /// Appends `s` escaped for the text context.
+///
+/// `#[inline]`, so that the scan of a short value (most template values)
+/// can happen at the call site and a clean one costs the scan and one
+/// `push_str`; long values are escaped out of line.
+#[inline]
 pub fn escape_text_into(s: &str, out: &mut String) {
-    // Short values (most template values) take the block-mask path; long
-    // ones are first scanned with the vectorised clean-run check.
-    if s.len() <= SHORT {
-        return escape_short(s, out, TEXT_SPECIALS, push_text_replacement);
+    if s.len() > SHORT {
+        return escape_long_text(s, out);
     }
+    match short_mask(s.as_bytes(), TEXT_SPECIALS) {
+        0 => out.push_str(s),
+        mask => replace_short_text(s, mask, out),
+    }
+}
+
+#[inline]
+fn replace_short_text(s: &str, mask: u64, out: &mut String) {
+    replace_masked(s, mask, out, push_text_replacement);
+}
+
+/// Long values are first scanned with the vectorised clean-run check.
+#[inline(never)]
+fn escape_long_text(s: &str, out: &mut String) {
     match first_special(s.as_bytes(), is_text_special) {
         None => out.push_str(s),
         Some(first) => escape_text_from(s, out, first),
@@ -173,39 +190,39 @@ fn block_mask(block: &[u8; BLOCK], specials: &[u8]) -> u32 {
     hits.move_mask() as u32
 }
 
-/// Escapes a value of at most [`SHORT`] bytes: one pass computes the special
-/// bytes of every 16-byte block (at most four; the last one overlaps the one
-/// before it rather than reading past the end), so a clean value is copied
-/// with one `push_str`, and a dirty one gets one reservation for the worst
-/// case, without the per-byte length pass of long values.
+/// Bit `i` set when byte `i` of a value of at most [`SHORT`] bytes is one of
+/// `specials`: one pass over its 16-byte blocks (at most four; the last one
+/// overlaps the one before it rather than reading past the end), without the
+/// per-byte length pass of long values.
 #[inline(always)]
-fn escape_short(
+fn short_mask(bytes: &[u8], specials: &[u8]) -> u64 {
+    let Some(last) = bytes.last_chunk::<BLOCK>() else {
+        return short_block_mask(bytes, specials);
+    };
+    let mut mask = 0u64;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    for (i, block) in blocks.by_ref().enumerate() {
+        if let Ok(block) = <&[u8; BLOCK]>::try_from(block) {
+            mask |= u64::from(block_mask(block, specials)) << (i * BLOCK);
+        }
+    }
+    let tail = blocks.remainder().len();
+    if tail > 0 {
+        let overlap = u64::from(block_mask(last, specials)) >> (BLOCK - tail);
+        mask |= overlap << (bytes.len() - tail);
+    }
+    mask
+}
+
+/// Appends `s` with the bytes marked in `mask` (all ASCII) replaced.
+#[inline(always)]
+fn replace_masked(
     s: &str,
+    mut mask: u64,
     out: &mut String,
-    specials: &[u8],
     push_replacement: impl Fn(u8, &mut String),
 ) {
     let bytes = s.as_bytes();
-    // Bit `i` of `mask` says whether `bytes[i]` is special.
-    let mut mask = 0u64;
-    if let Some(last) = bytes.last_chunk::<BLOCK>() {
-        let mut blocks = bytes.chunks_exact(BLOCK);
-        for (i, block) in blocks.by_ref().enumerate() {
-            if let Ok(block) = <&[u8; BLOCK]>::try_from(block) {
-                mask |= u64::from(block_mask(block, specials)) << (i * BLOCK);
-            }
-        }
-        let tail = blocks.remainder().len();
-        if tail > 0 {
-            let overlap = u64::from(block_mask(last, specials)) >> (BLOCK - tail);
-            mask |= overlap << (bytes.len() - tail);
-        }
-    } else {
-        mask = short_block_mask(bytes, specials);
-    }
-    if mask == 0 {
-        return out.push_str(s);
-    }
     // Room for every byte to be replaced: one check instead of counting the
     // specials (`count_ones` is a dozen instructions without `popcnt`), and
     // at most 64 × 6 bytes. Each push below checks its capacity anyway.
@@ -304,11 +321,26 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Appends `s` escaped for a double-quoted attribute value (without quotes).
+/// Appends `s` escaped for a double-quoted attribute value (without quotes),
+/// inlined like [`escape_text_into`].
+#[inline]
 pub fn escape_attr_into(s: &str, out: &mut String) {
-    if s.len() <= SHORT {
-        return escape_short(s, out, ATTR_SPECIALS, push_attr_replacement);
+    if s.len() > SHORT {
+        return escape_long_attr(s, out);
     }
+    match short_mask(s.as_bytes(), ATTR_SPECIALS) {
+        0 => out.push_str(s),
+        mask => replace_short_attr(s, mask, out),
+    }
+}
+
+#[inline]
+fn replace_short_attr(s: &str, mask: u64, out: &mut String) {
+    replace_masked(s, mask, out, push_attr_replacement);
+}
+
+#[inline(never)]
+fn escape_long_attr(s: &str, out: &mut String) {
     match memchr::memchr2(b'&', b'"', s.as_bytes()) {
         None => out.push_str(s),
         Some(first) => escape_attr_runs(s, out, first),

@@ -8,7 +8,9 @@ use arbitrary::Unstructured;
 
 use crate::ast::Node;
 use crate::diagnostic::render_report;
-use crate::escape::{escape_attr, escape_js_string_into, escape_text};
+use crate::escape::{
+    escape_attr, escape_attr_into, escape_js_string_into, escape_text, escape_text_into,
+};
 use crate::generate::{self, Limits};
 use crate::{check, parse, render, Options, Severity};
 
@@ -69,9 +71,17 @@ pub fn roundtrip_target(data: &[u8]) {
 }
 
 /// Arbitrary strings escaped for text, attributes and JS strings decode back
-/// exactly through the parser.
+/// exactly through the parser, and the appending escapers (with their
+/// separate path for values of 64 bytes or less) write exactly what the
+/// borrowing ones return.
 pub fn escape_target(data: &[u8]) {
     let s = String::from_utf8_lossy(data);
+    let mut appended = String::from("x");
+    escape_text_into(&s, &mut appended);
+    assert_eq!(appended[1..], *escape_text(&s), "text {s:?}");
+    appended.truncate(1);
+    escape_attr_into(&s, &mut appended);
+    assert_eq!(appended[1..], *escape_attr(&s), "attr {s:?}");
     let mut js = String::new();
     escape_js_string_into(&s, &mut js);
     let src = format!(
