@@ -650,7 +650,7 @@ mod tests {
         // Each writer returns whether it wrote; the caller then closes the
         // quote, as the macro's expansion does.
         let mut out = String::new();
-        let mut close = |written: bool, out: &mut String| {
+        let close = |written: bool, out: &mut String| {
             if written {
                 out.push('"');
             }
