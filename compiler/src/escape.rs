@@ -156,7 +156,7 @@ pub fn escape_text_into(s: &str, out: &mut String) {
 
 #[inline]
 fn replace_short_text(s: &str, mask: u64, out: &mut String) {
-    replace_masked(s, mask, out, push_text_replacement);
+    replace_masked::<false>(s, mask, out);
 }
 
 /// Long values are first scanned with the vectorised clean-run check.
@@ -214,14 +214,12 @@ fn short_mask(bytes: &[u8], specials: &[u8]) -> u64 {
     mask
 }
 
-/// Appends `s` with the bytes marked in `mask` (all ASCII) replaced.
+/// Appends `s` with the bytes marked in `mask` (all ASCII) replaced, for
+/// the attribute context when `ATTR`, else for text. A constant rather than
+/// a function argument, so that the replacement is written in place even
+/// where the optimiser has stopped inlining calls through closures.
 #[inline(always)]
-fn replace_masked(
-    s: &str,
-    mut mask: u64,
-    out: &mut String,
-    push_replacement: impl Fn(u8, &mut String),
-) {
+fn replace_masked<const ATTR: bool>(s: &str, mut mask: u64, out: &mut String) {
     let bytes = s.as_bytes();
     // Room for every byte to be replaced: one check instead of counting the
     // specials (`count_ones` is a dozen instructions without `popcnt`), and
@@ -232,7 +230,11 @@ fn replace_masked(
         let pos = mask.trailing_zeros() as usize;
         // Every special byte is ASCII, so the slices are on char boundaries.
         out.push_str(&s[run..pos]);
-        push_replacement(bytes[pos], out);
+        if ATTR {
+            push_attr_replacement(bytes[pos], out);
+        } else {
+            push_text_replacement(bytes[pos], out);
+        }
         run = pos + 1;
         mask &= mask - 1;
     }
@@ -336,7 +338,7 @@ pub fn escape_attr_into(s: &str, out: &mut String) {
 
 #[inline]
 fn replace_short_attr(s: &str, mask: u64, out: &mut String) {
-    replace_masked(s, mask, out, push_attr_replacement);
+    replace_masked::<true>(s, mask, out);
 }
 
 #[inline(never)]
