@@ -30,6 +30,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 use axum::Router;
+use futures_util::future::{CatchUnwind, Either};
 use futures_util::FutureExt;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 
@@ -173,17 +174,16 @@ where
             body_limit: self.body_limit,
             api: self.api.unwrap_or_else(ApiConfig::from_env),
         });
+        // Each of the four answers adds the CORS headers itself: the same
+        // headers as a `map_response` layer over all four, without its boxed
+        // future and extra service per request.
         MethodRouter::new()
-            .options(|| async { StatusCode::OK })
-            .get(|| async { html_response(StatusCode::OK, INFO_PAGE.to_owned()) })
-            .post(move |request: Request| {
-                let inner = Arc::clone(&inner);
-                async move { inner.serve(request).await }
+            .options(|| async { add_cors_headers(StatusCode::OK.into_response()) })
+            .get(|| async { add_cors_headers(html_response(StatusCode::OK, INFO_PAGE.to_owned())) })
+            .post(move |request: Request| Arc::clone(&inner).serve(request).map(add_cors_headers))
+            .fallback(|| async {
+                add_cors_headers((StatusCode::NOT_FOUND, "404 - Not Found").into_response())
             })
-            .fallback(|| async { (StatusCode::NOT_FOUND, "404 - Not Found") })
-            .layer(axum::middleware::map_response(|r: Response| async {
-                add_cors_headers(r)
-            }))
     }
 
     /// The hook answering at every path, as the reference did.
@@ -231,13 +231,36 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Reads at most `limit` bytes of a body.
+/// Reads at most `limit` bytes of a body. A body that comes in one chunk
+/// (what hyper hands over for a small request) is that chunk, not copied;
+/// more chunks are joined.
 async fn read_body(body: Body, limit: usize) -> Result<Bytes, Failure> {
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(Failure::TooLarge(limit)),
-        Err(e) => Err(Failure::BadBody(e.to_string())),
+    let mut body = Limited::new(body, limit);
+    let mut first = Bytes::new();
+    let mut joined: Option<Vec<u8>> = None;
+    while let Some(frame) = body.frame().await {
+        let frame = match frame {
+            Ok(frame) => frame,
+            Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
+                return Err(Failure::TooLarge(limit))
+            }
+            Err(e) => return Err(Failure::BadBody(e.to_string())),
+        };
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        if let Some(joined) = joined.as_mut() {
+            joined.extend_from_slice(&data);
+        } else if first.is_empty() {
+            first = data;
+        } else if !data.is_empty() {
+            let mut both = Vec::with_capacity(first.len() + data.len());
+            both.extend_from_slice(&first);
+            both.extend_from_slice(&data);
+            joined = Some(both);
+        }
     }
+    Ok(joined.map_or(first, Bytes::from))
 }
 
 impl<F, Fut, E> Inner<F>
@@ -246,24 +269,31 @@ where
     Fut: Future<Output = Result<Markup, E>> + Send + 'static,
     E: fmt::Debug + Send + 'static,
 {
-    async fn serve(&self, request: Request) -> Response {
-        match self.run(request).await {
-            Ok(markup) => markup_response(markup),
-            Err(failure) => self.fail(failure),
-        }
+    /// Answers a POST. Written with combinators rather than as an `async fn`
+    /// so that the future (boxed and moved per request) holds the body read,
+    /// then only the handler's future, in one place: an `async fn` keeps the
+    /// request, the payload and the handler's future each in a slot of its
+    /// own, about 3 times the size.
+    fn serve(self: Arc<Self>, request: Request) -> impl Future<Output = Response> + Send {
+        read_body(request.into_body(), self.body_limit).then(move |body| {
+            match body.and_then(|body| self.start(&body)) {
+                Ok(future) => Either::Left(future.map(move |outcome| match outcome {
+                    Ok(Ok(markup)) => markup_response(markup),
+                    Ok(Err(e)) => self.fail(Failure::Handler(format!("{e:?}"))),
+                    Err(p) => self.fail(Failure::Panic(panic_message(&*p))),
+                })),
+                Err(failure) => Either::Right(std::future::ready(self.fail(failure))),
+            }
+        })
     }
 
-    async fn run(&self, request: Request) -> Result<Markup, Failure> {
-        let body = read_body(request.into_body(), self.body_limit).await?;
-        let payload = Payload::from_slice(&body).map_err(|e| Failure::BadJson(e.to_string()))?;
+    /// Parses the payload and calls the handler.
+    fn start(&self, body: &[u8]) -> Result<CatchUnwind<AssertUnwindSafe<Fut>>, Failure> {
+        let payload = Payload::from_slice(body).map_err(|e| Failure::BadJson(e.to_string()))?;
         let client = self.api.client_for(&payload);
         let future = std::panic::catch_unwind(AssertUnwindSafe(|| (self.handler)(payload, client)))
             .map_err(|p| Failure::Panic(panic_message(&*p)))?;
-        match AssertUnwindSafe(future).catch_unwind().await {
-            Ok(Ok(markup)) => Ok(markup),
-            Ok(Err(e)) => Err(Failure::Handler(format!("{e:?}"))),
-            Err(p) => Err(Failure::Panic(panic_message(&*p))),
-        }
+        Ok(AssertUnwindSafe(future).catch_unwind())
     }
 
     fn fail(&self, failure: Failure) -> Response {
@@ -573,4 +603,74 @@ fn installed_page() -> Response {
          <body><p>The integration is installed. You can close this page.</p></body></html>\n"
             .to_owned(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::convert::Infallible;
+
+    use super::*;
+
+    fn chunked(chunks: &[&'static [u8]]) -> Body {
+        let chunks: Vec<Result<Bytes, Infallible>> =
+            chunks.iter().map(|c| Ok(Bytes::from_static(c))).collect();
+        Body::from_stream(futures_util::stream::iter(chunks))
+    }
+
+    fn read(body: Body, limit: usize) -> Result<Bytes, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        runtime
+            .block_on(read_body(body, limit))
+            .map_err(|failure| match failure {
+                Failure::TooLarge(limit) => format!("too large: {limit}"),
+                Failure::BadBody(e) => format!("bad body: {e}"),
+                _ => "other".to_owned(),
+            })
+    }
+
+    #[test]
+    fn bodies_in_chunks_are_joined() {
+        assert_eq!(read(Body::from("{}"), 8).as_deref(), Ok(&b"{}"[..]));
+        assert_eq!(read(Body::empty(), 8).as_deref(), Ok(&b""[..]));
+        assert_eq!(read(chunked(&[]), 8).as_deref(), Ok(&b""[..]));
+        assert_eq!(
+            read(chunked(&[b"", b"{\"a\"", b"", b":1", b"}"]), 64).as_deref(),
+            Ok(&b"{\"a\":1}"[..])
+        );
+        assert_eq!(
+            read(chunked(&[b"ab", b"cd"]), 4).as_deref(),
+            Ok(&b"abcd"[..])
+        );
+        assert_eq!(
+            read(chunked(&[b"ab", b"cd", b"e"]), 4),
+            Err("too large: 4".to_owned())
+        );
+        assert_eq!(read(Body::from("abcde"), 4), Err("too large: 4".to_owned()));
+    }
+
+    async fn hook(payload: Payload, _api: ApiClient) -> Result<Markup, Infallible> {
+        Ok(Markup::pre_escaped(payload.action))
+    }
+
+    /// The future of a POST is boxed and moved per request: it should hold
+    /// the handler's future and little more (see `Inner::serve`).
+    #[test]
+    fn the_post_future_is_about_the_size_of_the_handlers() {
+        let inner = Arc::new(Inner {
+            handler: hook,
+            strict: false,
+            body_limit: BODY_LIMIT,
+            api: ApiConfig::with_base_url("http://127.0.0.1:9"),
+        });
+        let payload = Payload::default();
+        let client = inner.api.client_for(&payload);
+        let handler = std::mem::size_of_val(&hook(payload, client));
+        let post = std::mem::size_of_val(&inner.serve(Request::new(Body::empty())));
+        assert!(
+            post <= handler + 64,
+            "{post} bytes for a {handler}-byte handler future"
+        );
+    }
 }

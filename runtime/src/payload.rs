@@ -101,6 +101,20 @@ impl Payload {
     /// Parses a request body. The error says where the body went wrong
     /// (`clientState.count: invalid type …`).
     pub fn from_slice(body: &[u8]) -> Result<Payload, PayloadError> {
+        // Tracking the path costs as much as the parse itself, and only an
+        // error needs it: a body that fails is parsed again with it. The
+        // body is checked as UTF-8 once, as a whole, instead of string by
+        // string (a body that is not UTF-8 is a failure, or holds the bad
+        // bytes outside strings where the parse fails anyway).
+        match std::str::from_utf8(body).map(serde_json::from_str) {
+            Ok(Ok(payload)) => Ok(payload),
+            Ok(Err(_)) | Err(_) => Payload::from_slice_tracked(body),
+        }
+    }
+
+    /// [`Payload::from_slice`] with the path tracked from the start: the
+    /// same result, slower.
+    fn from_slice_tracked(body: &[u8]) -> Result<Payload, PayloadError> {
         let mut de = serde_json::Deserializer::from_slice(body);
         let payload = serde_path_to_error::deserialize(&mut de).map_err(|e| PayloadError {
             path: e.path().to_string(),
@@ -406,4 +420,86 @@ pub enum ClientStateError {
         /// What is wrong there.
         message: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::Payload;
+
+    /// Bodies that pass and fail, and in each way a field can fail.
+    const BODIES: &[&str] = &[
+        "{}",
+        r#"{"action":"view","clientState":{},"slug":"counter","integrationId":"oac_1","configurationId":"icfg_1","teamId":null,"user":{"id":"u1","username":"dev","email":"dev@example.com","name":null,"profiles":[]},"token":"t","installationUrl":"https://vercel.com/dashboard/integrations/icfg_1","query":{}}"#,
+        r#"{"action":null,"clientState":null,"user":null,"query":null,"team":null,"project":null}"#,
+        r#"{"team":{"id":"t","slug":"s","name":"n","description":null,"x":1},"project":{"id":"p"},"other":[1,2]}"#,
+        r#"{"query":{"a":"x","n":3,"l":["a","b"]},"installing":true,"user":{"x":{"y":null}}}"#,
+        r#"{"action":1}"#,
+        r#"{"clientState":[]}"#,
+        r#"{"user":{"id":3}}"#,
+        r#"{"team":{"slug":false}}"#,
+        r#"{"query":{"a":{}}}"#,
+        r#"{"action":"a","action":"b"}"#,
+        r#"{"extra":1,"extra":2}"#,
+        r#"{"installing":"yes"}"#,
+        "{} x",
+        "[]",
+        "\"view\"",
+        "",
+        "{",
+        r#"{"a":1,}"#,
+    ];
+
+    /// Bodies that are not UTF-8, in a string and outside.
+    const NOT_UTF8: &[&[u8]] = &[
+        b"{\"action\":\"\xff\"}",
+        b"{\"slug\":\"a\xc3\"}",
+        b"{\"\xe2\x82\":1}",
+        b"{\"action\":\"view\"}\xff",
+        b"\xef\xbb\xbf{}",
+        b"{\"action\":\"vi\xc3\xa9w\"}",
+    ];
+
+    #[test]
+    fn the_fast_path_answers_what_the_tracked_one_does() {
+        for body in BODIES {
+            assert_eq!(
+                Payload::from_slice(body.as_bytes()),
+                Payload::from_slice_tracked(body.as_bytes()),
+                "{body}"
+            );
+        }
+        for body in NOT_UTF8 {
+            assert_eq!(
+                Payload::from_slice(body),
+                Payload::from_slice_tracked(body),
+                "{body:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn fast_and_tracked_agree_on_json_like_text(
+            body in r#"\{("(action|clientState|user|team|query|teamId|id|x)":(null|1|"s"|\{\}|\[\]|\{"id":"u"\}|\{"a":\["b"\]\}),?){0,6}\}?"#,
+        ) {
+            prop_assert_eq!(
+                Payload::from_slice(body.as_bytes()),
+                Payload::from_slice_tracked(body.as_bytes())
+            );
+        }
+
+        #[test]
+        fn fast_and_tracked_agree_on_bytes(
+            body in proptest::collection::vec(
+                prop_oneof![Just(b'{'), Just(b'}'), Just(b'"'), Just(b':'), Just(b','), Just(b'a'), Just(b'\\'), any::<u8>()],
+                0..64,
+            ),
+        ) {
+            prop_assert_eq!(Payload::from_slice(&body), Payload::from_slice_tracked(&body));
+        }
+    }
 }
