@@ -9,7 +9,12 @@ use std::sync::Arc;
 
 use uihook_runtime::{ApiClient, Markup, Payload};
 
-#[tokio::main]
+// One thread: the counter's work per request is small next to the cost of
+// waking a second worker thread, so a current-thread runtime serves more
+// requests per CPU-second (and `runtime/bench/run.sh` runs it on 2 cores
+// shared with wrk). A handler that blocks or computes for long wants
+// `#[tokio::main]`'s thread pool instead.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> std::io::Result<()> {
     let count = Arc::new(AtomicU64::new(0));
     let app = uihook_runtime::axum::router(move |payload: Payload, _api: ApiClient| {
