@@ -23,8 +23,9 @@ cp "$here/counter.js" "$here/package.json" "$work/"
 (cd "$work" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 
 cd "$root"
-cargo build --quiet --release -p uihook-runtime --example hook_counter
+cargo build --quiet --release -p uihook-runtime --example hook_counter --example bench_ceiling
 bin="${CARGO_TARGET_DIR:-$root/target}/release/examples/hook_counter"
+ceiling_bin="${CARGO_TARGET_DIR:-$root/target}/release/examples/bench_ceiling"
 
 cat > "$work/post.lua" <<'LUA'
 wrk.method = "POST"
@@ -67,10 +68,16 @@ wait_for 5105
 (cd "$work" && exec node_modules/.bin/micro -l tcp://127.0.0.1:5106 counter.js >/dev/null 2>&1) &
 node_pid=$!
 wait_for 5106
+PORT=5107 "$ceiling_bin" >/dev/null 2>&1 &
+ceiling_pid=$!
+wait_for 5107
 
 echo "counter hook, POST view, ${connections} connections, ${seconds} s each, wrk -t1"
 measure "uihook-runtime (axum)" 5105 "$rust_pid"
 measure "integration-utils + micro" 5106 "$node_pid"
+# The same load on a server that only answers a constant page: what any axum
+# hook can reach on this machine, with wrk beside it.
+measure "ceiling: constant axum page" 5107 "$ceiling_pid"
 awk -v a="$(cat "$work/uihook-runtime (axum).rps")" -v b="$(cat "$work/integration-utils + micro.rps")" \
   'BEGIN { printf "ratio: %.1fx the Node counter'"'"'s throughput\n", a / b }'
 # On a 2-core machine wrk and the server share the cores, and one wrk thread
@@ -78,3 +85,7 @@ awk -v a="$(cat "$work/uihook-runtime (axum).rps")" -v b="$(cat "$work/integrati
 # the two servers' own cost.
 awk -v a="$(cat "$work/uihook-runtime (axum).eff")" -v b="$(cat "$work/integration-utils + micro.eff")" \
   'BEGIN { printf "ratio per server CPU-second: %.1fx\n", a / b }'
+awk -v c="$(cat "$work/ceiling: constant axum page.rps")" -v b="$(cat "$work/integration-utils + micro.rps")" \
+  'BEGIN { printf "ceiling: a constant axum page reaches %.1fx the Node counter'"'"'s throughput here\n", c / b }'
+awk -v c="$(cat "$work/ceiling: constant axum page.eff")" -v b="$(cat "$work/integration-utils + micro.eff")" \
+  'BEGIN { printf "ceiling per server CPU-second: %.1fx\n", c / b }'

@@ -1,0 +1,26 @@
+//! The ceiling of `runtime/bench/run.sh`: an axum server that answers every
+//! POST with the counter's page as a constant, parsing nothing and
+//! rendering nothing, on the same current-thread runtime as `hook_counter`.
+//! Whatever this reaches on a machine, no hook served by axum there can
+//! beat; the bench prints it beside the counter and the Node reference.
+//!
+//! `PORT=5107 cargo run --release -p uihook-runtime --example bench_ceiling`
+
+use axum::http::header;
+use axum::routing::post;
+
+const PAGE: &str = "<Page><P>Counter: 1</P><Button>Count Me</Button>\
+                    <Button action=\"reset\">Reset</Button></Page>";
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> std::io::Result<()> {
+    let app = axum::Router::new().route(
+        "/",
+        post(|| async { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE) })
+            .options(|| async {}),
+    );
+    let port = std::env::var("PORT").unwrap_or_else(|_| "5107".to_owned());
+    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    println!("ceiling server on http://{}", listener.local_addr()?);
+    axum::serve(listener, app).await
+}
