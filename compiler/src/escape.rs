@@ -168,14 +168,14 @@ fn escape_long_text(s: &str, out: &mut String) {
     }
 }
 
-/// Values up to this length take [`escape_short`]: most template values
-/// (names, titles, URLs) are this short.
+/// Values up to this length take the block-mask path ([`short_mask`]): most
+/// template values (names, titles, URLs) are this short.
 const SHORT: usize = 64;
 
 /// The longest replacement of either context is six bytes for one.
 const MAX_EXTRA: usize = 5;
 
-/// Bytes tested at once by [`escape_short`]: one SSE2 register.
+/// Bytes tested at once by [`short_mask`]: one SSE2 register.
 const BLOCK: usize = 16;
 
 /// Bit `i` set when `block[i]` is one of `specials`: one vector compare per
