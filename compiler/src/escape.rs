@@ -150,13 +150,8 @@ pub fn escape_text_into(s: &str, out: &mut String) {
     }
     match short_mask(s.as_bytes(), TEXT_SPECIALS) {
         0 => out.push_str(s),
-        mask => replace_short_text(s, mask, out),
+        mask => replace_masked::<false>(s, mask, out),
     }
-}
-
-#[inline]
-fn replace_short_text(s: &str, mask: u64, out: &mut String) {
-    replace_masked::<false>(s, mask, out);
 }
 
 /// Long values are first scanned with the vectorised clean-run check.
@@ -218,7 +213,8 @@ fn short_mask(bytes: &[u8], specials: &[u8]) -> u64 {
 /// the attribute context when `ATTR`, else for text. A constant rather than
 /// a function argument, so that the replacement is written in place even
 /// where the optimiser has stopped inlining calls through closures.
-#[inline(always)]
+/// `#[inline]`, not forced: the optimiser inlines it where it pays.
+#[inline]
 fn replace_masked<const ATTR: bool>(s: &str, mut mask: u64, out: &mut String) {
     let bytes = s.as_bytes();
     // Room for every byte to be replaced: one check instead of counting the
@@ -332,13 +328,8 @@ pub fn escape_attr_into(s: &str, out: &mut String) {
     }
     match short_mask(s.as_bytes(), ATTR_SPECIALS) {
         0 => out.push_str(s),
-        mask => replace_short_attr(s, mask, out),
+        mask => replace_masked::<true>(s, mask, out),
     }
-}
-
-#[inline]
-fn replace_short_attr(s: &str, mask: u64, out: &mut String) {
-    replace_masked::<true>(s, mask, out);
 }
 
 #[inline(never)]

@@ -512,22 +512,14 @@ pub mod private {
     /// break out of its CSS declaration (the compiler's
     /// [`crate::css::unsafe_value`], the rule static values are held to).
     pub fn css<T: AttrValue + ?Sized>(value: &T, prefix: &str, out: &mut String) -> bool {
-        let start = out.len();
-        if !value.render_attr(prefix, out) {
-            return false;
-        }
-        let unsafe_value = match out.get(start + prefix.len()..) {
-            Some(written) if written.contains('&') => {
+        attr_if(value, prefix, out, |written| {
+            if written.contains('&') {
                 crate::css::unsafe_value(&written.replace("&quot;", "\"").replace("&amp;", "&"))
-                    .is_some()
+                    .is_none()
+            } else {
+                crate::css::unsafe_value(written).is_none()
             }
-            Some(written) => crate::css::unsafe_value(written).is_some(),
-            None => true,
-        };
-        if unsafe_value {
-            out.truncate(start);
-        }
-        !unsafe_value
+        })
     }
 
     /// Writes a URL attribute (`href`, `src`), or leaves it out when its
@@ -535,20 +527,30 @@ pub mod private {
     /// static values are held to).
     #[inline]
     pub fn url<T: AttrValue + ?Sized>(value: &T, prefix: &str, out: &mut String) -> bool {
+        // No need to decode first: the escaper writes only `&amp;` and
+        // `&quot;`, which hold none of the characters that end a scheme, and
+        // a scheme with `&` or `"` in it is unsafe either way.
+        attr_if(value, prefix, out, crate::validate::url_scheme_is_safe)
+    }
+
+    /// Writes an attribute's prefix and escaped value, then takes it back
+    /// out unless `safe` accepts the value as written.
+    #[inline(always)]
+    fn attr_if<T: AttrValue + ?Sized>(
+        value: &T,
+        prefix: &str,
+        out: &mut String,
+        safe: impl FnOnce(&str) -> bool,
+    ) -> bool {
         let start = out.len();
         if !value.render_attr(prefix, out) {
             return false;
         }
-        // No need to decode first: the escaper writes only `&amp;` and
-        // `&quot;`, which hold none of the characters that end a scheme, and
-        // a scheme with `&` or `"` in it is unsafe either way.
-        let safe = out
-            .get(start + prefix.len()..)
-            .is_some_and(crate::validate::url_scheme_is_safe);
-        if !safe {
+        let kept = out.get(start + prefix.len()..).is_some_and(safe);
+        if !kept {
             out.truncate(start);
         }
-        safe
+        kept
     }
 
     /// Writes a flag attribute.
