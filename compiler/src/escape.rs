@@ -216,25 +216,39 @@ fn short_mask(bytes: &[u8], specials: &[u8]) -> u64 {
 /// `#[inline]`, not forced: the optimiser inlines it where it pays.
 #[inline]
 fn replace_masked<const ATTR: bool>(s: &str, mut mask: u64, out: &mut String) {
-    let bytes = s.as_bytes();
     // Room for every byte to be replaced: one check instead of counting the
     // specials (`count_ones` is a dozen instructions without `popcnt`), and
     // at most 64 × 6 bytes. Each push below checks its capacity anyway.
     out.reserve(s.len() * (MAX_EXTRA + 1));
-    let mut run = 0;
+    // The value is consumed from the front, split just before each special
+    // and stepped past it as a `char`: once the special byte is known to be
+    // ASCII, the optimiser drops both char-boundary checks that slicing
+    // `s[run..pos]` costs.
+    let mut rest = s;
+    let mut consumed = 0;
     while mask != 0 {
-        let pos = mask.trailing_zeros() as usize;
-        // Every special byte is ASCII, so the slices are on char boundaries.
-        out.push_str(&s[run..pos]);
+        let pos = (mask.trailing_zeros() as usize).wrapping_sub(consumed);
+        let b = match rest.as_bytes().get(pos) {
+            Some(&b) if b.is_ascii() => b,
+            // Never taken (the mask marks ASCII specials of `s` only), but
+            // if it were, the long path escapes what is left correctly.
+            _ if ATTR => return escape_long_attr(rest, out),
+            _ => return escape_long_text(rest, out),
+        };
+        let (run, special) = rest.split_at(pos);
+        out.push_str(run);
         if ATTR {
-            push_attr_replacement(bytes[pos], out);
+            push_attr_replacement(b, out);
         } else {
-            push_text_replacement(bytes[pos], out);
+            push_text_replacement(b, out);
         }
-        run = pos + 1;
+        let mut chars = special.chars();
+        chars.next();
+        rest = chars.as_str();
+        consumed += pos + 1;
         mask &= mask - 1;
     }
-    out.push_str(&s[run..]);
+    out.push_str(rest);
 }
 
 /// The special-byte mask of a value shorter than a block. Its first and
