@@ -12,9 +12,9 @@ out=$(mktemp -d)
 declare -A per_call
 for name in uihook sailfish maud; do
   valgrind --tool=callgrind --callgrind-out-file="$out/$name" \
-    --toggle-collect="render::with_$name" "$bin" --bench --profile-time 1 "page/$name" >/dev/null 2>&1
+    --toggle-collect="render::page::with_$name" "$bin" --bench --profile-time 1 "page/$name" >/dev/null 2>&1
   total=$(awk '/^totals:/ {print $2}' "$out/$name")
-  id=$(grep -oE "^c?fn=\([0-9]+\) render::with_$name\$" "$out/$name" | grep -oE '\([0-9]+\)' | head -1)
+  id=$(grep -oE "^c?fn=\([0-9]+\) render::page::with_$name\$" "$out/$name" | grep -oE '\([0-9]+\)' | head -1)
   # Sum the `calls=` lines that follow each call of the function.
   calls=$(awk -v id="cfn=$id" '/^cfn=/ {hit = (index($0, id) == 1); next}
     /^calls=/ && hit {split($1, a, "="); s += a[2]} {hit = 0} END {print s}' "$out/$name")

@@ -16,102 +16,10 @@ use std::time::Duration;
 use cpu_time::ThreadTime;
 use criterion::measurement::{Measurement, ValueFormatter};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sailfish::TemplateSimple;
-use uihook::{uihook, Markup};
 
-/// One row of the page.
-struct Item {
-    name: String,
-    url: String,
-    state: &'static str,
-    builds: u32,
-}
+mod page;
 
-/// The page's data.
-struct Data {
-    title: String,
-    subtitle: String,
-    items: Vec<Item>,
-}
-
-fn data() -> Data {
-    Data {
-        title: "Deployments of <my-app> & friends".into(),
-        subtitle: "The last twenty deployments, newest first; \"ready\" ones link to their URL."
-            .into(),
-        items: (0..20)
-            .map(|i| Item {
-                name: format!("my-app-{i} <preview> & \"branch-{i}\""),
-                url: format!("https://my-app-{i}.vercel.app/?ref=dash&team=\"a\""),
-                state: if i % 3 == 0 { "BUILDING" } else { "READY" },
-                builds: i * 7,
-            })
-            .collect(),
-    }
-}
-
-#[inline(never)]
-fn with_uihook(d: &Data) -> String {
-    let markup: Markup = uihook! {
-        <Page>
-            <Container>
-                <H1>{d.title}</H1>
-                <P>{d.subtitle}</P>
-                <UL>
-                    {d.items.iter().map(|item| uihook! {
-                        <LI><Link href={item.url} target="_blank">{item.name}</Link> <B>{item.state}</B> {item.builds} builds</LI>
-                    })}
-                </UL>
-                <Button action="refresh">Refresh</Button>
-            </Container>
-        </Page>
-    };
-    markup.into_string()
-}
-
-#[inline(never)]
-fn with_maud(d: &Data) -> String {
-    maud::html! {
-        Page {
-            Container {
-                H1 { (d.title) }
-                P { (d.subtitle) }
-                UL {
-                    @for item in &d.items {
-                        LI { Link href=(item.url) target="_blank" { (item.name) } " " B { (item.state) } " " (item.builds) " builds" }
-                    }
-                }
-                Button action="refresh" { "Refresh" }
-            }
-        }
-    }
-    .into_string()
-}
-
-#[derive(TemplateSimple)]
-#[template(
-    source = "<Page><Container><H1><%= data.title %></H1><P><%= data.subtitle %></P><UL><% for item in &data.items { %><LI><Link href=\"<%= item.url %>\" target=\"_blank\"><%= item.name %></Link> <B><%= item.state %></B> <%= item.builds %> builds</LI><% } %></UL><Button action=\"refresh\">Refresh</Button></Container></Page>"
-)]
-struct SailfishPage<'a> {
-    data: &'a Data,
-}
-
-#[inline(never)]
-fn with_sailfish(d: &Data) -> String {
-    SailfishPage { data: d }.render_once().unwrap_or_default()
-}
-
-/// The page's data, with the page `uihook!` renders from it checked once.
-fn checked_data() -> (Data, u64) {
-    let d = data();
-    let page = with_uihook(&d);
-    let size = page.len();
-    // `cargo test --benches` runs this too: the page is the advertised size
-    // and valid markup.
-    assert!((3_400..4_000).contains(&size), "{size} bytes");
-    assert!(uihook::check(&page, &uihook::Options::default()).is_empty());
-    (d, size as u64)
-}
+use page::{checked_data, with_maud, with_sailfish, with_uihook};
 
 fn bench_group<M: Measurement>(c: &mut Criterion<M>, name: &str) {
     let (d, size) = checked_data();
