@@ -482,13 +482,24 @@ fn fmt_command(args: FmtArgs, color: ColorWhen) -> Status {
 
 /// Lints `source` under the configuration found for `name`, for `probe`.
 pub fn lint_text(name: &str, source: &str, config: Option<&Path>) -> Result<FileReport, String> {
+    let config = text_config(config)?;
+    Ok(lint_text_with(name, source, &config))
+}
+
+/// The configuration for markup that is not a file (a hook's answer): the
+/// one given, or the `uihook.toml` found from the current directory.
+pub fn text_config(config: Option<&Path>) -> Result<std::sync::Arc<config::Config>, String> {
     let mut resolver = Resolver::new(config).map_err(|e| e.to_string())?;
-    let config = resolver
+    resolver
         .for_file(Path::new("probe.uihook"))
-        .map_err(|e| e.to_string())?;
-    Ok(FileReport {
+        .map_err(|e| e.to_string())
+}
+
+/// Lints `source` under `config`.
+pub fn lint_text_with(name: &str, source: &str, config: &config::Config) -> FileReport {
+    FileReport {
         name: name.to_owned(),
         source: source.into(),
-        findings: lint::lint_source(source, &config),
-    })
+        findings: lint::lint_source(source, config),
+    }
 }

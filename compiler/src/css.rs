@@ -22,14 +22,18 @@ pub fn is_property(kebab: &str) -> bool {
     properties().binary_search(&kebab).is_ok()
 }
 
-/// `marginTop` → `margin-top`; `WebkitBoxShadow` → `-webkit-box-shadow`.
+/// `marginTop` → `margin-top`, the way React wrote a `style` key as CSS:
+/// a `-` before every capital, so `WebkitBoxShadow` → `-webkit-box-shadow`
+/// and `OTransform` → `-o-transform`, and `ms` as the one lower-case vendor
+/// prefix: `msTransform` → `-ms-transform`.
 pub fn camel_to_kebab(camel: &str) -> String {
     let mut out = String::with_capacity(camel.len() + 4);
-    for (i, c) in camel.chars().enumerate() {
+    if camel.starts_with("ms") && camel[2..].starts_with(|c: char| c.is_ascii_uppercase()) {
+        out.push('-');
+    }
+    for c in camel.chars() {
         if c.is_ascii_uppercase() {
-            if i > 0 || matches!(camel.get(..2), Some("Ms" | "Mo" | "We" | "O")) {
-                out.push('-');
-            }
+            out.push('-');
             out.push(c.to_ascii_lowercase());
         } else {
             out.push(c);
@@ -135,6 +139,24 @@ mod tests {
         assert!(!is_camel_property("justify-content"));
         assert_eq!(kebab_to_camel("margin-bottom"), "marginBottom");
         assert_eq!(camel_to_kebab("marginBottom"), "margin-bottom");
+    }
+
+    #[test]
+    fn vendor_prefixes_as_react_wrote_them() {
+        for (camel, kebab) in [
+            ("WebkitBoxShadow", "-webkit-box-shadow"),
+            ("MozAppearance", "-moz-appearance"),
+            ("OTransform", "-o-transform"),
+            ("msTransform", "-ms-transform"),
+            ("msGridRow", "-ms-grid-row"),
+            // Not a prefix: only `ms` followed by a capital is one.
+            ("mask", "mask"),
+            ("msx", "msx"),
+            ("ms", "ms"),
+            ("borderTopLeftRadius", "border-top-left-radius"),
+        ] {
+            assert_eq!(camel_to_kebab(camel), kebab, "{camel}");
+        }
     }
 
     #[test]

@@ -60,6 +60,11 @@ use crate::Span;
 /// the dashboard drew it.
 pub const STYLESHEET: &str = include_str!("html.css");
 
+/// The placeholder message of a component the validation options accept
+/// but the catalog does not have.
+const EXTRA_COMPONENT_MESSAGE: &str =
+    "declared in this project's extra_components; the preview cannot draw it";
+
 /// The action a `Button` or `AutoRefresh` without `action` sends: the
 /// documented default of `AutoRefresh`, and our choice for `Button`
 /// (runtime.md §C.3).
@@ -72,9 +77,20 @@ pub const DEFAULT_ACTION: &str = "view";
 /// can be compared works (the string parser's byte ranges do; the macro's
 /// `proc_macro2::Span`s do not, and need no preview).
 pub fn render_fragment<S: Clone + PartialEq>(doc: &Document<'_, S>, out: &mut String) {
+    render_fragment_with(doc, &Options::default(), out);
+}
+
+/// [`render_fragment`] under the project's validation options (a
+/// `uihook.toml`'s extra components and attributes), so that what the
+/// linter accepts is not drawn as unknown. `fragment` is always set.
+pub fn render_fragment_with<S: Clone + PartialEq>(
+    doc: &Document<'_, S>,
+    options: &Options,
+    out: &mut String,
+) {
     let options = Options {
         fragment: true,
-        ..Options::default()
+        ..options.clone()
     };
     let diagnostics = validate(doc, &options);
     fragment_with(doc, &diagnostics, out);
@@ -628,11 +644,12 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str("><span class=\"uh-unknown-name\">&lt;");
         escape_text_into(name, out);
         out.push_str("&gt;</span>");
-        if let Some(d) = diagnostic {
-            out.push_str("<span class=\"uh-unknown-message\">");
-            escape_text_into(&d.message, out);
-            out.push_str("</span>");
-        }
+        // Without a diagnostic, the validator's options accepted the name:
+        // a component the project declared (`extra_components`).
+        let message = diagnostic.map_or(EXTRA_COMPONENT_MESSAGE, |d| d.message.as_str());
+        out.push_str("<span class=\"uh-unknown-message\">");
+        escape_text_into(message, out);
+        out.push_str("</span>");
         self.nodes(&e.children, out);
         out.push_str("</div>");
     }
@@ -1113,6 +1130,28 @@ mod tests {
         let mut out = String::new();
         render_fragment(&parsed.document, &mut out);
         out
+    }
+
+    #[test]
+    fn extra_components_are_placeholders_without_the_unknown_message() {
+        let parsed = crate::parse("<Page><Widget size=\"2\"><P>in</P></Widget></Page>");
+        let options = Options {
+            extra_components: vec!["Widget".to_owned()],
+            ..Options::default()
+        };
+        let mut out = String::new();
+        render_fragment_with(&parsed.document, &options, &mut out);
+        assert!(out.contains("&lt;Widget&gt;"), "{out}");
+        assert!(out.contains(EXTRA_COMPONENT_MESSAGE), "{out}");
+        assert!(out.contains("<p class=\"uh-p\">in</p>"), "{out}");
+        assert!(!out.contains("is not a UIHook component"), "{out}");
+        // Under the default options the same markup is an unknown component.
+        let unknown = html("<Page><Widget size=\"2\"><P>in</P></Widget></Page>");
+        assert!(!unknown.contains(EXTRA_COMPONENT_MESSAGE), "{unknown}");
+        assert!(
+            unknown.contains("`Widget` is not a UIHook component"),
+            "{unknown}"
+        );
     }
 
     #[test]

@@ -42,7 +42,8 @@ pub struct Rendered {
 
 /// Lints `source` as `uihook lint` would and renders it to HTML.
 pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
-    let report = crate::lint_text("response", source, config)?;
+    let config = crate::text_config(config)?;
+    let report = crate::lint_text_with("response", source, &config);
     let index = LineIndex::new(source);
     let diagnostics = report
         .findings
@@ -51,7 +52,9 @@ pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
         .collect();
     let parsed = uihook_compiler::parse(source);
     let mut html = String::with_capacity(source.len() * 2);
-    uihook_compiler::html::render_fragment(&parsed.document, &mut html);
+    // The same options as the lint, so declared extra components are not
+    // drawn as unknown.
+    uihook_compiler::html::render_fragment_with(&parsed.document, &config.options, &mut html);
     Ok(Rendered {
         html,
         diagnostics,
@@ -386,6 +389,25 @@ mod tests {
         assert!(a["html"]
             .as_str()
             .is_some_and(|h| h.contains("Reference Code: abc")));
+    }
+
+    #[test]
+    fn declared_extra_components_are_neither_findings_nor_unknown_in_the_view() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let config = dir.path().join("uihook.toml");
+        std::fs::write(&config, "extra-components = [\"Widget\"]\n").expect("written");
+        let src = "<Page><Widget/><Bogus/></Page>";
+        let with = render(src, Some(&config)).expect("renders");
+        assert_eq!(with.errors, 1, "{:?}", with.diagnostics);
+        assert_eq!(with.diagnostics[0]["code"], "unknown-component");
+        assert!(with
+            .html
+            .contains("extra_components; the preview cannot draw it"));
+        assert!(with.html.contains("`Bogus` is not a UIHook component"));
+        assert!(!with.html.contains("`Widget` is not a UIHook component"));
+        let without = render(src, None).expect("renders");
+        assert_eq!(without.errors, 2, "{:?}", without.diagnostics);
+        assert!(without.html.contains("`Widget` is not a UIHook component"));
     }
 
     #[test]
