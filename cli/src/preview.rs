@@ -14,6 +14,7 @@ use clap::Args;
 use uihook_compiler::html;
 use uihook_compiler::Severity;
 
+use crate::config::Resolver;
 use crate::{error, print, Status};
 
 /// Arguments of `uihook preview`.
@@ -28,6 +29,10 @@ pub struct PreviewArgs {
     /// The page's title [default: the file name, or `standard input`].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
+    /// Use this configuration file instead of discovering `uihook.toml`
+    /// (its extra components and attributes are accepted, as in `lint`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 fn is_dash(path: &Path) -> bool {
@@ -58,8 +63,22 @@ pub fn run(args: PreviewArgs) -> Status {
             return Status::Trouble;
         }
     };
+    // Standard input is configured as a file in the current directory.
+    let config_for = if is_dash(&args.file) {
+        Path::new("stdin.uihook")
+    } else {
+        args.file.as_path()
+    };
+    let config =
+        match Resolver::new(args.config.as_deref()).and_then(|mut r| r.for_file(config_for)) {
+            Ok(config) => config,
+            Err(e) => {
+                error(format_args!("{e}"));
+                return Status::Trouble;
+            }
+        };
     let title = args.title.as_deref().unwrap_or(&name);
-    let page = html::preview(&source, title);
+    let page = html::preview_with(&source, title, &config.options);
     let count = |s| page.diagnostics.iter().filter(|d| d.severity == s).count();
     let status = match args.output.as_deref() {
         Some(path) if !is_dash(path) => match std::fs::write(path, &page.html) {

@@ -121,3 +121,41 @@ fn non_utf8_input_exits_2() {
     let output = preview(["-"], Some(&[b'<', 0xff, 0xfe]));
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn the_nearest_uihook_toml_declares_extra_components() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("uihook.toml"),
+        "extra-components = [\"Chart\"]\n",
+    )
+    .expect("config written");
+    let file = dir.path().join("page.uihook");
+    std::fs::write(&file, "<Page><Chart/><Bogus/></Page>").expect("markup written");
+    let output = preview([file.as_os_str()], None);
+    assert_eq!(output.status.code(), Some(0));
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(page.contains("the preview cannot draw it"), "{page}");
+    assert!(
+        !page.contains("`Chart` is not a UIHook component"),
+        "{page}"
+    );
+    assert!(page.contains("`Bogus` is not a UIHook component"), "{page}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.ends_with(": 1 errors, 0 warnings\n"), "{stderr}");
+
+    // `--config` names the file instead, and a broken one stops the preview.
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "extra-components = 3\n").expect("config written");
+    let output = preview(
+        [file.as_os_str(), OsStr::new("--config"), broken.as_os_str()],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("broken.toml"),
+        "{stderr}"
+    );
+}

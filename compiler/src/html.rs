@@ -135,10 +135,16 @@ pub struct Page {
 /// [`render_page`], also returning the diagnostics (for exit codes and
 /// summaries), so callers need not check the source a second time.
 pub fn preview(src: &str, title: &str) -> Page {
+    preview_with(src, title, &Options::default())
+}
+
+/// [`preview`] under the project's validation options (a `uihook.toml`'s
+/// extra components and attributes).
+pub fn preview_with(src: &str, title: &str, options: &Options) -> Page {
     // What `crate::check` does, keeping the tree to render.
     let parsed = crate::parse(src);
     let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(validate(&parsed.document, &Options::default()));
+    diagnostics.extend(validate(&parsed.document, options));
     diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
 
     let mut out = String::with_capacity(STYLESHEET.len() + src.len() * 3 + 1024);
