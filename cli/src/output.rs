@@ -283,6 +283,16 @@ fn uri(path: &str) -> String {
     out
 }
 
+/// The SARIF tag that groups a rule by what it checks: the markup itself,
+/// the markup inside JS/TS sources, or the command line's own checks.
+fn sarif_tag(rule: RuleId) -> &'static str {
+    match rule {
+        RuleId::Core(_) => "markup",
+        RuleId::Extract(_) => "js-extract",
+        RuleId::Cli(_) => "uihook-cli",
+    }
+}
+
 fn sarif(reports: &[FileReport]) -> Value {
     let rules: Vec<RuleId> = RuleId::all().collect();
     let rule_index: HashMap<RuleId, usize> =
@@ -297,7 +307,7 @@ fn sarif(reports: &[FileReport]) -> Value {
                 "fullDescription": { "text": r.summary() },
                 "help": { "text": r.explanation(), "markdown": r.explanation() },
                 "defaultConfiguration": { "level": sarif_level(r.default_severity()) },
-                "properties": { "tags": [if matches!(r, RuleId::Core(_)) { "markup" } else { "uihook-cli" }] },
+                "properties": { "tags": [sarif_tag(*r)] },
             })
         })
         .collect();
