@@ -1,6 +1,7 @@
 //! `uihook!` against sailfish and maud in interleaved rounds, printing the
 //! ratios. Run with `cargo bench --bench ratio` (`-- ROUNDS` to change the
-//! number of rounds, 300 by default).
+//! number of rounds, 300 by default). Two pages: the page, with
+//! characters to escape in every value, and the same page without any.
 //!
 //! Criterion measures one engine after the other, seconds apart, so on a
 //! shared machine a change of load between two windows shows up as a
@@ -69,38 +70,51 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(300);
-    let (d, size) = checked_data();
     let testing = std::env::args().all(|a| a != "--bench");
     let rounds = if testing { 2 } else { rounds };
+    for clean in [false, true] {
+        let (d, size) = checked_data(clean);
+        let times = measure(&d, rounds);
+        if testing {
+            println!("ratio: page checked, {rounds} rounds ran (figures only from `cargo bench`)");
+            continue;
+        }
+        let page = if clean {
+            "no character to escape"
+        } else {
+            "escaped text and attributes"
+        };
+        println!("{rounds} rounds of {BATCH} renders per engine, {size}-byte page, {page}");
+        for (clock, name) in ["thread CPU time", "wall time"].iter().enumerate() {
+            let t = &times[clock];
+            let ratio = |a: usize, b: usize| -> Vec<f64> {
+                t[a].iter().zip(&t[b]).map(|(x, y)| x / y).collect()
+            };
+            println!("{name}:");
+            for (e, (engine, _)) in ENGINES.iter().enumerate() {
+                summary(engine, t[e].clone(), " ns");
+            }
+            summary("uihook / sailfish", ratio(0, 1), "");
+            summary("maud / uihook", ratio(2, 0), "");
+        }
+        println!();
+    }
+}
+
+/// Per-render times, `[clock][engine][round]` (clock 0: CPU, 1: wall).
+fn measure(d: &Data, rounds: usize) -> Vec<Vec<Vec<f64>>> {
     // Warm-up: caches, the size hints of uihook and sailfish, the allocator.
     for (_, render) in ENGINES {
-        batch(render, &d);
+        batch(render, d);
     }
-    // times[clock][engine][round]
     let mut times = vec![vec![Vec::with_capacity(rounds); ENGINES.len()]; 2];
     for round in 0..rounds {
         for k in 0..ENGINES.len() {
             let e = (round + k) % ENGINES.len();
-            let (cpu, wall) = batch(ENGINES[e].1, &d);
+            let (cpu, wall) = batch(ENGINES[e].1, d);
             times[0][e].push(cpu);
             times[1][e].push(wall);
         }
     }
-    if testing {
-        println!("ratio: page checked, {rounds} rounds ran (figures only from `cargo bench`)");
-        return;
-    }
-    println!("{rounds} rounds of {BATCH} renders per engine, {size}-byte page");
-    for (clock, name) in ["thread CPU time", "wall time"].iter().enumerate() {
-        let t = &times[clock];
-        let ratio = |a: usize, b: usize| -> Vec<f64> {
-            t[a].iter().zip(&t[b]).map(|(x, y)| x / y).collect()
-        };
-        println!("{name}:");
-        for (e, (engine, _)) in ENGINES.iter().enumerate() {
-            summary(engine, t[e].clone(), " ns");
-        }
-        summary("uihook / sailfish", ratio(0, 1), "");
-        summary("maud / uihook", ratio(2, 0), "");
-    }
+    times
 }

@@ -22,7 +22,7 @@ mod page;
 use page::{checked_data, with_maud, with_sailfish, with_uihook};
 
 fn bench_group<M: Measurement>(c: &mut Criterion<M>, name: &str) {
-    let (d, size) = checked_data();
+    let (d, size) = checked_data(false);
     let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(size));
     group.bench_function("uihook", |b| b.iter(|| with_uihook(black_box(&d))));

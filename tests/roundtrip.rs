@@ -57,6 +57,31 @@ proptest! {
     }
 
     #[test]
+    fn strings_in_loops_decode_back(items in prop::collection::vec(tricky_string(), 0..4)) {
+        // Loop bodies escape text through the inlined scan
+        // (`escape_text_into_hot`); a `Vec` child renders its items that way
+        // too.
+        let markup = uihook! {
+            <UL>{items.iter().map(|s| uihook! { <LI>{s}<B>{Some(s)}</B></LI> })}</UL>
+        }
+        .into_string();
+        let text = |s: &String| if s.is_empty() { vec![] } else { vec![TreeNode::Text(s.clone())] };
+        let expected: Vec<TreeNode> = items
+            .iter()
+            .map(|s| {
+                let mut children = text(s);
+                children.push(TreeNode::Element("B".into(), vec![], text(s)));
+                TreeNode::Element("LI".into(), vec![], children)
+            })
+            .collect();
+        prop_assert_eq!(decode(&markup), vec![TreeNode::Element("UL".into(), vec![], expected)]);
+
+        let markup = uihook! { <P>{&items}</P> }.into_string();
+        let joined: String = items.concat();
+        prop_assert_eq!(decode(&markup), vec![TreeNode::Element("P".into(), vec![], text(&joined))]);
+    }
+
+    #[test]
     fn mixed_static_and_dynamic_text_decodes_back(s in tricky_string()) {
         let markup = uihook! { <P>before {s} after</P> }.into_string();
         prop_assert_eq!(

@@ -10,6 +10,7 @@ use crate::ast::Node;
 use crate::diagnostic::render_report;
 use crate::escape::{
     escape_attr, escape_attr_into, escape_js_string_into, escape_text, escape_text_into,
+    escape_text_into_hot,
 };
 use crate::generate::{self, Limits};
 use crate::{check, parse, render, Options, Severity};
@@ -79,6 +80,9 @@ pub fn escape_target(data: &[u8]) {
     let mut appended = String::from("x");
     escape_text_into(&s, &mut appended);
     assert_eq!(appended[1..], *escape_text(&s), "text {s:?}");
+    appended.truncate(1);
+    escape_text_into_hot(&s, &mut appended);
+    assert_eq!(appended[1..], *escape_text(&s), "hot text {s:?}");
     appended.truncate(1);
     escape_attr_into(&s, &mut appended);
     assert_eq!(appended[1..], *escape_attr(&s), "attr {s:?}");

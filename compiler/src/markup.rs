@@ -27,7 +27,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::escape::{escape_attr_into, escape_text_into};
+use crate::escape::{escape_attr_into, escape_text_into, escape_text_into_hot};
 use crate::schema::{ButtonType, LinkTarget, NoticeType};
 
 /// Markup that is already escaped: the value of a `uihook!` invocation.
@@ -94,28 +94,35 @@ impl AsRef<str> for Markup {
 pub trait Render {
     /// Appends the value, escaped for the text context, to `out`.
     fn render_into(&self, out: &mut String);
-}
 
-impl Render for str {
+    /// [`Render::render_into`] inside a loop of the `uihook!` expansion,
+    /// where text is escaped with the scan inlined
+    /// ([`crate::escape::escape_text_into_hot`]). Not for implementing.
+    #[doc(hidden)]
     #[inline]
-    fn render_into(&self, out: &mut String) {
-        escape_text_into(self, out);
+    fn __render_hot(&self, out: &mut String) {
+        self.render_into(out);
     }
 }
 
-impl Render for String {
-    #[inline]
-    fn render_into(&self, out: &mut String) {
-        escape_text_into(self, out);
-    }
+/// Text: escaped by [`escape_text_into`], or by its inlined form in loops.
+macro_rules! render_text {
+    ($($t:ty),*) => {$(
+        impl Render for $t {
+            #[inline]
+            fn render_into(&self, out: &mut String) {
+                escape_text_into(self, out);
+            }
+
+            #[inline]
+            fn __render_hot(&self, out: &mut String) {
+                escape_text_into_hot(self, out);
+            }
+        }
+    )*};
 }
 
-impl Render for Cow<'_, str> {
-    #[inline]
-    fn render_into(&self, out: &mut String) {
-        escape_text_into(self, out);
-    }
-}
+render_text!(str, String, Cow<'_, str>);
 
 impl Render for char {
     fn render_into(&self, out: &mut String) {
@@ -144,12 +151,22 @@ impl<T: Render + ?Sized> Render for &T {
     fn render_into(&self, out: &mut String) {
         (**self).render_into(out);
     }
+
+    #[inline]
+    fn __render_hot(&self, out: &mut String) {
+        (**self).__render_hot(out);
+    }
 }
 
 impl<T: Render + ?Sized> Render for &mut T {
     #[inline]
     fn render_into(&self, out: &mut String) {
         (**self).render_into(out);
+    }
+
+    #[inline]
+    fn __render_hot(&self, out: &mut String) {
+        (**self).__render_hot(out);
     }
 }
 
@@ -178,12 +195,19 @@ impl<T: Render> Render for Option<T> {
             value.render_into(out);
         }
     }
+
+    #[inline]
+    fn __render_hot(&self, out: &mut String) {
+        if let Some(value) = self {
+            value.__render_hot(out);
+        }
+    }
 }
 
 impl<T: Render> Render for [T] {
     fn render_into(&self, out: &mut String) {
         for item in self {
-            item.render_into(out);
+            item.__render_hot(out);
         }
     }
 }
@@ -451,6 +475,10 @@ pub mod private {
     /// inherent method.
     pub struct Child<T>(pub T);
 
+    /// The `_hot` methods are what the macro calls inside its loops: the
+    /// same rendering, with text escaped by the inlined scan
+    /// ([`Render::__render_hot`]). Iterators always render their items that
+    /// way, since they are loops themselves.
     impl<T> Child<T> {
         /// Renders a [`Render`] value.
         #[inline]
@@ -460,12 +488,24 @@ pub mod private {
         {
             self.0.render_into(out);
         }
+
+        /// Renders a [`Render`] value inside a loop.
+        #[inline]
+        pub fn __uihook_render_hot(&self, out: &mut String)
+        where
+            T: Render,
+        {
+            self.0.__render_hot(out);
+        }
     }
 
     /// Renders an iterator of renderable items (see [`Child`]).
     pub trait RenderIter {
         /// Renders each item in turn.
         fn __uihook_render(self, out: &mut String);
+
+        /// The same, inside a loop.
+        fn __uihook_render_hot(self, out: &mut String);
     }
 
     impl<I> RenderIter for Child<I>
@@ -476,8 +516,13 @@ pub mod private {
         #[inline]
         fn __uihook_render(self, out: &mut String) {
             for item in self.0 {
-                item.render_into(out);
+                item.__render_hot(out);
             }
+        }
+
+        #[inline]
+        fn __uihook_render_hot(self, out: &mut String) {
+            RenderIter::__uihook_render(self, out);
         }
     }
 
@@ -485,6 +530,9 @@ pub mod private {
     pub trait RenderIterRef {
         /// Renders each item of a clone of the iterator.
         fn __uihook_render(self, out: &mut String);
+
+        /// The same, inside a loop.
+        fn __uihook_render_hot(self, out: &mut String);
     }
 
     /// An iterator held in a variable is rendered from a clone, so the
@@ -497,8 +545,13 @@ pub mod private {
         #[inline]
         fn __uihook_render(self, out: &mut String) {
             for item in self.0.clone() {
-                item.render_into(out);
+                item.__render_hot(out);
             }
+        }
+
+        #[inline]
+        fn __uihook_render_hot(self, out: &mut String) {
+            RenderIterRef::__uihook_render(self, out);
         }
     }
 

@@ -38,6 +38,10 @@ pub struct Builder {
     pub static_len: usize,
     /// Dynamic values written so far (outside loops).
     pub dynamic: usize,
+    /// Inside a loop: children are written through the `_hot` methods,
+    /// whose text escaping is inlined (it pays once per item there, and
+    /// would only grow straight-line code elsewhere).
+    hot: bool,
 }
 
 impl Builder {
@@ -51,6 +55,7 @@ impl Builder {
             attrs: 0,
             static_len: 0,
             dynamic: 0,
+            hot: false,
         }
     }
 
@@ -116,13 +121,19 @@ impl Builder {
                 } else {
                     quote_spanned!(at=> &(#expr))
                 };
+                let render = if self.hot {
+                    Ident::new("__uihook_render_hot", at)
+                } else {
+                    Ident::new("__uihook_render", at)
+                };
                 self.tokens.extend(quote_spanned! {at=>
-                    ::uihook::__private::Child(#value).__uihook_render(&mut #out);
+                    ::uihook::__private::Child(#value).#render(&mut #out);
                 });
             }
             Node::Loop { pat, iter, body } => {
                 self.flush();
                 let mut inner = Builder::new(self.out.clone());
+                inner.hot = true;
                 inner.nodes(body);
                 let per_item =
                     inner.static_len + inner.pending.len() + inner.dynamic * DYNAMIC_GUESS;

@@ -81,3 +81,12 @@ fn expansion_is_linear() {
     // number of braces does not depend on the template's size.
     assert_eq!(small_braces, large_braces, "blocks grow with the template");
 }
+
+#[test]
+fn only_loop_bodies_use_the_inlined_escaper() {
+    // Straight-line children keep the one-call escaper (compact code);
+    // children inside a loop take the `_hot` form, whose scan is inlined.
+    let out = expand_str("<UL><LI>{a}</LI>{xs.iter().map(|x| uihook! { <LI>{x}</LI> })}</UL>");
+    assert_eq!(out.matches("__uihook_render_hot").count(), 1, "{out}");
+    assert_eq!(out.matches("__uihook_render (").count(), 1, "{out}");
+}
