@@ -489,10 +489,16 @@ pub fn lint_text(name: &str, source: &str, config: Option<&Path>) -> Result<File
 /// The configuration for markup that is not a file (a hook's answer): the
 /// one given, or the `uihook.toml` found from the current directory.
 pub fn text_config(config: Option<&Path>) -> Result<std::sync::Arc<config::Config>, String> {
-    let mut resolver = Resolver::new(config).map_err(|e| e.to_string())?;
-    resolver
-        .for_file(Path::new("probe.uihook"))
-        .map_err(|e| e.to_string())
+    config_for(config, Path::new("probe.uihook")).map_err(|e| e.to_string())
+}
+
+/// The configuration for one `file`: the one given, or the nearest
+/// `uihook.toml` above the file.
+pub fn config_for(
+    config: Option<&Path>,
+    file: &Path,
+) -> Result<std::sync::Arc<config::Config>, config::ConfigError> {
+    Resolver::new(config)?.for_file(file)
 }
 
 /// Lints `source` under `config`.

@@ -14,7 +14,6 @@ use clap::Args;
 use uihook_compiler::html;
 use uihook_compiler::Severity;
 
-use crate::config::Resolver;
 use crate::{error, print, Status};
 
 /// Arguments of `uihook preview`.
@@ -69,14 +68,13 @@ pub fn run(args: PreviewArgs) -> Status {
     } else {
         args.file.as_path()
     };
-    let config =
-        match Resolver::new(args.config.as_deref()).and_then(|mut r| r.for_file(config_for)) {
-            Ok(config) => config,
-            Err(e) => {
-                error(format_args!("{e}"));
-                return Status::Trouble;
-            }
-        };
+    let config = match crate::config_for(args.config.as_deref(), config_for) {
+        Ok(config) => config,
+        Err(e) => {
+            error(format_args!("{e}"));
+            return Status::Trouble;
+        }
+    };
     let title = args.title.as_deref().unwrap_or(&name);
     let page = html::preview_with(&source, title, &config.options);
     let count = |s| page.diagnostics.iter().filter(|d| d.severity == s).count();
