@@ -30,9 +30,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 use uihook_compiler::diagnostic::LineIndex;
-use uihook_compiler::{Options, Severity};
-
-use crate::rules::RuleId;
+use uihook_compiler::{Options, RuleId, Settings, Severity};
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "uihook.toml";
@@ -93,11 +91,10 @@ pub struct Config {
     pub path: Option<PathBuf>,
     /// The directory exclude globs are relative to.
     pub root: PathBuf,
-    /// Rules whose severity was configured; `None` means off.
-    severities: HashMap<RuleId, Option<Severity>>,
     exclude: GlobSet,
-    /// What the validator accepts beyond the catalog.
-    pub options: Options,
+    /// What an analysis under this configuration checks: the validator's
+    /// options and the configured severities.
+    pub settings: Settings,
     /// Tag names of htm templates in JS/TS sources, when configured
     /// (`None`: just `htm`).
     pub extract_tags: Option<Vec<String>>,
@@ -122,7 +119,7 @@ impl Config {
             )
         })?;
 
-        let mut severities = HashMap::new();
+        let mut severities = BTreeMap::new();
         for (key, value) in &raw.rules {
             let Some(rule) = RuleId::from_name(key.get_ref()) else {
                 let hint = RuleId::suggest(key.get_ref())
@@ -184,12 +181,15 @@ impl Config {
         Ok(Config {
             path: Some(path.to_owned()),
             root,
-            severities,
             exclude,
-            options: Options {
-                fragment: false,
-                extra_components: raw.extra_components,
-                extra_attributes,
+            settings: Settings {
+                options: Options {
+                    fragment: false,
+                    extra_components: raw.extra_components,
+                    extra_attributes,
+                },
+                severities,
+                suppressions: true,
             },
             extract_tags: raw.extract.and_then(|e| e.tags),
         })
@@ -214,34 +214,16 @@ impl Config {
         Ok(config)
     }
 
-    /// The severity of `rule` under this configuration (`None`: off).
-    pub fn severity(&self, rule: RuleId) -> Option<Severity> {
-        match self.severities.get(&rule) {
-            Some(configured) => *configured,
-            None => Some(rule.default_severity()),
-        }
-    }
-
     /// How to extract markup from JS/TS sources under this configuration.
     pub fn extract_settings(&self) -> uihook_extract::Settings {
         let mut settings = uihook_extract::Settings {
-            options: self.options.clone(),
+            analysis: self.settings.clone(),
             ..uihook_extract::Settings::default()
         };
         if let Some(tags) = &self.extract_tags {
             settings.tags = tags.clone();
         }
         settings
-    }
-
-    /// The severity of `rule` when this configuration sets one (`Some(None)`: off).
-    pub fn configured(&self, rule: RuleId) -> Option<Option<Severity>> {
-        self.severities.get(&rule).copied()
-    }
-
-    /// True when `rule` is turned off.
-    pub fn is_off(&self, rule: RuleId) -> bool {
-        self.severity(rule).is_none()
     }
 
     /// True when `path` (or a directory above it, below the config's
@@ -388,21 +370,20 @@ mod tests {
             Ok(c) => c,
             Err(e) => panic!("{e}"),
         };
-        use uihook_compiler::Code;
         assert_eq!(
-            config.severity(RuleId::Core(Code::Fragment)),
+            config.settings.severity(RuleId::Fragment),
             Some(Severity::Warning)
         );
-        assert!(config.is_off(RuleId::Core(Code::HtmlComment)));
+        assert!(config.settings.is_off(RuleId::HtmlComment));
         assert_eq!(config.extract_settings().tags, ["html"]);
         assert_eq!(Config::default().extract_settings().tags, ["htm"]);
         assert_eq!(
-            config.severity(RuleId::Core(Code::SyntaxError)),
+            config.settings.severity(RuleId::SyntaxError),
             Some(Severity::Error)
         );
-        assert_eq!(config.options.extra_components, ["Chart"]);
+        assert_eq!(config.settings.options.extra_components, ["Chart"]);
         assert_eq!(
-            config.options.extra_attributes,
+            config.settings.options.extra_attributes,
             [("Box".to_owned(), "data-id".to_owned())]
         );
         assert!(config.is_excluded(Path::new("/p/a/gen/x.uihook")));

@@ -13,109 +13,39 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use uihook_compiler::diagnostic::Label;
-use uihook_compiler::{parse, validate, Diagnostic, Severity, Span};
+use uihook_compiler::{analyze, Diagnostic, Severity, Span};
 
 use crate::config::{Config, ConfigError, Resolver};
-use crate::rules::RuleId;
-use crate::suppress;
 
-/// One problem in one file, with its configured severity.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    /// The rule that found it.
-    pub rule: RuleId,
-    /// Its severity after configuration.
-    pub severity: Severity,
-    /// One sentence saying what is wrong.
-    pub message: String,
-    /// The primary label first, then secondary ones.
-    pub labels: Vec<Label<Span>>,
-    /// How to fix it.
-    pub help: Option<String>,
-}
-
-impl Finding {
-    /// The primary span.
-    pub fn span(&self) -> &Span {
-        &self.labels[0].span
-    }
-
-    /// An extraction finding under `config`; `None` when its rule is off.
-    pub fn from_extracted(f: uihook_extract::Finding, config: &Config) -> Option<Finding> {
-        let rule = RuleId::from(f.rule);
-        // Extraction may lower a rule for one finding (a close tag that htm
-        // ignores the name of); a configured severity still wins.
-        let severity = match config.configured(rule) {
-            Some(configured) => configured?,
-            None => f.severity,
-        };
-        Some(Finding {
-            rule,
-            severity,
-            message: f.message,
-            labels: f.labels,
-            help: f.help,
-        })
-    }
-
-    /// A compiler diagnostic under `config`; `None` when its rule is off.
-    pub fn from_diagnostic(d: Diagnostic<Span>, config: &Config) -> Option<Finding> {
-        let rule = RuleId::Core(d.code);
-        let severity = config.severity(rule)?;
-        Some(Finding {
-            rule,
-            severity,
-            message: d.message,
-            labels: d.labels,
-            help: d.help,
-        })
-    }
-}
-
-/// The findings of one file, with its text for rendering.
+/// The diagnostics of one file, with its text for rendering.
 #[derive(Clone, Debug)]
 pub struct FileReport {
     /// The path as shown to the user.
     pub name: String,
     /// The file's text.
     pub source: Arc<str>,
-    /// Findings sorted by position.
-    pub findings: Vec<Finding>,
+    /// Diagnostics under the file's configuration, sorted by position.
+    pub diagnostics: Vec<Diagnostic<Span>>,
 }
 
 impl FileReport {
-    /// How many findings have `severity`.
+    /// How many diagnostics have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
+        self.diagnostics
             .iter()
-            .filter(|f| f.severity == severity)
+            .filter(|d| d.severity == severity)
             .count()
     }
 }
 
 /// Lints one document's text under `config`.
-pub fn lint_source(source: &str, config: &Config) -> Vec<Finding> {
-    let parsed = parse(source);
-    let validated = validate(&parsed.document, &config.options);
-    let mut findings: Vec<Finding> = parsed
-        .diagnostics
-        .into_iter()
-        .chain(validated)
-        .filter_map(|d| Finding::from_diagnostic(d, config))
-        .collect();
-    findings.sort_by_key(|f| (f.span().start, f.span().end));
-    suppress::apply(source, &parsed.document, findings, config)
+pub fn lint_source(source: &str, config: &Config) -> Vec<Diagnostic<Span>> {
+    analyze(source, &config.settings).diagnostics
 }
 
 /// Lints the markup inside a JS/TS source at `path` under `config`.
-pub fn lint_script(source: &str, path: &Path, config: &Config) -> Vec<Finding> {
-    let report = uihook_extract::lint(source, path, &config.extract_settings());
-    report
-        .findings
-        .into_iter()
-        .filter_map(|f| Finding::from_extracted(f, config))
-        .collect()
+pub fn lint_script(source: &str, path: &Path, config: &Config) -> Vec<Diagnostic<Span>> {
+    uihook_extract::lint(source, path, &config.extract_settings()).diagnostics
 }
 
 /// Where a file to lint comes from.
@@ -279,7 +209,7 @@ fn display_name(path: &Path) -> String {
 pub fn run(inputs: &[Input]) -> Vec<Result<FileReport, String>> {
     let one = |input: &Input| {
         let source = input.read()?;
-        let findings = if input.extract {
+        let diagnostics = if input.extract {
             lint_script(&source, Path::new(&input.name), &input.config)
         } else {
             lint_source(&source, &input.config)
@@ -287,7 +217,7 @@ pub fn run(inputs: &[Input]) -> Vec<Result<FileReport, String>> {
         Ok(FileReport {
             name: input.name.clone(),
             source,
-            findings,
+            diagnostics,
         })
     };
     if inputs.len() < 2 {

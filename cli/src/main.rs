@@ -13,8 +13,6 @@ mod lint;
 mod output;
 mod preview;
 mod probe;
-mod rules;
-mod suppress;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -26,7 +24,7 @@ use uihook_compiler::Severity;
 use crate::config::Resolver;
 use crate::lint::{FileReport, Selection};
 use crate::output::{Format, Style};
-use crate::rules::RuleId;
+use uihook_compiler::RuleId;
 
 /// Lint, explain, format and probe UIHook markup.
 #[derive(Parser)]
@@ -344,9 +342,13 @@ fn print(text: &str) -> Status {
 }
 
 fn rules_command() -> Status {
-    let width = RuleId::all().map(|r| r.as_str().len()).max().unwrap_or(0);
+    let width = RuleId::ALL
+        .iter()
+        .map(|r| r.as_str().len())
+        .max()
+        .unwrap_or(0);
     let mut text = String::new();
-    for rule in RuleId::all() {
+    for rule in RuleId::ALL {
         text.push_str(&format!(
             "{:width$}  {:7}  {}\n",
             rule.as_str(),
@@ -366,7 +368,7 @@ fn explain_command(name: &str) -> Status {
     }
     error(format_args!("unknown rule `{name}`"));
     let components = uihook_compiler::schema::COMPONENTS.iter().map(|c| c.name);
-    let rules = RuleId::all().map(RuleId::as_str);
+    let rules = RuleId::ALL.iter().map(|r| r.as_str());
     if let Some(suggestion) = uihook_compiler::suggest::closest(name, rules.chain(components)) {
         eprintln!("  help: did you mean `{suggestion}`?");
     }
@@ -506,6 +508,6 @@ pub fn lint_text_with(name: &str, source: &str, config: &config::Config) -> File
     FileReport {
         name: name.to_owned(),
         source: source.into(),
-        findings: lint::lint_source(source, config),
+        diagnostics: lint::lint_source(source, config),
     }
 }

@@ -9,13 +9,12 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
 use serde_json::{json, Value};
 use uihook_compiler::diagnostic::{LineCol, LineIndex};
-use uihook_compiler::Severity;
+use uihook_compiler::{Diagnostic, RuleId, Severity, Span};
 
-use crate::lint::{FileReport, Finding};
-use crate::rules::RuleId;
+use crate::lint::FileReport;
 
 /// How to print a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -52,7 +51,7 @@ pub struct Style {
 /// A finding with its positions resolved.
 struct Located<'r> {
     report: &'r FileReport,
-    finding: &'r Finding,
+    finding: &'r Diagnostic<Span>,
     start: LineCol,
     end: LineCol,
 }
@@ -60,11 +59,11 @@ struct Located<'r> {
 fn locate(reports: &[FileReport]) -> Vec<Located<'_>> {
     let mut out = Vec::new();
     for report in reports {
-        if report.findings.is_empty() {
+        if report.diagnostics.is_empty() {
             continue;
         }
         let index = LineIndex::new(&report.source);
-        for finding in &report.findings {
+        for finding in &report.diagnostics {
             let span = finding.span();
             out.push(Located {
                 report,
@@ -139,35 +138,11 @@ fn concise(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Res
             l.start.line,
             l.start.column,
             paint(style.color, severity_color(f.severity), f.severity.as_str()),
-            f.rule,
+            f.code,
             f.message
         )?;
     }
     Ok(())
-}
-
-/// The finding as a miette diagnostic (source attached by the caller).
-pub fn to_miette(f: &Finding) -> MietteDiagnostic {
-    let labels = f.labels.iter().enumerate().map(|(i, l)| {
-        let span = miette::SourceSpan::from(l.span.start..l.span.end);
-        if i == 0 {
-            LabeledSpan::new_primary_with_span(Some(l.message.clone()), span)
-        } else {
-            LabeledSpan::new_with_span(Some(l.message.clone()), span)
-        }
-    });
-    let mut d = MietteDiagnostic::new(f.message.clone())
-        .with_code(f.rule.as_str())
-        .with_severity(match f.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
-        .with_labels(labels);
-    if let Some(help) = &f.help {
-        d = d.with_help(help.clone());
-    }
-    d
 }
 
 /// The graphical handler for `style`.
@@ -186,8 +161,8 @@ fn human(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Resul
     let handler = handler(style);
     for report in reports {
         let source = NamedSource::new(report.name.clone(), Arc::clone(&report.source));
-        for f in &report.findings {
-            let diagnostic = miette::Report::new(to_miette(f)).with_source_code(source.clone());
+        for f in &report.diagnostics {
+            let diagnostic = miette::Report::new(f.to_miette()).with_source_code(source.clone());
             let mut text = String::new();
             if handler
                 .render_report(&mut text, diagnostic.as_ref())
@@ -195,7 +170,7 @@ fn human(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Resul
             {
                 text = format!(
                     "{}: {}[{}] {}\n",
-                    report.name, f.severity, f.rule, f.message
+                    report.name, f.severity, f.code, f.message
                 );
             }
             out.write_all(text.as_bytes())?;
@@ -213,7 +188,7 @@ fn json_item(l: &Located<'_>) -> Value {
     let span = f.span();
     json!({
         "path": l.report.name,
-        "code": f.rule.as_str(),
+        "code": f.code.as_str(),
         "severity": f.severity.as_str(),
         "message": f.message,
         "help": f.help,
@@ -253,7 +228,7 @@ fn fingerprints(located: &[Located<'_>]) -> Vec<(u64, usize)> {
                 .nth(l.start.line - 1)
                 .unwrap_or("")
                 .trim();
-            let hash = fnv1a(&[l.finding.rule.as_str().as_bytes(), line.as_bytes()]);
+            let hash = fnv1a(&[l.finding.code.as_str().as_bytes(), line.as_bytes()]);
             let n = seen.entry((l.report.name.clone(), hash)).or_insert(0);
             *n += 1;
             (hash, *n)
@@ -283,18 +258,8 @@ fn uri(path: &str) -> String {
     out
 }
 
-/// The SARIF tag that groups a rule by what it checks: the markup itself,
-/// the markup inside JS/TS sources, or the command line's own checks.
-fn sarif_tag(rule: RuleId) -> &'static str {
-    match rule {
-        RuleId::Core(_) => "markup",
-        RuleId::Extract(_) => "js-extract",
-        RuleId::Cli(_) => "uihook-cli",
-    }
-}
-
 fn sarif(reports: &[FileReport]) -> Value {
-    let rules: Vec<RuleId> = RuleId::all().collect();
+    let rules: &[RuleId] = RuleId::ALL;
     let rule_index: HashMap<RuleId, usize> =
         rules.iter().enumerate().map(|(i, r)| (*r, i)).collect();
     let descriptors: Vec<Value> = rules
@@ -307,7 +272,7 @@ fn sarif(reports: &[FileReport]) -> Value {
                 "fullDescription": { "text": r.summary() },
                 "help": { "text": r.explanation(), "markdown": r.explanation() },
                 "defaultConfiguration": { "level": sarif_level(r.default_severity()) },
-                "properties": { "tags": [sarif_tag(*r)] },
+                "properties": { "tags": [r.origin().tag()] },
             })
         })
         .collect();
@@ -346,8 +311,8 @@ fn sarif(reports: &[FileReport]) -> Value {
                 None => f.message.clone(),
             };
             let mut result = json!({
-                "ruleId": f.rule.as_str(),
-                "ruleIndex": rule_index[&f.rule],
+                "ruleId": f.code.as_str(),
+                "ruleIndex": rule_index[&f.code],
                 "level": sarif_level(f.severity),
                 "message": { "text": text },
                 "locations": [{
@@ -413,7 +378,7 @@ fn github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             l.start.column,
             l.end.line,
             l.end.column,
-            gh_property(&format!("uihook {}", f.rule)),
+            gh_property(&format!("uihook {}", f.code)),
             gh_data(&f.message)
         )?;
     }
@@ -443,7 +408,7 @@ fn xml(s: &str) -> String {
 
 fn junit(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let located = locate(reports);
-    let total: usize = reports.iter().map(|r| r.findings.len().max(1)).sum();
+    let total: usize = reports.iter().map(|r| r.diagnostics.len().max(1)).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
@@ -472,7 +437,7 @@ fn junit(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 out,
                 r#"    <testcase name="{}" classname="{}">"#,
                 xml(&at),
-                f.rule
+                f.code
             )?;
             writeln!(
                 out,
@@ -481,7 +446,7 @@ fn junit(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 f.severity,
                 xml(&at),
                 f.severity,
-                f.rule,
+                f.code,
                 xml(&f.message)
             )?;
             writeln!(out, "    </testcase>")?;
@@ -510,7 +475,7 @@ fn checkstyle(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                     Severity::Info => "info",
                 },
                 xml(&f.message),
-                f.rule
+                f.code
             )?;
         }
         writeln!(out, "  </file>")?;
@@ -529,8 +494,8 @@ fn gitlab(reports: &[FileReport]) -> Value {
             let n = n.to_string();
             let second = fnv1a(&[l.report.name.as_bytes(), &hash.to_le_bytes(), n.as_bytes()]);
             json!({
-                "description": format!("{}: {}", f.rule, f.message),
-                "check_name": f.rule.as_str(),
+                "description": format!("{}: {}", f.code, f.message),
+                "check_name": f.code.as_str(),
                 "fingerprint": format!("{hash:016x}{second:016x}"),
                 "severity": match f.severity {
                     Severity::Error => "major",

@@ -76,7 +76,7 @@ pub fn run(args: PreviewArgs) -> Status {
         }
     };
     let title = args.title.as_deref().unwrap_or(&name);
-    let page = html::preview_with(&source, title, &config.options);
+    let page = html::preview_with(&source, title, &config.settings.options);
     let count = |s| page.diagnostics.iter().filter(|d| d.severity == s).count();
     let status = match args.output.as_deref() {
         Some(path) if !is_dash(path) => match std::fs::write(path, &page.html) {

@@ -13,10 +13,9 @@ use std::time::Duration;
 
 use clap::Args;
 use serde_json::{json, Value};
-use uihook_compiler::diagnostic::Label;
+use uihook_compiler::{Diagnostic, RuleId, Span};
 
-use crate::lint::{FileReport, Finding};
-use crate::rules::{CliCode, RuleId};
+use crate::lint::FileReport;
 use crate::{error, ColorWhen, ReportArgs, Sink, Status};
 
 /// Arguments of `uihook probe`.
@@ -151,17 +150,8 @@ pub(crate) fn post_payload(
         .send(body.as_bytes())
 }
 
-fn finding(code: CliCode, message: String, span: std::ops::Range<usize>, label: &str) -> Finding {
-    Finding {
-        rule: RuleId::Cli(code),
-        severity: code.default_severity(),
-        message,
-        labels: vec![Label {
-            span,
-            message: label.to_owned(),
-        }],
-        help: None,
-    }
+fn finding(code: RuleId, message: String, span: Span, label: &str) -> Diagnostic<Span> {
+    Diagnostic::new(code, message, span, label)
 }
 
 /// A failed request: a time-out is a finding, anything else is trouble.
@@ -232,8 +222,8 @@ fn check_cors(agent: &ureq::Agent, url: &str) -> Result<FileReport, String> {
                 return Ok(FileReport {
                     name: "OPTIONS".to_owned(),
                     source: "".into(),
-                    findings: vec![finding(
-                        CliCode::ProbeTimeout,
+                    diagnostics: vec![finding(
+                        RuleId::ProbeTimeout,
                         "the OPTIONS request got no answer within the time-out".to_owned(),
                         0..0,
                         "no answer",
@@ -244,7 +234,7 @@ fn check_cors(agent: &ureq::Agent, url: &str) -> Result<FileReport, String> {
         },
     }
     let end = transcript.len();
-    let findings = findings
+    let diagnostics = findings
         .into_iter()
         .map(|(name, span, missing)| {
             let (message, span, label) = match span {
@@ -259,7 +249,7 @@ fn check_cors(agent: &ureq::Agent, url: &str) -> Result<FileReport, String> {
                     "incomplete",
                 ),
             };
-            let mut f = finding(CliCode::ProbeCors, message, span, label);
+            let mut f = finding(RuleId::ProbeCors, message, span, label);
             f.help = Some(format!(
                 "send `{name}: {}` on every response",
                 missing.join(", ")
@@ -270,7 +260,7 @@ fn check_cors(agent: &ureq::Agent, url: &str) -> Result<FileReport, String> {
     Ok(FileReport {
         name: "OPTIONS".to_owned(),
         source: transcript.into(),
-        findings,
+        diagnostics,
     })
 }
 
@@ -288,8 +278,8 @@ fn post(
                 Failure::Timeout => Ok(FileReport {
                     name,
                     source: "".into(),
-                    findings: vec![finding(
-                        CliCode::ProbeTimeout,
+                    diagnostics: vec![finding(
+                        RuleId::ProbeTimeout,
                         "no answer within the time-out".to_owned(),
                         0..0,
                         "no answer",
@@ -317,7 +307,7 @@ fn post(
     let mut http = Vec::new();
     if status != 200 {
         http.push(finding(
-            CliCode::ProbeStatus,
+            RuleId::ProbeStatus,
             format!("the hook answered with status {status}; the dashboard shows only 200 answers"),
             0..0,
             "this body",
@@ -332,7 +322,7 @@ fn post(
             .to_ascii_lowercase();
         if essence != "text/html" && essence != "text/plain" {
             http.push(finding(
-                CliCode::ProbeContentType,
+                RuleId::ProbeContentType,
                 format!("the answer's content type is `{ct}`, not HTML"),
                 0..0,
                 "this body",
@@ -346,12 +336,12 @@ fn post(
         FileReport {
             name,
             source: text.as_str().into(),
-            findings: Vec::new(),
+            diagnostics: Vec::new(),
         }
     };
     if let Some(at) = text.find(INTERNAL_ERROR) {
         http.push(finding(
-            CliCode::ProbeInternalError,
+            RuleId::ProbeInternalError,
             "the hook answered with the \"Internal Integration Error\" page: its handler failed"
                 .to_owned(),
             at..at + INTERNAL_ERROR.len(),
@@ -363,15 +353,10 @@ fn post(
     let cfg = resolver
         .for_file(std::path::Path::new("probe.uihook"))
         .map_err(|e| e.to_string())?;
-    for mut f in http {
-        if let Some(severity) = cfg.severity(f.rule) {
-            f.severity = severity;
-            report.findings.push(f);
-        }
-    }
     report
-        .findings
-        .sort_by_key(|f| (f.span().start, f.span().end));
+        .diagnostics
+        .extend(http.into_iter().filter_map(|d| cfg.settings.apply(d)));
+    uihook_compiler::diagnostic::sort(&mut report.diagnostics);
     Ok(report)
 }
 

@@ -479,6 +479,7 @@ fn insert_attr(doc: &mut Document<'static, Span>, seed: u64) {
         e.attrs.insert(
             at,
             Attribute {
+                span: 0..0,
                 name: Name {
                     text: "x".into(),
                     span: 0..0,

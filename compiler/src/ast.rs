@@ -131,6 +131,9 @@ pub struct Attribute<'a, S> {
     pub name: Name<'a, S>,
     /// Its value.
     pub value: AttrValue<'a, S>,
+    /// The whole attribute, from its name to the end of its value (what a
+    /// fix that removes it deletes).
+    pub span: S,
 }
 
 /// How an attribute string was written.

@@ -1,8 +1,10 @@
-//! Diagnostics as plain data, and their rendering through miette.
+//! Diagnostics as plain data, and their one conversion to miette.
 //!
 //! A [`Diagnostic`] is generic over its span type so that the string parser
-//! (byte ranges) and the `uihook!` macro (token spans) share every rule.
-//! Line and column numbers are computed only when rendering.
+//! (byte ranges), extraction (source ranges) and the `uihook!` macro (token
+//! spans) share every rule. It is the only diagnostic type: every surface
+//! (lint, preview, `uihook dev`, extraction, the macro) reads it. Line and
+//! column numbers are computed only when rendering.
 
 use std::fmt;
 
@@ -11,7 +13,8 @@ use miette::{
 };
 
 use crate::ast::Span;
-use crate::rules::Code;
+use crate::fix::Fix;
+use crate::rules::RuleId;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,8 +57,9 @@ pub struct Label<S> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic<S> {
     /// The rule that found it.
-    pub code: Code,
-    /// The rule's default severity unless a caller changed it.
+    pub code: RuleId,
+    /// The rule's default severity, unless the analysis settings or the
+    /// producer (extraction lowers some) changed it.
     pub severity: Severity,
     /// One sentence saying what is wrong.
     pub message: String,
@@ -63,11 +67,18 @@ pub struct Diagnostic<S> {
     pub labels: Vec<Label<S>>,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// Edits that repair it, safe ones first.
+    pub fixes: Vec<Fix<S>>,
 }
 
 impl<S> Diagnostic<S> {
     /// A diagnostic with the rule's default severity and a primary label.
-    pub fn new(code: Code, message: impl Into<String>, span: S, label: impl Into<String>) -> Self {
+    pub fn new(
+        code: RuleId,
+        message: impl Into<String>,
+        span: S,
+        label: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             severity: code.default_severity(),
@@ -77,6 +88,7 @@ impl<S> Diagnostic<S> {
                 message: label.into(),
             }],
             help: None,
+            fixes: Vec::new(),
         }
     }
 
@@ -97,13 +109,31 @@ impl<S> Diagnostic<S> {
         self
     }
 
+    /// Adds a fix.
+    #[must_use]
+    pub fn with_fix(mut self, fix: Fix<S>) -> Self {
+        self.fixes.push(fix);
+        self
+    }
+
     /// The primary span.
     pub fn span(&self) -> &S {
         &self.labels[0].span
     }
 
-    /// The same diagnostic with every span converted.
-    pub fn map_spans<T>(self, mut f: impl FnMut(S) -> T) -> Diagnostic<T> {
+    /// The same diagnostic with every span converted: label spans by
+    /// `label`, edit spans by `edit`. A fix with an edit that `edit` cannot
+    /// convert (it gives `None`) is dropped, since part of a fix is no fix.
+    pub fn map_spans<T>(
+        self,
+        mut label: impl FnMut(S) -> T,
+        mut edit: impl FnMut(S) -> Option<T>,
+    ) -> Diagnostic<T> {
+        let fixes = self
+            .fixes
+            .into_iter()
+            .filter_map(|fix| fix.try_map_spans(&mut edit))
+            .collect();
         Diagnostic {
             code: self.code,
             severity: self.severity,
@@ -112,11 +142,12 @@ impl<S> Diagnostic<S> {
                 .labels
                 .into_iter()
                 .map(|l| Label {
-                    span: f(l.span),
+                    span: label(l.span),
                     message: l.message,
                 })
                 .collect(),
             help: self.help,
+            fixes,
         }
     }
 }
@@ -145,6 +176,12 @@ impl Diagnostic<Span> {
         }
         d
     }
+}
+
+/// Sorts diagnostics of one source by position (start, then end); the sort
+/// is stable, so diagnostics at one place keep the order they were found in.
+pub fn sort(diagnostics: &mut [Diagnostic<Span>]) {
+    diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
 }
 
 /// Renders diagnostics of one source as miette's graphical report, one after

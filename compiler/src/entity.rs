@@ -14,7 +14,7 @@ use memchr::{memchr, memchr2};
 use crate::ast::Span;
 use crate::diagnostic::Diagnostic;
 use crate::entity_table::XHTML_ENTITIES;
-use crate::rules::Code;
+use crate::rules::RuleId as Code;
 
 /// How many characters after `&` the host looked at for the closing `;`.
 const MAX_ENTITY_LEN: usize = 10;

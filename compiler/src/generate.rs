@@ -14,7 +14,7 @@ use crate::ast::{
     AttrValue, Attribute, Close, Document, Element, Literal, Name, Node, Span, StrForm, Text,
 };
 use crate::css;
-use crate::rules::Code;
+use crate::rules::RuleId as Code;
 use crate::schema::{self, Children, Component, Extra, Kind, Status};
 use crate::validate::MIN_AUTOREFRESH_MS;
 
@@ -168,6 +168,7 @@ impl Generator<'_, '_> {
                             attrs: vec![Attribute {
                                 name: name("href"),
                                 value: string_value(u.choose(URLS)?.to_string(), u)?,
+                                span: 0..0,
                             }],
                             children: vec![Node::Text(Text {
                                 value: Cow::Borrowed("API key ↗"),
@@ -246,6 +247,7 @@ impl Generator<'_, '_> {
             attrs.push(Attribute {
                 name: name(a.name),
                 value,
+                span: 0..0,
             });
         }
         match c.extra {
@@ -259,6 +261,7 @@ impl Generator<'_, '_> {
                         attrs.push(Attribute {
                             name: name(&property),
                             value,
+                            span: 0..0,
                         });
                     }
                 }
@@ -269,6 +272,7 @@ impl Generator<'_, '_> {
                     attrs.push(Attribute {
                         name: name(&format!("state{i}")),
                         value,
+                        span: 0..0,
                     });
                 }
             }

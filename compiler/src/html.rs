@@ -50,7 +50,7 @@ use crate::ast::{AttrValue, Attribute, Document, Element, Expr, ExprValue, Liter
 use crate::css;
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::escape::escape_text_into;
-use crate::rules::Code;
+use crate::rules::RuleId as Code;
 use crate::schema::{self, BUTTON_TYPE, LINK_TARGET, NOTICE_TYPE};
 use crate::validate::{unsafe_url_scheme_strict, validate, Options};
 use crate::Span;

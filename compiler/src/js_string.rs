@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use crate::ast::Span;
 use crate::diagnostic::Diagnostic;
-use crate::rules::Code;
+use crate::rules::RuleId as Code;
 
 /// A scanned string literal.
 pub(crate) struct JsString<'a> {

@@ -27,7 +27,7 @@ use crate::ast::{Span, StrForm};
 use crate::diagnostic::Diagnostic;
 use crate::entity::{decode_attr, decode_text};
 use crate::js_string;
-use crate::rules::Code;
+use crate::rules::RuleId as Code;
 use crate::schema;
 
 /// How many tags and `{` containers may be open at once. Deeper input gets

@@ -1,13 +1,18 @@
 //! The UIHook markup compiler: lexer, parser, schema, validator, diagnostics,
 //! escaping and renderer. Data flows one way:
 //! text → [`lexer`] tokens → [`parser`] AST → [`validate`] diagnostics → [`render`] markup.
+//!
+//! [`analyze`] runs the checking half (parse, validate, configured
+//! severities, inline suppressions) once, for every surface.
 
+pub mod analysis;
 pub mod ast;
 pub mod css;
 pub mod diagnostic;
 pub mod entity;
 mod entity_table;
 pub mod escape;
+pub mod fix;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generate;
@@ -19,24 +24,24 @@ pub mod parser;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod settings;
 pub mod suggest;
+pub mod suppress;
 pub mod validate;
 
+pub use analysis::{analyze, analyze_with, Analysis};
 pub use ast::{Document, Node, Span};
 pub use diagnostic::{Diagnostic, Severity};
+pub use fix::{Applicability, Edit, Fix};
 pub use markup::{AttrValue, EnumValue, FlagValue, Markup, Render, SchemaEnum};
 pub use parser::{parse, parse_strict, Parsed};
 pub use render::render;
-pub use rules::Code;
+pub use rules::{RuleId, RuleId as Code};
+pub use settings::Settings;
 pub use validate::{validate, Options};
 
-/// Parses and validates a document: every syntax and schema diagnostic, in
-/// document order. Schema checks run on the recovered tree even when there
-/// are syntax errors, so one run reports everything.
+/// The diagnostics of [`analyze`] under default severities and these
+/// validator options, in document order.
 pub fn check(src: &str, options: &Options) -> Vec<Diagnostic<Span>> {
-    let parsed = parse(src);
-    let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(validate(&parsed.document, options));
-    diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
-    diagnostics
+    analyze(src, &Settings::with_options(options.clone())).diagnostics
 }

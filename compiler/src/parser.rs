@@ -12,7 +12,7 @@ use lalrpop_util::{lalrpop_mod, ErrorRecovery, ParseError};
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexer::{Lexer, Token};
-use crate::rules::Code;
+use crate::rules::RuleId as Code;
 
 lalrpop_mod!(
     #[allow(

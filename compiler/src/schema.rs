@@ -21,6 +21,9 @@ pub enum Status {
     Legacy {
         /// What to write instead, e.g. `type="secondary"`.
         instead: &'static str,
+        /// Whether the replacement is known to look the same (documented),
+        /// rather than our reading of the design (`abort`, `highlight`).
+        certain: bool,
     },
 }
 
@@ -305,11 +308,22 @@ pub static COMPONENTS: &[Component] = &[
                 Staff,
                 "A raised look (undocumented, used by staff).",
             ),
+            // Catalog §A Button: community guesses, one repository each,
+            // with no evidence they did anything.
+            attr("primary", Flag, Community, "A guess at a primary variant."),
+            attr("themeColor", Text, Community, "A guess at a colour."),
+            attr("style", Text, Community, "A guess at inline CSS."),
+            attr("float", Text, Community, "A guess at CSS float."),
+            attr("height", Length, Community, "A guess at a height."),
+            attr("fontSize", Text, Community, "A guess at a font size."),
+            attr("value", Text, Community, "A guess at a value sent along."),
+            attr("display", Text, Community, "A guess at CSS display."),
             attr(
                 "secondary",
                 Flag,
                 Legacy {
                     instead: "type=\"secondary\"",
+                    certain: true,
                 },
                 "Old flag for the secondary variant.",
             ),
@@ -318,6 +332,7 @@ pub static COMPONENTS: &[Component] = &[
                 Flag,
                 Legacy {
                     instead: "type=\"warning\"",
+                    certain: true,
                 },
                 "Old flag for the warning variant.",
             ),
@@ -326,6 +341,7 @@ pub static COMPONENTS: &[Component] = &[
                 Flag,
                 Legacy {
                     instead: "type=\"error\"",
+                    certain: false,
                 },
                 "Old flag for a red button.",
             ),
@@ -334,6 +350,7 @@ pub static COMPONENTS: &[Component] = &[
                 Flag,
                 Legacy {
                     instead: "type=\"success\"",
+                    certain: false,
                 },
                 "Old flag for the highlighted (blue) variant.",
             ),
@@ -405,7 +422,7 @@ pub static COMPONENTS: &[Component] = &[
         "Fieldset",
         Documented,
         "A card: `FsContent` and an optional `FsFooter`.",
-        &[],
+        &[attr("display", Text, Community, "A guess at CSS display.")],
         Children::Only(&["FsContent", "FsFooter"]),
         &[],
     ),
@@ -421,7 +438,7 @@ pub static COMPONENTS: &[Component] = &[
         "FsFooter",
         Documented,
         "The footer of a `Fieldset`.",
-        &[],
+        &[attr("display", Text, Community, "A guess at CSS display.")],
         Children::Any,
         &["Fieldset"],
     ),
@@ -573,7 +590,17 @@ pub static COMPONENTS: &[Component] = &[
         Children::None,
         &["Select"],
     ),
-    component("P", Documented, "A paragraph.", &[], INLINE, &[]),
+    component(
+        "P",
+        Documented,
+        "A paragraph.",
+        &[
+            attr("width", Length, Community, "A guess at a width."),
+            attr("fontStyle", Text, Community, "A guess at a font style."),
+        ],
+        INLINE,
+        &[],
+    ),
     component(
         "Page",
         Documented,

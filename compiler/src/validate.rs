@@ -6,11 +6,12 @@
 //! says: names, attributes, values and the child conventions.
 
 use crate::ast::{
-    is_blank, AttrValue, Attribute, Document, Element, ExprValue, Literal, Node, StrForm,
+    is_blank, AttrValue, Attribute, Close, Document, Element, ExprValue, Literal, Node, StrForm,
 };
 use crate::css;
 use crate::diagnostic::Diagnostic;
-use crate::rules::Code;
+use crate::fix::{Applicability, Edit, Fix};
+use crate::rules::RuleId as Code;
 use crate::schema::{self, Children, Component, Extra, Kind, Status};
 use crate::suggest::closest;
 
@@ -186,9 +187,11 @@ impl<'a, S: Clone> Validator<'_, S> {
             "unknown component",
         );
         d = match suggestion {
-            Some(s) => d.with_help(format!(
-                "did you mean `{s}`? Component names are case-sensitive"
-            )),
+            Some(s) => d
+                .with_help(format!(
+                    "did you mean `{s}`? Component names are case-sensitive"
+                ))
+                .with_fix(rename_element(e, s)),
             None => d.with_help(
                 "the host dropped unknown components; see `uihook rules` for the catalog",
             ),
@@ -277,15 +280,19 @@ impl<'a, S: Clone> Validator<'_, S> {
         let name = a.name.text.as_ref();
         if let Some(attr) = spec.attr(name) {
             match attr.status {
-                Status::Legacy { instead } => self.push(
-                    Diagnostic::new(
+                Status::Legacy { instead, certain } => {
+                    let mut d = Diagnostic::new(
                         Code::LegacyAttribute,
                         format!("`{name}` was replaced by `{instead}`"),
                         a.name.span.clone(),
                         "legacy flag",
                     )
-                    .with_help(format!("write `{instead}`")),
-                ),
+                    .with_help(format!("write `{instead}`"));
+                    if let Some(fix) = legacy_fix(e, a, instead, certain) {
+                        d = d.with_fix(fix);
+                    }
+                    self.push(d);
+                }
                 Status::Community => self.push(
                     Diagnostic::new(
                         Code::CommunityAttribute,
@@ -293,7 +300,15 @@ impl<'a, S: Clone> Validator<'_, S> {
                         a.name.span.clone(),
                         "may have had no effect",
                     )
-                    .with_help("check that the dashboard showed what you expect, then silence this in uihook.toml"),
+                    .with_help("check that the dashboard showed what you expect, then silence this in uihook.toml")
+                    // Nothing shows the host honoured it, but nothing shows it
+                    // did not either: removing it is the author's call.
+                    .with_fix(Fix::replace(
+                        Applicability::Unsafe,
+                        format!("Remove `{name}`"),
+                        a.span.clone(),
+                        "",
+                    )),
                 ),
                 Status::Documented | Status::Staff => {}
             }
@@ -326,7 +341,9 @@ impl<'a, S: Clone> Validator<'_, S> {
                     "unknown attribute",
                 );
                 d = match closest(name, spec.attrs.iter().map(|a| a.name)) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    Some(s) => d
+                        .with_help(format!("did you mean `{s}`?"))
+                        .with_fix(rename(a.name.span.clone(), s)),
                     None if spec.attrs.is_empty() => d.with_help(format!(
                         "`<{}>` takes no attributes; wrap it in a `<Box>` to style it",
                         spec.name
@@ -350,17 +367,26 @@ impl<'a, S: Clone> Validator<'_, S> {
         let name = a.name.text.as_ref();
         if name.contains('-') && !name.starts_with('-') && css::is_property(name) {
             let camel = css::kebab_to_camel(name);
-            self.push(
-                Diagnostic::new(
-                    Code::KebabCaseCssProperty,
-                    format!("`{name}` is written in kebab-case"),
+            let mut d = Diagnostic::new(
+                Code::KebabCaseCssProperty,
+                format!("`{name}` is written in kebab-case"),
+                a.name.span.clone(),
+                "kebab-case property",
+            )
+            .with_help(format!(
+                "write `{camel}`; `Box` maps camelCase names to CSS"
+            ));
+            // With the camelCase name already there, renaming would make a
+            // duplicate whose value wins depends on order: leave it.
+            if e.attr(&camel).is_none() {
+                d = d.with_fix(Fix::replace(
+                    Applicability::Safe,
+                    format!("Rename to `{camel}`"),
                     a.name.span.clone(),
-                    "kebab-case property",
-                )
-                .with_help(format!(
-                    "write `{camel}`; `Box` maps camelCase names to CSS"
-                )),
-            );
+                    camel.clone(),
+                ));
+            }
+            self.push(d);
         } else if !css::is_camel_property(name) {
             let suggestion = closest(name, css::camel_properties().iter().map(String::as_str));
             let mut d = Diagnostic::new(
@@ -370,7 +396,9 @@ impl<'a, S: Clone> Validator<'_, S> {
                 "unknown property",
             );
             d = match suggestion {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                Some(s) => d
+                    .with_help(format!("did you mean `{s}`?"))
+                    .with_fix(rename(a.name.span.clone(), s)),
                 None if name == "style" => d.with_help(
                     "give each property as its own attribute: `<Box marginTop=\"10px\">`",
                 ),
@@ -408,6 +436,10 @@ impl<'a, S: Clone> Validator<'_, S> {
                     && kind != Kind::Flag
                     && (value == "true" || value == "false")
                 {
+                    // No spelling keeps the string: the host converted every
+                    // form. The fix picks a word that survives, a guess that
+                    // the code reading the value must follow.
+                    let word = if value == "true" { "yes" } else { "no" };
                     self.push(
                         Diagnostic::new(
                             Code::BooleanStringCoerced,
@@ -415,10 +447,16 @@ impl<'a, S: Clone> Validator<'_, S> {
                             span.clone(),
                             "becomes a boolean",
                         )
-                        .with_help("every attribute whose value is exactly \"true\" or \"false\" became a boolean; choose another value"),
+                        .with_help("every attribute whose value is exactly \"true\" or \"false\" became a boolean; choose another value")
+                        .with_fix(Fix::replace(
+                            Applicability::Unsafe,
+                            format!("Replace with `\"{word}\"` (and the code that reads it)"),
+                            span.clone(),
+                            quote_like(*form, word),
+                        )),
                     );
                 }
-                self.string_value(a, kind, value, span.clone(), autorefresh);
+                self.string_value(a, kind, value, *form, span.clone(), autorefresh);
             }
             AttrValue::Literal { value, span } => match (kind, value) {
                 (Kind::Flag, Literal::Bool(_)) => {}
@@ -467,6 +505,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         a: &Attribute<'a, S>,
         kind: Kind,
         value: &str,
+        form: StrForm,
         span: S,
         autorefresh: bool,
     ) {
@@ -504,14 +543,21 @@ impl<'a, S: Clone> Validator<'_, S> {
                 let mut d = Diagnostic::new(
                     Code::InvalidEnumValue,
                     format!("`\"{value}\"` is not a valid `{name}`"),
-                    span,
+                    span.clone(),
                     "invalid value",
                 );
                 d = match closest(value, spec.values.iter().copied()) {
-                    Some(s) => d.with_help(format!(
-                        "did you mean `\"{s}\"`? Valid values: {}",
-                        quoted_list(spec.values)
-                    )),
+                    Some(s) => d
+                        .with_help(format!(
+                            "did you mean `\"{s}\"`? Valid values: {}",
+                            quoted_list(spec.values)
+                        ))
+                        .with_fix(Fix::replace(
+                            Applicability::Unsafe,
+                            format!("Replace with `\"{s}\"`"),
+                            span.clone(),
+                            quote_like(form, s),
+                        )),
                     None => d.with_help(format!("valid values: {}", quoted_list(spec.values))),
                 };
                 self.push(d);
@@ -864,6 +910,72 @@ fn disallowed_scheme(value: &str, allowed: &[&str], image_data: bool) -> Option<
         image_data && scheme == "data" && trimmed[end + 1..].trim_start().starts_with("image/");
     let ok = allowed.contains(&scheme.as_str()) || data_image;
     (!ok).then_some(scheme)
+}
+
+/// A did-you-mean rename: a guess, so unsafe.
+fn rename<S>(span: S, to: &str) -> Fix<S> {
+    Fix::replace(
+        Applicability::Unsafe,
+        format!("Replace with `{to}`"),
+        span,
+        to,
+    )
+}
+
+/// Renames an element in its open tag and, when it has one, its close tag.
+fn rename_element<S: Clone>(e: &Element<'_, S>, to: &str) -> Fix<S> {
+    let mut fix = rename(e.name.span.clone(), to);
+    if let Close::Tag(close) = &e.close {
+        if close.text == e.name.text {
+            fix.edits.push(Edit {
+                span: close.span.clone(),
+                replacement: to.to_owned(),
+            });
+        }
+    }
+    fix
+}
+
+/// `value` (plain ASCII: an enum value or a word) in the quoting `form`.
+fn quote_like(form: StrForm, value: &str) -> String {
+    match form {
+        StrForm::Single => format!("'{value}'"),
+        StrForm::Js => format!("{{\"{value}\"}}"),
+        StrForm::Double | StrForm::Unquoted => format!("\"{value}\""),
+    }
+}
+
+/// `<Button secondary>` → `<Button type="secondary">`, when the flag is on
+/// (bare or `"true"`/`{true}`) and there is no `type` to collide with.
+/// `instead` is `name="value"`. The two flags whose colour is our reading
+/// of Geist (`abort`, `highlight`) get an unsafe fix.
+fn legacy_fix<S: Clone>(
+    e: &Element<'_, S>,
+    a: &Attribute<'_, S>,
+    instead: &str,
+    certain: bool,
+) -> Option<Fix<S>> {
+    let (new_name, _) = instead.split_once('=')?;
+    let on = match &a.value {
+        AttrValue::Flag => true,
+        AttrValue::Str { value, .. } => value == "true",
+        AttrValue::Literal { value, .. } => *value == Literal::Bool(true),
+        _ => false,
+    };
+    if !on || e.attr(new_name).is_some() {
+        return None;
+    }
+    let applicability = if certain {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    Some(Fix::replace(
+        applicability,
+        format!("Replace with `{instead}`"),
+        a.span.clone(),
+        instead,
+    ))
 }
 
 fn quoted_list(values: &[&str]) -> String {

@@ -92,6 +92,7 @@ fn bug03_literals_and_elements_stay_typed_in_attributes() {
         "Input",
         vec![
             Attribute {
+                span: 0..0,
                 name: Name {
                     text: "disabled".into(),
                     span: 0..0,
@@ -102,6 +103,7 @@ fn bug03_literals_and_elements_stay_typed_in_attributes() {
                 },
             },
             Attribute {
+                span: 0..0,
                 name: Name {
                     text: "value".into(),
                     span: 0..0,
@@ -112,6 +114,7 @@ fn bug03_literals_and_elements_stay_typed_in_attributes() {
                 },
             },
             Attribute {
+                span: 0..0,
                 name: Name {
                     text: "label".into(),
                     span: 0..0,
@@ -179,6 +182,7 @@ fn bug06_attribute_names_cannot_inject() {
     let bad = el(
         "P",
         vec![Attribute {
+            span: 0..0,
             name: Name {
                 text: "x onClick={1} y".into(),
                 span: 0..0,

@@ -72,6 +72,7 @@ fn element_with(
             attrs: attrs
                 .into_iter()
                 .map(|(n, value)| Attribute {
+                    span: 0..0,
                     name: Name {
                         text: Cow::Owned(n),
                         span: 0..0,
@@ -113,6 +114,7 @@ fn nodes() -> impl Strategy<Value = Vec<Node<'static, Span>>> {
             1 => (element_with(prop::collection::vec(inner, 0..3)), name(), element_with(Just(Vec::new()))).prop_map(
                 |(mut e, label, value)| {
                     e.attrs.push(Attribute {
+                        span: 0..0,
                         name: Name { text: Cow::Owned(label), span: 0..0 },
                         value: AttrValue::Element(Box::new(value)),
                     });

@@ -84,17 +84,17 @@ fn run(files: &[PathBuf], settings: &Settings) -> Totals {
         let report = lint(&source, path, settings);
         t.templates += report.templates;
         let index = LineIndex::new(&source);
-        for f in &report.findings {
+        for f in &report.diagnostics {
             let at = index.line_col(&source, f.span().start);
             println!(
                 "{}:{}:{}: {} {}",
                 path.display(),
                 at.line,
                 at.column,
-                f.rule.as_str(),
+                f.code.as_str(),
                 f.message
             );
-            *t.by_code.entry(f.rule.as_str()).or_default() += 1;
+            *t.by_code.entry(f.code.as_str()).or_default() += 1;
         }
     }
     t

@@ -93,39 +93,24 @@ pub struct Extracted {
     pub templates: Vec<Template>,
     /// Syntax errors: message and position (at most a few are kept).
     pub syntax_errors: Vec<(String, Range<usize>)>,
-    /// `// uihook-disable-next-line [CODE…]` comments: the byte range of
-    /// the line they apply to, and the codes (empty: every code).
-    pub suppressions: Vec<(Range<usize>, Vec<String>)>,
+    /// Comments that may be `uihook-disable…` directives (`//` or `/* */`,
+    /// delimiters included).
+    pub comments: Vec<Range<usize>>,
 }
 
-/// The directive of a suppression comment.
-const DISABLE_NEXT_LINE: &str = "uihook-disable-next-line";
-
-fn suppressions(program: &Program<'_>, source: &str) -> Vec<(Range<usize>, Vec<String>)> {
-    let mut out = Vec::new();
-    for comment in &program.comments {
-        let text = source.get(span(comment.content_span())).unwrap_or_default();
-        let Some(rest) = text.trim().strip_prefix(DISABLE_NEXT_LINE) else {
-            continue;
-        };
-        let codes = rest
-            .split([',', ' ', '\t'])
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .take_while(|c| !c.starts_with("--"))
-            .map(str::to_owned)
-            .collect();
-        let end = comment.span.end as usize;
-        let Some(newline) = source.get(end..).and_then(|s| s.find('\n')) else {
-            continue;
-        };
-        let start = end + newline + 1;
-        let stop = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
-        out.push((start..stop, codes));
-    }
-    out
+/// The comments that may hold a `uihook-…` suppression directive, delimiters
+/// included; the compiler's suppression module reads them.
+fn directive_comments(program: &Program<'_>, source: &str) -> Vec<Range<usize>> {
+    program
+        .comments
+        .iter()
+        .map(|comment| span(comment.span))
+        .filter(|range| {
+            source
+                .get(range.clone())
+                .is_some_and(|t| t.contains("uihook-"))
+        })
+        .collect()
 }
 
 /// Parses `source` as `source_type` and collects its templates. `tags` are
@@ -171,7 +156,7 @@ pub fn extract(
     };
     collector.visit_program(&ret.program);
     out.templates = collector.templates;
-    out.suppressions = suppressions(&ret.program, source);
+    out.comments = directive_comments(&ret.program, source);
     out.templates.sort_by_key(|t| t.span.start);
     out
 }

@@ -11,12 +11,10 @@
 //! | [`placeholder`] | rewriting a template into markup the compiler reads, with a placeholder per `${…}` |
 //! | [`span_map`] | generated offsets back to source offsets |
 //! | `semantics` | what htm and plain strings change: entities, printed `false`/`null`, unescaped values |
-//! | [`rules`] | the codes only extraction raises |
 
 mod decode;
 pub mod js;
 pub mod placeholder;
-pub mod rules;
 mod semantics;
 pub mod span_map;
 
@@ -24,10 +22,8 @@ use std::path::Path;
 
 use oxc_span::SourceType;
 use uihook_compiler::ast::{AttrValue, ExprValue, Node};
-use uihook_compiler::diagnostic::Label;
-use uihook_compiler::{parse, validate, Code, Diagnostic, Options, Severity, Span};
-
-pub use rules::ExtractCode;
+use uihook_compiler::suppress::{self, Comment};
+use uihook_compiler::{analyze_with, diagnostic, Diagnostic, RuleId, Span};
 
 use crate::placeholder::{Position, Slot};
 
@@ -46,67 +42,16 @@ pub fn is_script(path: &Path) -> bool {
 pub struct Settings {
     /// Tag names of htm templates (`htm` unless configured).
     pub tags: Vec<String>,
-    /// What the validator accepts beyond the catalog; `fragment` is decided
-    /// per template.
-    pub options: Options,
+    /// The analysis settings; `options.fragment` is decided per template,
+    /// and suppressions are the JS comments of the file.
+    pub analysis: uihook_compiler::Settings,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
             tags: vec!["htm".to_owned()],
-            options: Options::default(),
-        }
-    }
-}
-
-/// Which rule found a problem.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rule {
-    /// A markup rule of the compiler.
-    Core(Code),
-    /// A rule of extraction.
-    Extract(ExtractCode),
-}
-
-impl Rule {
-    /// The stable kebab-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rule::Core(c) => c.as_str(),
-            Rule::Extract(c) => c.as_str(),
-        }
-    }
-}
-
-/// One problem, with spans into the JS/TS source.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    /// The rule that found it.
-    pub rule: Rule,
-    /// Its default severity.
-    pub severity: Severity,
-    /// One sentence saying what is wrong.
-    pub message: String,
-    /// The primary label first; spans are byte ranges of the source file.
-    pub labels: Vec<Label<Span>>,
-    /// How to fix it.
-    pub help: Option<String>,
-}
-
-impl Finding {
-    /// The primary span.
-    pub fn span(&self) -> &Span {
-        &self.labels[0].span
-    }
-
-    fn from_compiler(d: Diagnostic<Span>) -> Finding {
-        Finding {
-            rule: Rule::Core(d.code),
-            severity: d.severity,
-            message: d.message,
-            labels: d.labels,
-            help: d.help,
+            analysis: uihook_compiler::Settings::default(),
         }
     }
 }
@@ -116,8 +61,8 @@ impl Finding {
 pub struct Report {
     /// How many templates were found and linted.
     pub templates: usize,
-    /// Findings sorted by position.
-    pub findings: Vec<Finding>,
+    /// Diagnostics with spans into the source file, sorted by position.
+    pub diagnostics: Vec<Diagnostic<Span>>,
 }
 
 /// The parser's settings for a file name: TypeScript for `.ts`/`.tsx`
@@ -149,39 +94,43 @@ pub fn lint(source: &str, path: &Path, settings: &Settings) -> Report {
             extracted = script;
         }
     }
-    let mut findings = Vec::new();
+    let mut diagnostics = Vec::new();
     for (message, span) in &extracted.syntax_errors {
-        let code = ExtractCode::JsSyntaxError;
-        findings.push(Finding {
-            rule: Rule::Extract(code),
-            severity: code.default_severity(),
-            message: format!(
-                "this file could not be parsed, so its markup was not checked: {message}"
-            ),
-            labels: vec![Label {
-                span: span.clone(),
-                message: "syntax error".to_owned(),
-            }],
-            help: Some("fix the syntax, or exclude the file in uihook.toml".to_owned()),
-        });
+        diagnostics.push(
+            Diagnostic::new(
+                RuleId::JsSyntaxError,
+                format!("this file could not be parsed, so its markup was not checked: {message}"),
+                span.clone(),
+                "syntax error",
+            )
+            .with_help("fix the syntax, or exclude the file in uihook.toml"),
+        );
     }
     for template in &extracted.templates {
-        findings.extend(lint_template(template, settings));
+        diagnostics.extend(lint_template(source, template, settings));
     }
-    // `// uihook-disable-next-line CODE` silences CODE (or everything) on
-    // the next line, for findings that start there.
-    findings.retain(|f| {
-        !extracted.suppressions.iter().any(|(line, codes)| {
-            line.contains(&f.span().start)
-                && (codes.is_empty() || codes.iter().any(|c| c == f.rule.as_str()))
-        })
-    });
-    findings.sort_by(|a, b| {
-        (a.span().start, a.span().end, a.rule).cmp(&(b.span().start, b.span().end, b.rule))
-    });
+    let mut diagnostics: Vec<Diagnostic<Span>> = diagnostics
+        .into_iter()
+        .filter_map(|d| settings.analysis.apply(d))
+        .collect();
+    diagnostic::sort(&mut diagnostics);
+    if settings.analysis.suppressions {
+        let comments: Vec<Comment<'_>> = extracted
+            .comments
+            .iter()
+            .filter_map(|span| {
+                Some(Comment {
+                    text: source.get(span.clone())?,
+                    span: span.clone(),
+                    removal: span.clone(),
+                })
+            })
+            .collect();
+        diagnostics = suppress::apply(source, &comments, diagnostics, &settings.analysis);
+    }
     Report {
         templates: extracted.templates.len(),
-        findings,
+        diagnostics,
     }
 }
 
@@ -189,29 +138,82 @@ fn components(settings: &Settings) -> Vec<&str> {
     uihook_compiler::schema::COMPONENTS
         .iter()
         .map(|c| c.name)
-        .chain(settings.options.extra_components.iter().map(String::as_str))
+        .chain(
+            settings
+                .analysis
+                .options
+                .extra_components
+                .iter()
+                .map(String::as_str),
+        )
         .collect()
 }
 
-/// Lints one template; spans are mapped back to the source.
-pub fn lint_template(template: &js::Template, settings: &Settings) -> Vec<Finding> {
+/// Lints one template of `source`; spans are mapped back to the source.
+/// Severities and suppressions are applied by [`lint`], for the whole file.
+pub fn lint_template(
+    source: &str,
+    template: &js::Template,
+    settings: &Settings,
+) -> Vec<Diagnostic<Span>> {
     let built = placeholder::build(template);
-    let parsed = parse(built.map.text());
-    let mut document = parsed.document;
-    patch(&mut document.nodes, &built.slots);
-    let options = Options {
-        fragment: built.fragment,
-        ..settings.options.clone()
-    };
-    let validated = validate(&document, &options);
-    let mut findings: Vec<Finding> = parsed
+    let mut analysis = settings.analysis.clone();
+    analysis.options.fragment = built.fragment;
+    analysis.suppressions = false;
+    // Severities are the file's business (extraction lowers some of its own).
+    analysis.severities.clear();
+    let generated = built.map.text();
+    let result = analyze_with(generated, &analysis, |document| {
+        patch(&mut document.nodes, &built.slots)
+    });
+    let mut diagnostics: Vec<Diagnostic<Span>> = result
         .diagnostics
         .into_iter()
-        .chain(validated)
-        .map(|d| Finding::from_compiler(d.map_spans(|s| built.map.to_source(s))))
+        .map(|d| {
+            d.map_spans(
+                |s| built.map.to_source(s),
+                |s| exact_source(source, generated, &built.map, s),
+            )
+        })
         .collect();
-    findings.extend(semantics::check(template.style, &built));
-    findings
+    // An htm template is one backtick literal; a plain one may be several
+    // literals joined by `+`, each with its own quote.
+    let delimiter = (template.style == js::Style::Htm).then_some('`');
+    for d in &mut diagnostics {
+        d.fixes.retain(|f| {
+            f.edits
+                .iter()
+                .all(|e| fits_literal(&e.replacement, delimiter))
+        });
+    }
+    diagnostics.extend(semantics::check(template.style, &built));
+    diagnostics
+}
+
+/// The source range of generated text that was copied unchanged, so an edit
+/// there can be made in the source; `None` for text that came from an
+/// escape, a placeholder or a generated tag.
+fn exact_source(
+    source: &str,
+    generated: &str,
+    map: &span_map::SpanMap,
+    span: Span,
+) -> Option<Span> {
+    let mapped = map.to_source(span.clone());
+    (source.get(mapped.clone())? == generated.get(span)?).then_some(mapped)
+}
+
+/// Whether `text` can be written into the JS literal that `delimiter`
+/// (`None`: any quote) opens without escaping: a fix never touches the JS
+/// around the markup, so one that would need a JS escape is not offered.
+fn fits_literal(text: &str, delimiter: Option<char>) -> bool {
+    let quotes: &[char] = match delimiter {
+        Some(d) => &[d],
+        None => &['`', '"', '\''],
+    };
+    !text.contains(quotes)
+        && !text.contains(['\\', '\n', '\r', '\u{2028}', '\u{2029}'])
+        && !text.contains("${")
 }
 
 fn holds_slot(span: &Span, slots: &[Slot], position: Position) -> bool {

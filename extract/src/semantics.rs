@@ -2,24 +2,45 @@
 //! reference htm renderer and plain string building change what reaches the
 //! page (catalog §B.4, §D.2, §D.6).
 
-use uihook_compiler::diagnostic::Label;
-use uihook_compiler::Span;
+use uihook_compiler::{Applicability, Diagnostic, Fix, RuleId, Severity, Span};
 
 use crate::js::{ExprKind, Style};
 use crate::placeholder::{Built, Position};
-use crate::rules::ExtractCode;
-use crate::{Finding, Rule};
 
-fn finding(code: ExtractCode, span: Span, message: String, label: &str, help: &str) -> Finding {
-    Finding {
-        rule: Rule::Extract(code),
-        severity: code.default_severity(),
-        message,
-        labels: vec![Label {
+fn finding(code: RuleId, span: Span, message: String, label: &str, help: &str) -> Diagnostic<Span> {
+    Diagnostic::new(code, message, span, label).with_help(help)
+}
+
+/// The fix of an entity in an htm template: the character itself where it
+/// means the same in the template, else a `${"…"}` interpolation, which htm
+/// escapes (a `<` or `"` written as itself would open a tag or end a value).
+fn entity_fix(span: Span, c: char) -> Fix<Span> {
+    let special_space = c.is_control() || (c.is_whitespace() && c != ' ');
+    let plain = !special_space
+        && !matches!(
+            c,
+            '<' | '>' | '&' | '"' | '\'' | '`' | '$' | '\\' | '{' | '}'
+        );
+    if plain {
+        Fix::replace(
+            Applicability::Safe,
+            format!("Replace with `{c}`"),
             span,
-            message: label.to_owned(),
-        }],
-        help: Some(help.to_owned()),
+            c.to_string(),
+        )
+    } else {
+        let js = match c {
+            '"' => "'\"'".to_owned(),
+            '\\' => "\"\\\\\"".to_owned(),
+            c if c.is_control() || c.is_whitespace() => format!("\"\\u{{{:x}}}\"", u32::from(c)),
+            c => format!("\"{c}\""),
+        };
+        Fix::replace(
+            Applicability::Safe,
+            format!("Replace with `${{{js}}}`"),
+            span,
+            format!("${{{js}}}"),
+        )
     }
 }
 
@@ -37,7 +58,7 @@ fn decoded(entity: &str) -> Option<char> {
 }
 
 /// The style findings of one template.
-pub fn check(style: Style, built: &Built) -> Vec<Finding> {
+pub fn check(style: Style, built: &Built) -> Vec<Diagnostic<Span>> {
     let mut out = Vec::new();
     for (span, entity) in &built.entities {
         let help = match decoded(entity) {
@@ -51,42 +72,43 @@ pub fn check(style: Style, built: &Built) -> Vec<Finding> {
             ),
             None => "write the character itself".to_owned(),
         };
-        out.push(finding(
-            ExtractCode::HtmEntity,
+        let mut d = finding(
+            RuleId::HtmEntity,
             span.clone(),
             format!("`{entity}` is shown literally: htm does not decode entities"),
             "shown as written",
             &help,
-        ));
+        );
+        if let Some(c) = decoded(entity) {
+            d = d.with_fix(entity_fix(span.clone(), c));
+        }
+        out.push(d);
     }
     for (span, written, open) in &built.mismatches {
-        out.push(Finding {
-            rule: Rule::Core(uihook_compiler::Code::MismatchedCloseTag),
-            // htm closes the current element whatever the name says, so the
-            // page renders; the name is only misleading.
-            severity: uihook_compiler::Severity::Warning,
-            message: format!(
-                "`</{written}>` closes `<{open}>`: htm ignores the name in a close tag"
-            ),
-            labels: vec![Label {
-                span: span.clone(),
-                message: format!("closes `<{open}>`"),
-            }],
-            help: Some(format!("write `</{open}>`")),
-        });
+        let mut d = Diagnostic::new(
+            RuleId::MismatchedCloseTag,
+            format!("`</{written}>` closes `<{open}>`: htm ignores the name in a close tag"),
+            span.clone(),
+            format!("closes `<{open}>`"),
+        )
+        .with_help(format!("write `</{open}>`"));
+        // htm closes the current element whatever the name says, so the
+        // page renders; the name is only misleading.
+        d.severity = Severity::Warning;
+        out.push(d);
     }
     for slot in &built.slots {
         let span = slot.source.clone();
         match (slot.position, slot.kind) {
             (Position::TagName, _) => out.push(finding(
-                ExtractCode::DynamicMarkupSkipped,
+                RuleId::DynamicMarkupSkipped,
                 span,
                 "the tag name is chosen at run time, so this element is not checked (its children are)".to_owned(),
                 "tag name",
                 "check the component it names on its own",
             )),
             (Position::WholeAttr, _) => out.push(finding(
-                ExtractCode::DynamicMarkupSkipped,
+                RuleId::DynamicMarkupSkipped,
                 span,
                 "an attribute written at run time is not checked".to_owned(),
                 "whole attribute",
@@ -96,14 +118,14 @@ pub fn check(style: Style, built: &Built) -> Vec<Finding> {
                 },
             )),
             (Position::Spread, _) => out.push(finding(
-                ExtractCode::DynamicMarkupSkipped,
+                RuleId::DynamicMarkupSkipped,
                 span,
                 "the attributes of a spread are not checked".to_owned(),
                 "spread",
                 "list the attributes; the renderer does not escape spread keys",
             )),
             (Position::Child, ExprKind::FalsyAnd) => out.push(finding(
-                ExtractCode::PrintedFalsyValue,
+                RuleId::PrintedFalsyValue,
                 span,
                 "when the condition is false this prints `false` (or `null`, `undefined`, `0`) on the page".to_owned(),
                 "prints the falsy value",
@@ -114,7 +136,7 @@ pub fn check(style: Style, built: &Built) -> Vec<Finding> {
             )),
             (Position::Child, ExprKind::MarkupString) if style == Style::Htm => {
                 out.push(finding(
-                    ExtractCode::MarkupStringInHtm,
+                    RuleId::MarkupStringInHtm,
                     span,
                     "this plain string of markup is escaped by htm, so the page shows its tags as text"
                         .to_owned(),
@@ -123,7 +145,7 @@ pub fn check(style: Style, built: &Built) -> Vec<Finding> {
                 ))
             }
             (Position::Child, ExprKind::NullBranch) => out.push(finding(
-                ExtractCode::PrintedFalsyValue,
+                RuleId::PrintedFalsyValue,
                 span,
                 "the `null`/`undefined`/`false` branch prints that word on the page".to_owned(),
                 "prints a word",
@@ -145,7 +167,7 @@ pub fn check(style: Style, built: &Built) -> Vec<Finding> {
                     )
                 };
                 out.push(finding(
-                    ExtractCode::UnescapedInterpolation,
+                    RuleId::UnescapedInterpolation,
                     span,
                     "this value is not escaped: a `<`, `{` or `\"` in it breaks or injects markup"
                         .to_owned(),

@@ -13,7 +13,7 @@ fn render(path: &Path, source: &str, settings: &Settings) -> String {
     let report = lint(source, path, settings);
     let index = LineIndex::new(source);
     let mut out = format!("templates: {}\n", report.templates);
-    for f in &report.findings {
+    for f in &report.diagnostics {
         let span = f.span();
         let start = index.line_col(source, span.start);
         let end = index.line_col(source, span.end);
@@ -31,7 +31,7 @@ fn render(path: &Path, source: &str, settings: &Settings) -> String {
             end.line,
             end.column,
             f.severity,
-            f.rule.as_str(),
+            f.code.as_str(),
             f.message,
             excerpt
         );
@@ -67,11 +67,11 @@ fn configured_tags_replace_htm() {
 #[test]
 fn extra_components_are_markup_too() {
     let mut settings = Settings::default();
-    settings.options.extra_components = vec!["Chart".to_owned()];
+    settings.analysis.options.extra_components = vec!["Chart".to_owned()];
     let source = "const a = `<Chart kind=\"bar\"></Chart>`;\nconst b = `<Graph></Graph>`;\n";
     let report = lint(source, Path::new("a.js"), &settings);
     assert_eq!(report.templates, 1);
-    assert!(report.findings.is_empty(), "{:?}", report.findings);
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
 }
 
 #[test]
@@ -100,7 +100,7 @@ fn no_input_panics() {
     for source in &sources {
         for name in ["a.js", "a.ts", "a.tsx"] {
             let report = lint(source, Path::new(name), &Settings::default());
-            for f in &report.findings {
+            for f in &report.diagnostics {
                 for label in &f.labels {
                     assert!(
                         label.span.start <= label.span.end && label.span.end <= source.len(),
@@ -122,12 +122,17 @@ fn declaration_files_and_commonjs_parse() {
     let settings = Settings::default();
     let dts = "export declare const x: number;\nexport const y: string;\n";
     assert!(lint(dts, Path::new("types/a.d.ts"), &settings)
-        .findings
+        .diagnostics
         .is_empty());
     let cjs = "return;\nmodule.exports = htm`<Page><Nope/></Page>`;\n";
     for name in ["a.cjs", "a.js"] {
         let report = lint(cjs, Path::new(name), &settings);
-        assert_eq!(report.templates, 1, "{name}: {:?}", report.findings);
-        assert_eq!(report.findings.len(), 1, "{name}: {:?}", report.findings);
+        assert_eq!(report.templates, 1, "{name}: {:?}", report.diagnostics);
+        assert_eq!(
+            report.diagnostics.len(),
+            1,
+            "{name}: {:?}",
+            report.diagnostics
+        );
     }
 }

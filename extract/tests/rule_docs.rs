@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use uihook_extract::{lint, ExtractCode, Rule, Settings};
+use uihook_compiler::rules::Origin;
+use uihook_compiler::RuleId;
+use uihook_extract::{lint, Settings};
 
 /// The first fenced code block after `heading`.
 fn block<'d>(doc: &'d str, heading: &str) -> &'d str {
@@ -18,16 +20,16 @@ fn block<'d>(doc: &'d str, heading: &str) -> &'d str {
     &body[..body.find("```").expect("closing fence")]
 }
 
-fn raises(code: ExtractCode, source: &str) -> bool {
+fn raises(code: RuleId, source: &str) -> bool {
     lint(source, Path::new("example.js"), &Settings::default())
-        .findings
+        .diagnostics
         .iter()
-        .any(|f| f.rule == Rule::Extract(code))
+        .any(|d| d.code == code)
 }
 
 #[test]
 fn examples_raise_their_rule_and_fixes_do_not() {
-    for &code in ExtractCode::ALL {
+    for &code in RuleId::ALL.iter().filter(|r| r.origin() == Origin::Extract) {
         let doc = code.explanation();
         let bad = block(doc, "## Example");
         let good = block(doc, "## Use instead");

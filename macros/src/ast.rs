@@ -137,6 +137,9 @@ fn lower_element(e: &Element) -> c::Element<'static, Span> {
             .attrs
             .iter()
             .map(|a| c::Attribute {
+                // Token spans cannot be joined on stable Rust; the name
+                // stands for the attribute (the macro applies no fixes).
+                span: a.name.span,
                 name: lower_name(&a.name),
                 value: match &a.value {
                     Value::Flag => c::AttrValue::Flag,

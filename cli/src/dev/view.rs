@@ -11,10 +11,9 @@ use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 use uihook_compiler::diagnostic::LineIndex;
-use uihook_compiler::{Severity, Span};
+use uihook_compiler::{Diagnostic, Severity, Span};
 
 use super::hook::Outcome;
-use crate::lint::Finding;
 use crate::probe::INTERNAL_ERROR;
 
 /// How many characters of a long line are kept on each side of the marked
@@ -46,7 +45,7 @@ pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
     let report = crate::lint_text_with("response", source, &config);
     let index = LineIndex::new(source);
     let diagnostics = report
-        .findings
+        .diagnostics
         .iter()
         .map(|f| diagnostic(source, &index, f))
         .collect();
@@ -54,7 +53,11 @@ pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
     let mut html = String::with_capacity(source.len() * 2);
     // The same options as the lint, so declared extra components are not
     // drawn as unknown.
-    uihook_compiler::html::render_fragment_with(&parsed.document, &config.options, &mut html);
+    uihook_compiler::html::render_fragment_with(
+        &parsed.document,
+        &config.settings.options,
+        &mut html,
+    );
     Ok(Rendered {
         html,
         diagnostics,
@@ -65,11 +68,11 @@ pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
 
 /// One finding for the panel: code, severity, message, help, position and
 /// the lines it covers.
-pub fn diagnostic(source: &str, index: &LineIndex, f: &Finding) -> Value {
+pub fn diagnostic(source: &str, index: &LineIndex, f: &Diagnostic<Span>) -> Value {
     let span = f.span();
     let start = index.line_col(source, span.start);
     json!({
-        "code": f.rule.as_str(),
+        "code": f.code.as_str(),
         "severity": f.severity.as_str(),
         "message": f.message,
         "label": f.labels.first().map(|l| l.message.as_str()),
@@ -416,9 +419,9 @@ mod tests {
         let a = status_of(&answered(200, src));
         let diagnostics = a["diagnostics"].as_array().expect("diagnostics");
         let report = crate::lint_text("response", src, None).expect("lints");
-        assert_eq!(diagnostics.len(), report.findings.len());
-        for (d, f) in diagnostics.iter().zip(&report.findings) {
-            assert_eq!(d["code"], f.rule.as_str());
+        assert_eq!(diagnostics.len(), report.diagnostics.len());
+        for (d, f) in diagnostics.iter().zip(&report.diagnostics) {
+            assert_eq!(d["code"], f.code.as_str());
             assert_eq!(d["message"], f.message.as_str());
         }
         let codes: Vec<&str> = diagnostics
