@@ -2,9 +2,13 @@
 # Instructions per page render for uihook!, sailfish and maud, counted by
 # callgrind in one run of the `render` bench binary. Unlike wall time, the
 # count does not move when the shared machine is busy.
-# Usage: benches/instructions.sh   (needs valgrind: apt-get install valgrind)
+# Usage: benches/instructions.sh [GROUP]   (needs valgrind: apt-get install valgrind)
+# GROUP is the render bench's group: `page` (default), the page with
+# characters to escape, or `page-clean`, the same page without any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+group="${1:-page}"
+case "$group" in page | page-clean) ;; *) echo "GROUP is page or page-clean" >&2; exit 2 ;; esac
 command -v valgrind >/dev/null || { echo "valgrind is needed (apt-get install -y valgrind)" >&2; exit 2; }
 bin=$(cargo bench --bench render --no-run --message-format=json 2>/dev/null |
   grep -o '"executable":"[^"]*render-[^"]*"' | head -1 | cut -d'"' -f4)
@@ -12,7 +16,7 @@ out=$(mktemp -d)
 declare -A per_call
 for name in uihook sailfish maud; do
   valgrind --tool=callgrind --callgrind-out-file="$out/$name" \
-    --toggle-collect="render::page::with_$name" "$bin" --bench --profile-time 1 "page/$name" >/dev/null 2>&1
+    --toggle-collect="render::page::with_$name" "$bin" --bench --profile-time 1 "$group/$name" >/dev/null 2>&1
   total=$(awk '/^totals:/ {print $2}' "$out/$name")
   id=$(grep -oE "^c?fn=\([0-9]+\) render::page::with_$name\$" "$out/$name" | grep -oE '\([0-9]+\)' | head -1)
   # Sum the `calls=` lines that follow each call of the function.

@@ -9,7 +9,7 @@
 //! thousand times with each engine in turn (in a rotating order), timing
 //! each batch by the thread's CPU time and by wall time, and the ratio of
 //! each round is taken between batches a few milliseconds apart. The median
-//! of those ratios, and its spread, are what the README reports.
+//! of those ratios, and its spread, are what docs/performance.md reports.
 
 // `harness = false` benches have no use for docs on `main`.
 #![allow(missing_docs)]

@@ -2,10 +2,12 @@
 //! dynamic text and attributes) with `uihook!`, maud and sailfish, in one
 //! run. Run with `cargo bench --bench render`.
 //!
-//! Two groups: `page` measures wall time, as usual; `page-cpu` measures the
+//! Three groups: `page` measures wall time, as usual; `page-cpu` measures the
 //! CPU time of the benchmarking thread, which leaves out the time the thread
 //! waits while other processes hold the core, so on a shared, busy machine
-//! its ratios stay close to what an idle machine shows.
+//! its ratios stay close to what an idle machine shows; `page-clean` is the
+//! same page without characters to escape, in wall time (also what
+//! `benches/instructions.sh page-clean` counts).
 
 // `criterion_group!` defines an undocumented function.
 #![allow(missing_docs)]
@@ -21,8 +23,8 @@ mod page;
 
 use page::{checked_data, with_maud, with_sailfish, with_uihook};
 
-fn bench_group<M: Measurement>(c: &mut Criterion<M>, name: &str) {
-    let (d, size) = checked_data(false);
+fn bench_group<M: Measurement>(c: &mut Criterion<M>, name: &str, clean: bool) {
+    let (d, size) = checked_data(clean);
     let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Bytes(size));
     group.bench_function("uihook", |b| b.iter(|| with_uihook(black_box(&d))));
@@ -32,11 +34,12 @@ fn bench_group<M: Measurement>(c: &mut Criterion<M>, name: &str) {
 }
 
 fn bench(c: &mut Criterion) {
-    bench_group(c, "page");
+    bench_group(c, "page", false);
+    bench_group(c, "page-clean", true);
 }
 
 fn bench_cpu(c: &mut Criterion<ThreadCpu>) {
-    bench_group(c, "page-cpu");
+    bench_group(c, "page-cpu", false);
 }
 
 /// Criterion measurement: CPU time used by the benchmarking thread.
