@@ -16,7 +16,6 @@ use crate::ast::{
 use crate::css;
 use crate::rules::RuleId as Code;
 use crate::schema::{self, Children, Component, Extra, Kind, Status};
-use crate::validate::MIN_AUTOREFRESH_MS;
 
 /// Limits of a generated document.
 #[derive(Clone, Debug)]
@@ -146,7 +145,7 @@ struct Generator<'u, 'd> {
 }
 
 impl Generator<'_, '_> {
-    fn value(&mut self, component: &Component, kind: Kind) -> Result<AttrValue<'static, Span>> {
+    fn value(&mut self, kind: Kind) -> Result<AttrValue<'static, Span>> {
         let u = &mut *self.u;
         Ok(match kind {
             Kind::Text | Kind::Action => string_value(text(u)?, u)?,
@@ -195,11 +194,10 @@ impl Generator<'_, '_> {
                 },
             },
             Kind::Enum(spec) => string_value(u.choose(spec.values)?.to_string(), u)?,
-            Kind::Millis => {
-                let min = if component.name == "AutoRefresh" {
-                    MIN_AUTOREFRESH_MS
-                } else {
-                    1
+            Kind::Millis | Kind::Timeout { .. } => {
+                let min = match kind {
+                    Kind::Timeout { min_ms } => min_ms,
+                    _ => 1,
                 };
                 let ms = u.int_in_range(min..=120_000)?;
                 if u.ratio(1, 2)? {
@@ -222,7 +220,7 @@ impl Generator<'_, '_> {
 
     fn attributes(&mut self, c: &'static Component) -> Result<Vec<Attribute<'static, Span>>> {
         let mut attrs = Vec::new();
-        let is_field = matches!(c.name, "Input" | "Textarea" | "Select" | "Checkbox");
+        let is_field = c.form_field;
         let one_of_pick = if c.one_of.is_empty() {
             None
         } else {
@@ -242,7 +240,7 @@ impl Generator<'_, '_> {
                 self.field += 1;
                 string_value(format!("field{}", self.field), self.u)?
             } else {
-                self.value(c, a.kind)?
+                self.value(a.kind)?
             };
             attrs.push(Attribute {
                 name: name(a.name),
@@ -257,7 +255,7 @@ impl Generator<'_, '_> {
                 for _ in 0..self.u.int_in_range(0..=4)? {
                     let property = self.u.choose(names)?.clone();
                     if attrs.iter().all(|a| a.name.text != property) {
-                        let value = self.value(c, Kind::Css)?;
+                        let value = self.value(Kind::Css)?;
                         attrs.push(Attribute {
                             name: name(&property),
                             value,
@@ -327,9 +325,7 @@ impl Generator<'_, '_> {
             Children::Any => {
                 let candidates: Vec<&'static Component> = schema::COMPONENTS
                     .iter()
-                    .filter(|k| {
-                        k.name != "Page" && (k.parents.is_empty() || k.parents.contains(&c.name))
-                    })
+                    .filter(|k| !k.root && (k.parents.is_empty() || k.parents.contains(&c.name)))
                     .collect();
                 for _ in 0..count {
                     if depth >= self.limits.max_depth || self.u.ratio(1, 3)? {
@@ -446,7 +442,10 @@ pub fn document(u: &mut Unstructured<'_>, limits: &Limits) -> Result<Document<'s
         limits: limits.clone(),
         field: 0,
     };
-    let page = schema::component_named("Page").ok_or(arbitrary::Error::IncorrectFormat)?;
+    let page = schema::COMPONENTS
+        .iter()
+        .find(|c| c.root)
+        .ok_or(arbitrary::Error::IncorrectFormat)?;
     let root = g.element(page, 0)?;
     Ok(Document {
         doctype: None,

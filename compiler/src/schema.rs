@@ -42,6 +42,12 @@ pub enum Kind {
     Enum(&'static EnumSpec),
     /// Milliseconds: digits, as a string or a number literal.
     Millis,
+    /// Milliseconds until the hook is called again, at least `min_ms`
+    /// (shorter values warn: the docs set a minimum).
+    Timeout {
+        /// The documented minimum.
+        min_ms: u64,
+    },
     /// A string sent back as `payload.action`.
     Action,
     /// Text encoded with `encodeURIComponent`.
@@ -63,7 +69,7 @@ impl Kind {
             Kind::Css => "CSS value",
             Kind::Flag => "boolean flag",
             Kind::Enum(_) => "one of a fixed set of values",
-            Kind::Millis => "milliseconds",
+            Kind::Millis | Kind::Timeout { .. } => "milliseconds",
             Kind::Action => "action name",
             Kind::UriEncoded => "URI-encoded text",
             Kind::Length => "length",
@@ -142,9 +148,50 @@ pub struct Component {
     pub parents: &'static [&'static str],
     /// At least one of these attributes must be given (empty: no such rule).
     pub one_of: &'static [&'static str],
+    /// Phrasing content: it sits inside a line of text (a `P` or a label)
+    /// instead of starting a block, as HTML's phrasing elements do; the
+    /// preview keeps it inside the paragraph.
+    pub phrasing: bool,
+    /// A form field: its value is sent in `clientState` under its `name`.
+    pub form_field: bool,
+    /// The outermost component of every response.
+    pub root: bool,
+    /// The `payload.action` the hook gets when the component is used
+    /// without `action` (`None`: it never calls the hook by itself).
+    pub default_action: Option<&'static str>,
 }
 
 impl Component {
+    /// The same component, marked as phrasing content.
+    const fn phrasing(self) -> Component {
+        Component {
+            phrasing: true,
+            ..self
+        }
+    }
+
+    /// The same component, marked as a form field.
+    const fn form_field(self) -> Component {
+        Component {
+            form_field: true,
+            ..self
+        }
+    }
+
+    /// The same component, calling the hook with [`DEFAULT_ACTION`] when it
+    /// has no `action`.
+    const fn default_action(self) -> Component {
+        Component {
+            default_action: Some(DEFAULT_ACTION),
+            ..self
+        }
+    }
+
+    /// The same component, marked as the root of a response.
+    const fn root(self) -> Component {
+        Component { root: true, ..self }
+    }
+
     /// The attribute spec for `name`.
     pub fn attr(&self, name: &str) -> Option<&'static Attr> {
         self.attrs.iter().find(|a| a.name == name)
@@ -238,10 +285,16 @@ const fn component(
         children,
         parents,
         one_of: &[],
+        phrasing: false,
+        form_field: false,
+        root: false,
+        default_action: None,
     }
 }
 
-const INLINE: Children = Children::Any;
+/// The `payload.action` of a hook call that names no action: the first
+/// view, and a `Button` or `AutoRefresh` without `action`.
+pub const DEFAULT_ACTION: &str = "view";
 
 /// Every component, sorted by name.
 pub static COMPONENTS: &[Component] = &[
@@ -252,7 +305,7 @@ pub static COMPONENTS: &[Component] = &[
         &[
             required(
                 "timeout",
-                Millis,
+                Timeout { min_ms: 3000 },
                 "Milliseconds before the refresh; documented minimum just over 3000.",
             ),
             attr(
@@ -264,9 +317,10 @@ pub static COMPONENTS: &[Component] = &[
         ],
         Children::None,
         &[],
-    ),
-    component("B", Documented, "Bold text.", &[], INLINE, &[]),
-    component("BR", Documented, "A line break.", &[], Children::None, &[]),
+    )
+    .default_action(),
+    component("B", Documented, "Bold text.", &[], Children::Any, &[]).phrasing(),
+    component("BR", Documented, "A line break.", &[], Children::None, &[]).phrasing(),
     Component {
         name: "Box",
         status: Documented,
@@ -276,6 +330,10 @@ pub static COMPONENTS: &[Component] = &[
         children: Children::Any,
         parents: &[],
         one_of: &[],
+        phrasing: false,
+        form_field: false,
+        root: false,
+        default_action: None,
     },
     component(
         "Button",
@@ -355,17 +413,20 @@ pub static COMPONENTS: &[Component] = &[
                 "Old flag for the highlighted (blue) variant.",
             ),
         ],
-        INLINE,
+        Children::Any,
         &[],
-    ),
+    )
+    .phrasing()
+    .default_action(),
     component(
         "ButtonLink",
         Staff,
         "A button that opens `href` (undocumented, used by staff).",
         &[required("href", Url, "The URL to open.")],
-        INLINE,
+        Children::Any,
         &[],
-    ),
+    )
+    .phrasing(),
     component(
         "Checkbox",
         Documented,
@@ -383,7 +444,9 @@ pub static COMPONENTS: &[Component] = &[
         ],
         Children::None,
         &[],
-    ),
+    )
+    .phrasing()
+    .form_field(),
     Component {
         name: "ClientState",
         status: Documented,
@@ -393,6 +456,10 @@ pub static COMPONENTS: &[Component] = &[
         children: Children::None,
         parents: &[],
         one_of: &[],
+        phrasing: true,
+        form_field: false,
+        root: false,
+        default_action: None,
     },
     component(
         "Code",
@@ -447,7 +514,7 @@ pub static COMPONENTS: &[Component] = &[
         Staff,
         "A subtitle inside `FsContent` (undocumented, used by staff).",
         &[],
-        INLINE,
+        Children::Any,
         &["FsContent"],
     ),
     component(
@@ -455,11 +522,18 @@ pub static COMPONENTS: &[Component] = &[
         Staff,
         "A title inside `FsContent` (undocumented, used by staff).",
         &[],
-        INLINE,
+        Children::Any,
         &["FsContent"],
     ),
-    component("H1", Documented, "A heading.", &[], INLINE, &[]),
-    component("H2", Documented, "A smaller heading.", &[], INLINE, &[]),
+    component("H1", Documented, "A heading.", &[], Children::Any, &[]),
+    component(
+        "H2",
+        Documented,
+        "A smaller heading.",
+        &[],
+        Children::Any,
+        &[],
+    ),
     component(
         "HR",
         Documented,
@@ -486,7 +560,8 @@ pub static COMPONENTS: &[Component] = &[
         ],
         Children::None,
         &[],
-    ),
+    )
+    .phrasing(),
     component(
         "Input",
         Documented,
@@ -522,17 +597,20 @@ pub static COMPONENTS: &[Component] = &[
         ],
         Children::None,
         &[],
-    ),
+    )
+    .phrasing()
+    .form_field(),
     component(
         "LI",
         Documented,
         "A list item inside `UL`.",
         &[],
-        INLINE,
+        Children::Any,
         &["UL"],
     ),
     Component {
         one_of: &["href", "action"],
+        phrasing: true,
         ..component(
             "Link",
             Documented,
@@ -574,7 +652,7 @@ pub static COMPONENTS: &[Component] = &[
                 "Old way to show an error notice (used by staff).",
             ),
         ],
-        INLINE,
+        Children::Any,
         &[],
     ),
     component(
@@ -589,7 +667,8 @@ pub static COMPONENTS: &[Component] = &[
         ],
         Children::None,
         &["Select"],
-    ),
+    )
+    .phrasing(),
     component(
         "P",
         Documented,
@@ -598,7 +677,7 @@ pub static COMPONENTS: &[Component] = &[
             attr("width", Length, Community, "A guess at a width."),
             attr("fontStyle", Text, Community, "A guess at a font style."),
         ],
-        INLINE,
+        Children::Any,
         &[],
     ),
     component(
@@ -608,7 +687,8 @@ pub static COMPONENTS: &[Component] = &[
         &[],
         Children::Any,
         &[],
-    ),
+    )
+    .root(),
     component(
         "ProjectSwitcher",
         Documented,
@@ -634,7 +714,8 @@ pub static COMPONENTS: &[Component] = &[
         )],
         Children::Text,
         &[],
-    ),
+    )
+    .phrasing(),
     component(
         "Select",
         Documented,
@@ -655,7 +736,9 @@ pub static COMPONENTS: &[Component] = &[
         ],
         Children::Only(&["Option"]),
         &[],
-    ),
+    )
+    .phrasing()
+    .form_field(),
     component(
         "Textarea",
         Documented,
@@ -682,7 +765,9 @@ pub static COMPONENTS: &[Component] = &[
         ],
         Children::Text,
         &[],
-    ),
+    )
+    .phrasing()
+    .form_field(),
     component(
         "UL",
         Documented,
@@ -699,6 +784,11 @@ pub fn component_named(name: &str) -> Option<&'static Component> {
         .binary_search_by(|c| c.name.cmp(name))
         .ok()
         .map(|i| &COMPONENTS[i])
+}
+
+/// Whether `name` is the component every response is wrapped in (`Page`).
+pub fn is_root(name: &str) -> bool {
+    component_named(name).is_some_and(|c| c.root)
 }
 
 /// Elements the host blocked outright (catalog §B.3 and the documented

@@ -15,10 +15,6 @@ use crate::rules::RuleId as Code;
 use crate::schema::{self, Children, Component, Extra, Kind, Status};
 use crate::suggest::closest;
 
-/// The documented minimum of `AutoRefresh timeout` (docs: "greater than 3
-/// seconds"; hooks used exactly 3000, so 3000 itself passes).
-pub const MIN_AUTOREFRESH_MS: u64 = 3000;
-
 /// What to check beyond the catalog.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -89,9 +85,9 @@ impl<'a, S: Clone> Validator<'_, S> {
         for node in nodes {
             match child_kind(node) {
                 ChildKind::Blank => {}
-                ChildKind::Element(e) if e.name.text == "Page" && pages == 0 => pages += 1,
+                ChildKind::Element(e) if schema::is_root(&e.name.text) && pages == 0 => pages += 1,
                 ChildKind::Element(e) => {
-                    let what = if e.name.text == "Page" {
+                    let what = if schema::is_root(&e.name.text) {
                         "a second `Page`".to_owned()
                     } else {
                         format!("`<{}>`", e.name.text)
@@ -312,12 +308,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 ),
                 Status::Documented | Status::Staff => {}
             }
-            self.value(
-                e,
-                a,
-                attr.kind,
-                spec.name == "AutoRefresh" && name == "timeout",
-            );
+            self.value(e, a, attr.kind);
             return;
         }
         // A host's extra attributes apply to every component, `Box` included
@@ -331,7 +322,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             return;
         }
         match spec.extra {
-            Extra::AnyName => self.value(e, a, Kind::Text, false),
+            Extra::AnyName => self.value(e, a, Kind::Text),
             Extra::CssProperties => self.css_property(e, a),
             Extra::None => {
                 let mut d = Diagnostic::new(
@@ -407,7 +398,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             self.push(d);
             return;
         }
-        self.value(e, a, Kind::Css, false);
+        self.value(e, a, Kind::Css);
     }
 
     fn invalid(&mut self, a: &Attribute<'a, S>, span: S, message: String, help: String) {
@@ -418,7 +409,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         );
     }
 
-    fn value(&mut self, e: &Element<'a, S>, a: &Attribute<'a, S>, kind: Kind, autorefresh: bool) {
+    fn value(&mut self, e: &Element<'a, S>, a: &Attribute<'a, S>, kind: Kind) {
         let name = a.name.text.as_ref();
         match &a.value {
             AttrValue::Flag => {
@@ -456,7 +447,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                         )),
                     );
                 }
-                self.string_value(a, kind, value, *form, span.clone(), autorefresh);
+                self.string_value(a, kind, value, *form, span.clone());
             }
             AttrValue::Literal { value, span } => match (kind, value) {
                 (Kind::Flag, Literal::Bool(_)) => {}
@@ -467,11 +458,10 @@ impl<'a, S: Clone> Validator<'_, S> {
                     | Kind::Label
                     | Kind::Css
                     | Kind::Action,
-                    Literal::Number(n),
-                ) => {
-                    if autorefresh {
-                        self.timeout(n, span.clone());
-                    }
+                    Literal::Number(_),
+                ) => {}
+                (Kind::Timeout { min_ms }, Literal::Number(n)) => {
+                    self.timeout(n, min_ms, span.clone());
                 }
                 (_, Literal::Null) => self.invalid(
                     a,
@@ -507,7 +497,6 @@ impl<'a, S: Clone> Validator<'_, S> {
         value: &str,
         form: StrForm,
         span: S,
-        autorefresh: bool,
     ) {
         let name = a.name.text.as_ref();
         match kind {
@@ -562,10 +551,9 @@ impl<'a, S: Clone> Validator<'_, S> {
                 };
                 self.push(d);
             }
+            Kind::Timeout { min_ms } => self.timeout(value, min_ms, span),
             Kind::Millis => {
-                if autorefresh {
-                    self.timeout(value, span);
-                } else if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+                if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
                     self.invalid(
                         a,
                         span,
@@ -640,7 +628,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         }
     }
 
-    fn timeout(&mut self, value: &str, span: S) {
+    fn timeout(&mut self, value: &str, min_ms: u64, span: S) {
         // A number literal may be written `3e3` or `5000.0`.
         let ms = value.parse::<u64>().ok().or_else(|| {
             value
@@ -650,7 +638,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 .map(|v| v as u64)
         });
         match ms.ok_or(()) {
-            Ok(ms) if ms < MIN_AUTOREFRESH_MS => self.push(
+            Ok(ms) if ms < min_ms => self.push(
                 Diagnostic::new(
                     Code::AutorefreshTooFast,
                     format!("`AutoRefresh` every {ms} ms is faster than the documented minimum"),
@@ -658,7 +646,8 @@ impl<'a, S: Clone> Validator<'_, S> {
                     "too short",
                 )
                 .with_help(format!(
-                    "use at least `timeout=\"{MIN_AUTOREFRESH_MS}\"` (3 seconds)"
+                    "use at least `timeout=\"{min_ms}\"` ({} seconds)",
+                    min_ms / 1000
                 )),
             ),
             Ok(_) => {}
@@ -773,7 +762,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         spec: &'static Component,
         parent: Option<&Element<'a, S>>,
     ) {
-        if spec.name == "Page" {
+        if spec.root {
             if let Some(p) = parent {
                 self.push(
                     Diagnostic::new(
@@ -788,7 +777,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             }
             return;
         }
-        if matches!(spec.name, "Input" | "Textarea" | "Select" | "Checkbox") {
+        if spec.form_field {
             self.fields += 1;
             if e.attr("name").is_none() {
                 self.unnamed_fields.push(e.name.span.clone());

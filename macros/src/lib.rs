@@ -13,7 +13,8 @@ mod report;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use uihook_compiler::validate::{validate, Options};
+use uihook_compiler::analysis::check_document;
+use uihook_compiler::{Options, Settings};
 
 /// Writes UIHook markup, checked at compile time; evaluates to a
 /// `uihook::Markup`. See the `uihook` crate for the syntax.
@@ -32,14 +33,13 @@ fn expand(input: TokenStream) -> TokenStream {
         let mut visible = document.nodes.iter().filter(|n| {
             !matches!(n, uihook_compiler::Node::Text(t) if uihook_compiler::ast::is_blank(&t.value))
         });
-        matches!((visible.next(), visible.next()), (Some(uihook_compiler::Node::Element(e)), None) if e.name.text == "Page")
+        matches!((visible.next(), visible.next()), (Some(uihook_compiler::Node::Element(e)), None) if uihook_compiler::schema::is_root(&e.name.text))
     };
-    let options = Options {
+    let settings = Settings::with_options(Options {
         fragment: !whole_page,
         ..Options::default()
-    };
-    let mut diagnostics = problems.diagnostics;
-    diagnostics.extend(validate(&document, &options));
+    });
+    let diagnostics = check_document(&document, problems.diagnostics, &settings);
 
     let out = Ident::new("__uihook_out", Span::mixed_site());
     let hint = Ident::new("__UIHOOK_SIZE_HINT", Span::mixed_site());

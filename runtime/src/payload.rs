@@ -14,8 +14,9 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-/// The action of a first load, and of a Button without `action`.
-pub const DEFAULT_ACTION: &str = "view";
+/// The action of a first load, and of a Button without `action` (a fact of
+/// the schema, which the preview reads too).
+pub use uihook_compiler::schema::DEFAULT_ACTION;
 
 fn default_action() -> String {
     DEFAULT_ACTION.to_owned()

@@ -1,0 +1,165 @@
+//! Every fix repairs its diagnostic: applied to the source, the diagnostic
+//! is gone, nothing new is wrong, and the text is exactly what we meant.
+
+use uihook_compiler::fix::apply_edits;
+use uihook_compiler::{analyze, Applicability, Code, Diagnostic, Settings, Severity, Span};
+
+/// Applies the only fix of the only diagnostic with `code` and returns the
+/// fixed text, checking that the fixed text no longer has that diagnostic
+/// and no error it did not have.
+fn fix_once(src: &str, code: Code, applicability: Applicability) -> String {
+    let settings = Settings::default();
+    let before = analyze(src, &settings).diagnostics;
+    let with: Vec<&Diagnostic<Span>> = before.iter().filter(|d| d.code == code).collect();
+    assert_eq!(with.len(), 1, "{src}: {before:?}");
+    let fixes = &with[0].fixes;
+    assert_eq!(fixes.len(), 1, "{src}: {fixes:?}");
+    assert_eq!(fixes[0].applicability, applicability, "{src}");
+    let edits: Vec<_> = fixes[0].edits.iter().collect();
+    let fixed = apply_edits(src, &edits).expect("edits apply");
+    let after = analyze(&fixed, &settings).diagnostics;
+    assert!(
+        after.iter().all(|d| d.code != code),
+        "{fixed}: still {code:?}"
+    );
+    let errors =
+        |ds: &[Diagnostic<Span>]| ds.iter().filter(|d| d.severity == Severity::Error).count();
+    assert!(
+        errors(&after) <= errors(&before) - usize::from(with[0].severity == Severity::Error),
+        "{fixed}: new errors {after:?}"
+    );
+    fixed
+}
+
+fn no_fix(src: &str, code: Code) {
+    let ds = analyze(src, &Settings::default()).diagnostics;
+    let d = ds.iter().find(|d| d.code == code).expect("the diagnostic");
+    assert!(d.fixes.is_empty(), "{src}: {:?}", d.fixes);
+}
+
+#[test]
+fn legacy_flags_become_type() {
+    use Applicability::*;
+    let page = |b: &str| format!("<Page><Button {b}>Go</Button></Page>");
+    let cases = [
+        ("secondary", "type=\"secondary\"", Safe),
+        ("warning=\"true\"", "type=\"warning\"", Safe),
+        ("secondary={true}", "type=\"secondary\"", Safe),
+        ("abort", "type=\"error\"", Unsafe),
+        ("highlight", "type=\"success\"", Unsafe),
+    ];
+    for (from, to, applicability) in cases {
+        assert_eq!(
+            fix_once(&page(from), Code::LegacyAttribute, applicability),
+            page(to)
+        );
+    }
+    // Turned off, or colliding with a `type` already there: no fix.
+    no_fix(&page("secondary=\"false\""), Code::LegacyAttribute);
+    no_fix(&page("type=\"ghost\" secondary"), Code::LegacyAttribute);
+}
+
+#[test]
+fn kebab_case_properties_become_camel_case() {
+    assert_eq!(
+        fix_once(
+            "<Page><Box margin-top=\"4px\">x</Box></Page>",
+            Code::KebabCaseCssProperty,
+            Applicability::Safe
+        ),
+        "<Page><Box marginTop=\"4px\">x</Box></Page>"
+    );
+    no_fix(
+        "<Page><Box marginTop=\"1px\" margin-top=\"4px\">x</Box></Page>",
+        Code::KebabCaseCssProperty,
+    );
+}
+
+#[test]
+fn unused_suppressions_are_deleted() {
+    let src =
+        "<Page>\n  {/* uihook-disable-next-line unknown-component */}\n  <Box>ok</Box>\n</Page>";
+    assert_eq!(
+        fix_once(src, Code::UnusedSuppression, Applicability::Safe),
+        "<Page>\n  \n  <Box>ok</Box>\n</Page>"
+    );
+    // One code of two still needed: the comment stays for the author.
+    let partly =
+        "<Page>\n  {/* uihook-disable-next-line unknown-component, fragment */}\n  <Foo/>\n</Page>";
+    no_fix(partly, Code::UnusedSuppression);
+}
+
+#[test]
+fn boolean_strings_get_a_word_that_stays_a_string() {
+    assert_eq!(
+        fix_once(
+            "<Page><Input name=\"a\" value=\"true\"/></Page>",
+            Code::BooleanStringCoerced,
+            Applicability::Unsafe
+        ),
+        "<Page><Input name=\"a\" value=\"yes\"/></Page>"
+    );
+    assert_eq!(
+        fix_once(
+            "<Page><Input name=\"a\" value={'false'}/></Page>",
+            Code::BooleanStringCoerced,
+            Applicability::Unsafe
+        ),
+        "<Page><Input name=\"a\" value={\"no\"}/></Page>"
+    );
+}
+
+#[test]
+fn did_you_mean_fixes_are_unsafe() {
+    assert_eq!(
+        fix_once(
+            "<Page><Buton>Go</Buton></Page>",
+            Code::UnknownComponent,
+            Applicability::Unsafe
+        ),
+        "<Page><Button>Go</Button></Page>"
+    );
+    assert_eq!(
+        fix_once(
+            "<Page><Link hre=\"/a\">a</Link></Page>",
+            Code::UnknownAttribute,
+            Applicability::Unsafe
+        ),
+        "<Page><Link href=\"/a\">a</Link></Page>"
+    );
+    assert_eq!(
+        fix_once(
+            "<Page><Box marginTp=\"1px\">a</Box></Page>",
+            Code::UnknownCssProperty,
+            Applicability::Unsafe
+        ),
+        "<Page><Box marginTop=\"1px\">a</Box></Page>"
+    );
+    assert_eq!(
+        fix_once(
+            "<Page><Notice type='eror'>a</Notice></Page>",
+            Code::InvalidEnumValue,
+            Applicability::Unsafe
+        ),
+        "<Page><Notice type='error'>a</Notice></Page>"
+    );
+}
+
+#[test]
+fn community_guesses_warn_and_can_be_removed() {
+    let src = "<Page><Button style=\"color: red\">Go</Button><P width=\"10\">t</P></Page>";
+    let ds = analyze(src, &Settings::default()).diagnostics;
+    let codes: Vec<(Code, Severity)> = ds.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(
+        codes,
+        [
+            (Code::CommunityAttribute, Severity::Warning),
+            (Code::CommunityAttribute, Severity::Warning)
+        ]
+    );
+    let one = "<Page><Fieldset display=\"flex\"><FsContent>a</FsContent></Fieldset></Page>";
+    assert_eq!(
+        fix_once(one, Code::CommunityAttribute, Applicability::Unsafe),
+        "<Page><Fieldset ><FsContent>a</FsContent></Fieldset></Page>"
+    );
+}
