@@ -9,7 +9,7 @@
 //!
 //! Nothing from the markup reaches the output unescaped: text goes through
 //! the project's text escaper (whose `& < > { } \r` entities are also right
-//! for HTML), attribute values through [`escape_attr_into`], which also
+//! for HTML), attribute values through [`html_attr_into`], which also
 //! escapes `<` so that every `<` in the output starts one of our own tags.
 //! Only the attributes this module knows are written; the rest, `on*`
 //! included, are never copied. `href` and `src` must pass
@@ -49,7 +49,7 @@ use std::borrow::Cow;
 use crate::ast::{AttrValue, Attribute, Document, Element, Expr, ExprValue, Literal, Node};
 use crate::css;
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::escape::escape_text_into;
+use crate::escape::markup_text_into;
 use crate::rules::Code;
 use crate::schema::{self, BUTTON_TYPE, LINK_TARGET, NOTICE_TYPE};
 use crate::validate::{unsafe_url_scheme_strict, validate, Options};
@@ -154,7 +154,7 @@ pub fn preview_with(src: &str, title: &str, options: &Options) -> Page {
          img-src * file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
     );
-    escape_text_into(title, &mut out);
+    markup_text_into(title, &mut out);
     out.push_str("</title>\n<style>\n");
     out.push_str(STYLESHEET);
     out.push_str("</style>\n</head>\n<body class=\"uh-body\">\n");
@@ -200,11 +200,11 @@ fn diagnostics_list(src: &str, diagnostics: &[Diagnostic<Span>], out: &mut Strin
                 line = at.line,
                 column = at.column,
             ));
-            escape_text_into(&d.message, out);
+            markup_text_into(&d.message, out);
             out.push_str("</span>");
             if let Some(help) = &d.help {
                 out.push_str("<span class=\"uh-diagnostic-help\">help: ");
-                escape_text_into(help, out);
+                markup_text_into(help, out);
                 out.push_str("</span>");
             }
             out.push_str("</li>\n");
@@ -227,7 +227,7 @@ fn plural(n: usize, word: &str) -> String {
 /// escaped so that no `<` of user data appears anywhere in the output). The
 /// markup escaper's attribute rule leaves `<` alone, which is right for
 /// markup but not this guarantee, hence a second, HTML-only function.
-pub fn escape_attr_into(s: &str, out: &mut String) {
+pub fn html_attr_into(s: &str, out: &mut String) {
     let bytes = s.as_bytes();
     let Some(first) = memchr::memchr3(b'&', b'"', b'<', bytes) else {
         out.push_str(s);
@@ -421,7 +421,7 @@ fn attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
-    escape_attr_into(value, out);
+    html_attr_into(value, out);
     out.push('"');
 }
 
@@ -515,11 +515,11 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     fn node(&mut self, node: &Node<'_, S>, out: &mut String) {
         match node {
             Node::Element(e) => self.element(e, out),
-            Node::Text(t) => escape_text_into(&t.value, out),
+            Node::Text(t) => markup_text_into(&t.value, out),
             Node::Expr(expr) => match &expr.value {
-                ExprValue::Literal(Literal::Str(s)) => escape_text_into(s, out),
+                ExprValue::Literal(Literal::Str(s)) => markup_text_into(s, out),
                 // `{0}` showed `0`; `{true}`, `{false}` and `{null}` nothing.
-                ExprValue::Literal(Literal::Number(n)) => escape_text_into(n, out),
+                ExprValue::Literal(Literal::Number(n)) => markup_text_into(n, out),
                 ExprValue::Literal(Literal::Bool(_) | Literal::Null) => {}
                 ExprValue::Element(e) => self.element(e, out),
             },
@@ -527,7 +527,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             Node::Comment(_) | Node::Dynamic(_) => {}
             Node::Error(raw) => {
                 out.push_str("<span class=\"uh-error\" data-uh-code=\"syntax-error\">");
-                escape_text_into(&raw.text, out);
+                markup_text_into(&raw.text, out);
                 out.push_str("</span>");
             }
         }
@@ -580,7 +580,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             AttrValue::Element(inner) => self.element(inner, out),
             _ => {
                 if let Some(text) = text_attr(e, "label") {
-                    escape_text_into(&text, out);
+                    markup_text_into(&text, out);
                 }
             }
         }
@@ -648,13 +648,13 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str("<div class=\"uh-unknown\"");
         attr(out, "data-uh-code", code);
         out.push_str("><span class=\"uh-unknown-name\">&lt;");
-        escape_text_into(name, out);
+        markup_text_into(name, out);
         out.push_str("&gt;</span>");
         // Without a diagnostic, the validator's options accepted the name:
         // a component the project declared (`extra_components`).
         let message = diagnostic.map_or(EXTRA_COMPONENT_MESSAGE, |d| d.message.as_str());
         out.push_str("<span class=\"uh-unknown-message\">");
-        escape_text_into(message, out);
+        markup_text_into(message, out);
         out.push_str("</span>");
         self.nodes(&e.children, out);
         out.push_str("</div>");
@@ -741,7 +741,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         match text_attr(e, "value") {
             Some(encoded) => {
                 let decoded = decode_uri_component(&encoded);
-                escape_text_into(decoded.as_deref().unwrap_or(&encoded), out);
+                markup_text_into(decoded.as_deref().unwrap_or(&encoded), out);
             }
             None => self.nodes(&e.children, out),
         }
@@ -971,8 +971,8 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str(">\n");
         // React's `textarea` preferred `value` over children.
         match text_attr(e, "value") {
-            Some(value) => escape_text_into(&value, out),
-            None => escape_text_into(&Self::text_of(&e.children), out),
+            Some(value) => markup_text_into(&value, out),
+            None => markup_text_into(&Self::text_of(&e.children), out),
         }
         out.push_str("</textarea>");
         // Elements inside a `textarea` cannot be shown in it; they follow it.
@@ -1032,7 +1032,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push('>');
         let caption = text_attr(o, "caption").or(value);
         if let Some(caption) = caption {
-            escape_text_into(&caption, out);
+            markup_text_into(&caption, out);
         }
         out.push_str("</option>");
     }
@@ -1044,7 +1044,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         bool_attr(out, "disabled", flag_attr(e, "disabled"));
         out.push_str("><span>");
         if let Some(label) = text_attr(e, "label") {
-            escape_text_into(&label, out);
+            markup_text_into(&label, out);
         }
         out.push_str("</span></label>");
     }
@@ -1176,10 +1176,10 @@ mod tests {
     #[test]
     fn attribute_escaper_escapes_its_three_bytes() {
         let mut out = String::new();
-        escape_attr_into("a&b\"c<d>e'f", &mut out);
+        html_attr_into("a&b\"c<d>e'f", &mut out);
         assert_eq!(out, "a&amp;b&quot;c&lt;d>e'f");
         let mut clean = String::new();
-        escape_attr_into("plain é", &mut clean);
+        html_attr_into("plain é", &mut clean);
         assert_eq!(clean, "plain é");
     }
 

@@ -6,8 +6,8 @@
 //!
 //! | position | trait | what is written |
 //! |---|---|---|
-//! | child `{expr}` | [`Render`] | text escaped by [`escape_text_into`]; numbers as they are; [`Markup`] as it is; `None` and empty iterators as nothing |
-//! | `name={expr}` | [`AttrValue`] | ` name="…` escaped by [`escape_attr_into`]; nothing for `None` |
+//! | child `{expr}` | [`Render`] | text escaped by [`markup_text_into`]; numbers as they are; [`Markup`] as it is; `None` and empty iterators as nothing |
+//! | `name={expr}` | [`AttrValue`] | ` name="…` escaped by [`markup_attr_into`]; nothing for `None` |
 //! | flag `name={expr}` | [`FlagValue`] | ` name` for `true`, nothing for `false` |
 //! | enum `name={expr}` | [`EnumValue`] | the typed enum's value ([`NoticeType`], …), never a free string |
 //!
@@ -27,7 +27,7 @@ use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::escape::{escape_attr_into, escape_text_into, escape_text_into_hot};
+use crate::escape::{markup_attr_into, markup_text_into, markup_text_into_hot};
 use crate::schema::{ButtonType, LinkTarget, NoticeType};
 
 /// Markup that is already escaped: the value of a `uihook!` invocation.
@@ -97,7 +97,7 @@ pub trait Render {
 
     /// [`Render::render_into`] inside a loop of the `uihook!` expansion,
     /// where text is escaped with the scan inlined
-    /// ([`crate::escape::escape_text_into_hot`]). Not for implementing.
+    /// ([`crate::escape::markup_text_into_hot`]). Not for implementing.
     #[doc(hidden)]
     #[inline]
     fn __render_hot(&self, out: &mut String) {
@@ -105,18 +105,18 @@ pub trait Render {
     }
 }
 
-/// Text: escaped by [`escape_text_into`], or by its inlined form in loops.
+/// Text: escaped by [`markup_text_into`], or by its inlined form in loops.
 macro_rules! render_text {
     ($($t:ty),*) => {$(
         impl Render for $t {
             #[inline]
             fn render_into(&self, out: &mut String) {
-                escape_text_into(self, out);
+                markup_text_into(self, out);
             }
 
             #[inline]
             fn __render_hot(&self, out: &mut String) {
-                escape_text_into_hot(self, out);
+                markup_text_into_hot(self, out);
             }
         }
     )*};
@@ -126,7 +126,7 @@ render_text!(str, String, Cow<'_, str>);
 
 impl Render for char {
     fn render_into(&self, out: &mut String) {
-        escape_text_into(self.encode_utf8(&mut [0; 4]), out);
+        markup_text_into(self.encode_utf8(&mut [0; 4]), out);
     }
 }
 
@@ -140,8 +140,8 @@ impl Render for Markup {
 impl Render for fmt::Arguments<'_> {
     fn render_into(&self, out: &mut String) {
         match self.as_str() {
-            Some(s) => escape_text_into(s, out),
-            None => escape_text_into(&self.to_string(), out),
+            Some(s) => markup_text_into(s, out),
+            None => markup_text_into(&self.to_string(), out),
         }
     }
 }
@@ -294,7 +294,7 @@ fn attr_str(prefix: &str, value: &str, out: &mut String) -> bool {
     // No `reserve` here: the call site's size hint has made room already,
     // and the escaper reserves for what escaping adds.
     out.push_str(prefix);
-    escape_attr_into(value, out);
+    markup_attr_into(value, out);
     true
 }
 

@@ -2,7 +2,7 @@
 //! input, and properties that hold for any input.
 
 use proptest::prelude::*;
-use uihook_compiler::escape::{escape_attr, escape_text};
+use uihook_compiler::escape::{markup_attr, markup_text};
 use uihook_compiler::html::{render_fragment, render_page};
 use uihook_compiler::{parse, schema};
 
@@ -298,10 +298,10 @@ proptest! {
     ) {
         let src = format!(
             "<Page><{name} {attr_name}=\"{}\">{}</{name}><Select name=\"s\"><Option value=\"{}\" caption=\"{}\"/></Select></Page>",
-            escape_attr(&value),
-            escape_text(&text),
-            escape_attr(&value),
-            escape_attr(&text),
+            markup_attr(&value),
+            markup_text(&text),
+            markup_attr(&value),
+            markup_attr(&text),
         );
         let out = fragment(&src);
         prop_assert!(only_own_tags(&out).is_ok(), "{:?}\n{}", only_own_tags(&out), out);

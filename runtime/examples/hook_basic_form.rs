@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use uihook_compiler::escape::escape_attr;
+use uihook_compiler::escape::markup_attr;
 use uihook_runtime::{ApiClient, ClientStateError, Markup, Payload};
 
 #[derive(Default)]
@@ -36,8 +36,8 @@ async fn hook(store: Arc<Mutex<Store>>, payload: Payload) -> Result<Markup, Clie
          </Container><Container>\
          <Button action=\"submit\">Submit</Button> <Button action=\"reset\">Reset</Button>\
          </Container></Page>",
-        escape_attr(&secret_id),
-        escape_attr(&secret_key)
+        markup_attr(&secret_id),
+        markup_attr(&secret_key)
     )))
 }
 

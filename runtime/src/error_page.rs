@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use uihook_compiler::escape::escape_text_into;
+use uihook_compiler::escape::markup_text_into;
 use uihook_compiler::Markup;
 
 /// Characters of a [`ReferenceCode`], as the reference runtime's `uid(20)`.
@@ -99,7 +99,7 @@ pub fn error_page_for(code: &str) -> Markup {
          <Box fontSize=\"18px\" fontWeight=\"600\">Internal Integration Error</Box>\
          <Box fontWeight=\"500\">Reference Code: ",
     );
-    escape_text_into(code, &mut out);
+    markup_text_into(code, &mut out);
     out.push_str(
         "</Box><Box fontSize=\"12px\" lineHeight=\"15px\">\
          Contact the Integration developer for more information.</Box></Box></Page>",

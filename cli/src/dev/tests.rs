@@ -608,9 +608,9 @@ async fn echo_hook(api_base: &str) -> String {
         let state = Value::Object(payload.client_state.0.clone()).to_string();
         Ok(Markup::pre_escaped(format!(
             "<Page><P>{}</P><P>{}</P><P>{}</P></Page>",
-            uihook_compiler::escape::escape_text(&payload.action),
-            uihook_compiler::escape::escape_text(&state),
-            uihook_compiler::escape::escape_text(payload.project_id().unwrap_or("-")),
+            uihook_compiler::escape::markup_text(&payload.action),
+            uihook_compiler::escape::markup_text(&state),
+            uihook_compiler::escape::markup_text(payload.project_id().unwrap_or("-")),
         )))
     }
     let hook = uihook_runtime::axum::Hook::new(handler)
