@@ -11,7 +11,6 @@ pub mod escape;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generate;
-pub mod html;
 mod js_string;
 pub mod lexer;
 pub mod markup;

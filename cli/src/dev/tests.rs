@@ -130,7 +130,7 @@ async fn the_page_and_its_assets_are_served_with_a_strict_policy() {
         (
             "/_uihook/view.css",
             "text/css; charset=utf-8",
-            html::STYLESHEET,
+            uihook_preview::STYLESHEET,
         ),
     ] {
         let a = call(&app, "GET", path, &[], None).await;

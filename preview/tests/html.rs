@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use uihook_compiler::escape::{markup_attr, markup_text};
-use uihook_compiler::html::{render_fragment, render_page};
 use uihook_compiler::{parse, schema};
+use uihook_preview::{render_fragment, render_page};
 
 fn fragment(src: &str) -> String {
     let parsed = parse(src);
@@ -173,7 +173,7 @@ fn page_lists_diagnostics() {
     let page = render_page(src, "a <title> & more");
     assert!(page.starts_with("<!doctype html>"));
     assert!(page.contains("<title>a &lt;title&gt; &amp; more</title>"));
-    assert!(page.contains(uihook_compiler::html::STYLESHEET));
+    assert!(page.contains(uihook_preview::STYLESHEET));
     let body = &page[page.find("<body").unwrap_or(0)..];
     snapshot!("html_page_body", body);
 }
