@@ -13,7 +13,6 @@ pub mod fuzzing;
 pub mod generate;
 mod js_string;
 pub mod lexer;
-pub mod markup;
 pub mod parser;
 pub mod render;
 pub mod rules;
@@ -23,7 +22,6 @@ pub mod validate;
 
 pub use ast::{Document, Node, Span};
 pub use diagnostic::{Diagnostic, Severity};
-pub use markup::{AttrValue, EnumValue, FlagValue, Markup, Render, SchemaEnum};
 pub use parser::{parse, parse_strict, Parsed};
 pub use render::render;
 pub use rules::Code;

@@ -4,8 +4,8 @@
 //! and kept in a pending string; it is flushed as one `push_str` literal
 //! just before any dynamic code, so neighbouring static parts become one
 //! constant. Dynamic values are written by the run-time traits of
-//! `uihook_compiler::markup`, reached through `::uihook::__private`, and the
-//! trait each attribute uses is picked from the schema's kind for it.
+//! `uihook::markup` (in the facade), reached through `::uihook::__private`,
+//! and the trait each attribute uses is picked from the schema's kind for it.
 //!
 //! A dynamic attribute is written as one prefix literal (` href="`) and its
 //! escaped value; the writer returns whether it wrote anything (`None` and

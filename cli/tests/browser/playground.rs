@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use uihook_compiler::escape::{markup_attr, markup_text};
-use uihook_runtime::{ApiClient, ApiError, Markup, Payload};
+use uihook_runtime::{ApiClient, ApiError, Payload};
 
 /// Why a playground request failed (shown only in the hook's log).
 #[derive(Debug)]
@@ -32,16 +32,14 @@ enum Failure {
     Api(ApiError),
 }
 
-async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result<Markup, Failure> {
+async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result<String, Failure> {
     let state = &payload.client_state.0;
     let mut note = String::new();
     match payload.action.as_str() {
         "fail" => return Err(Failure::Asked),
         "break" => {
-            return Ok(Markup::pre_escaped(
-                "<Page>\n  <H1>Broken</H1>\n  <Bogus size=\"2\"/>\n  <Button actoin=\"x\">Go</Button>\n</Page>"
-                    .to_owned(),
-            ))
+            return Ok("<Page>\n  <H1>Broken</H1>\n  <Bogus size=\"2\"/>\n  <Button actoin=\"x\">Go</Button>\n</Page>"
+                    .to_owned())
         }
         "tick" => {
             let n = ticks.fetch_add(1, Ordering::Relaxed) + 1;
@@ -106,7 +104,7 @@ async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result
         out.push_str("<AutoRefresh timeout=\"3000\" action=\"tick\"/>");
     }
     out.push_str("</Page>");
-    Ok(Markup::pre_escaped(out))
+    Ok(out)
 }
 
 #[tokio::main]
