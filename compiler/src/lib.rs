@@ -8,8 +8,10 @@ pub mod diagnostic;
 pub mod entity;
 mod entity_table;
 pub mod escape;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(feature = "fuzzing")]
 pub mod generate;
 mod js_string;
 pub mod lexer;
