@@ -3,7 +3,8 @@
 //! This crate is the facade users depend on. It re-exports the compiler
 //! (`uihook-compiler`: parser, schema, validator, escaper, renderer) and the
 //! `uihook!` macro (`uihook-macros`), which validates markup at compile time
-//! with that same compiler. See the README for the architecture.
+//! with that same compiler, and holds the macro's run-time half: [`Markup`]
+//! and the traits of [`markup`]. See the README for the architecture.
 //!
 //! ```
 //! use uihook::uihook;
@@ -25,6 +26,10 @@
 #[doc(inline)]
 pub use uihook_compiler::*;
 
+pub mod markup;
+
+pub use markup::{AttrValue, EnumValue, FlagValue, Markup, Render, SchemaEnum};
+
 #[doc(inline)]
 pub use uihook_compiler::schema::{ButtonType, LinkTarget, NoticeType};
 
@@ -40,9 +45,13 @@ pub use uihook_runtime as runtime;
 #[cfg(feature = "runtime")]
 #[doc(inline)]
 pub use uihook_runtime::{
-    error_page, sign, verify_signature, ClientState, ClientStateError, DeleteHookBody,
-    OAuthRedirect, OAuthToken, Payload, ReferenceCode, SignatureError, Webhook, WebhookEvent,
+    sign, verify_signature, ClientState, ClientStateError, DeleteHookBody, OAuthRedirect,
+    OAuthToken, Payload, ReferenceCode, SignatureError, Webhook, WebhookEvent,
 };
+
+/// The error page as [`Markup`] (the runtime's is a `String`).
+#[cfg(feature = "runtime")]
+pub use markup::error_page;
 
 #[cfg(feature = "client")]
 #[doc(inline)]
@@ -54,8 +63,8 @@ pub use uihook_runtime::axum;
 /// What the expansion of `uihook!` names; not a stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::markup::private::*;
     pub use core::iter::IntoIterator;
     pub use std::string::String;
-    pub use uihook_compiler::markup::private::*;
     pub use uihook_compiler::schema;
 }

@@ -59,7 +59,7 @@ proptest! {
     #[test]
     fn strings_in_loops_decode_back(items in prop::collection::vec(tricky_string(), 0..4)) {
         // Loop bodies escape text through the inlined scan
-        // (`escape_text_into_hot`); a `Vec` child renders its items that way
+        // (`markup_text_into_hot`); a `Vec` child renders its items that way
         // too.
         let markup = uihook! {
             <UL>{items.iter().map(|s| uihook! { <LI>{s}<B>{Some(s)}</B></LI> })}</UL>

@@ -386,7 +386,7 @@ fn github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Escapes text for XML attributes and content.
-fn xml(s: &str) -> String {
+fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -416,7 +416,7 @@ fn junit(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
         located.len()
     )?;
     for report in reports {
-        let name = xml(&report.name);
+        let name = xml_escape(&report.name);
         let mine: Vec<&Located<'_>> = located
             .iter()
             .filter(|l| std::ptr::eq(l.report, report))
@@ -436,18 +436,18 @@ fn junit(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 r#"    <testcase name="{}" classname="{}">"#,
-                xml(&at),
+                xml_escape(&at),
                 f.code
             )?;
             writeln!(
                 out,
                 r#"      <failure message="{}" type="{}">{}: {}[{}] {}</failure>"#,
-                xml(&f.message),
+                xml_escape(&f.message),
                 f.severity,
-                xml(&at),
+                xml_escape(&at),
                 f.severity,
                 f.code,
-                xml(&f.message)
+                xml_escape(&f.message)
             )?;
             writeln!(out, "    </testcase>")?;
         }
@@ -461,7 +461,7 @@ fn checkstyle(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<checkstyle version="4.3">"#)?;
     for report in reports {
-        writeln!(out, r#"  <file name="{}">"#, xml(&report.name))?;
+        writeln!(out, r#"  <file name="{}">"#, xml_escape(&report.name))?;
         for l in located.iter().filter(|l| std::ptr::eq(l.report, report)) {
             let f = l.finding;
             writeln!(
@@ -474,7 +474,7 @@ fn checkstyle(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                     Severity::Warning => "warning",
                     Severity::Info => "info",
                 },
-                xml(&f.message),
+                xml_escape(&f.message),
                 f.code
             )?;
         }
@@ -525,7 +525,7 @@ mod tests {
     #[test]
     fn xml_escaping() {
         assert_eq!(
-            xml("<a href=\"x\">&'\u{1}"),
+            xml_escape("<a href=\"x\">&'\u{1}"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\u{FFFD}"
         );
     }

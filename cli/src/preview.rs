@@ -1,8 +1,8 @@
 //! `uihook preview`: one markup file as one standalone HTML page, for docs
 //! and screenshots.
 //!
-//! The page comes from the compiler's HTML module (`uihook_compiler::html`),
-//! the same rendering `uihook dev` shows; this module only reads, writes and
+//! The page comes from the HTML preview crate (`uihook_preview`), the same
+//! rendering `uihook dev` shows; this module only reads, writes and
 //! reports. Diagnostics are listed on the page itself and counted on
 //! standard error; they never change the exit status, which is 0, or 2 when
 //! the input cannot be read or the page cannot be written.
@@ -11,7 +11,6 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use uihook_compiler::html;
 use uihook_compiler::Severity;
 
 use crate::{error, print, Status};
@@ -76,7 +75,7 @@ pub fn run(args: PreviewArgs) -> Status {
         }
     };
     let title = args.title.as_deref().unwrap_or(&name);
-    let page = html::preview_with(&source, title, &config.settings.options);
+    let page = uihook_preview::preview_with(&source, title, &config.settings.options);
     let count = |s| page.diagnostics.iter().filter(|d| d.severity == s).count();
     let status = match args.output.as_deref() {
         Some(path) if !is_dash(path) => match std::fs::write(path, &page.html) {

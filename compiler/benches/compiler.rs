@@ -12,7 +12,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use uihook_compiler::escape::{escape_attr, escape_text, escape_text_into};
+use uihook_compiler::escape::{markup_attr, markup_text, markup_text_into};
 use uihook_compiler::{check, Options};
 
 #[path = "support/corpus.rs"]
@@ -60,7 +60,7 @@ fn escaping(c: &mut Criterion) {
     for (label, input) in [("text-clean", &clean), ("text-5pct", &dirty)] {
         group.throughput(Throughput::Bytes(input.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), input, |b, s| {
-            b.iter(|| escape_text(black_box(s)))
+            b.iter(|| markup_text(black_box(s)))
         });
     }
     group.throughput(Throughput::Bytes(dirty.len() as u64));
@@ -71,13 +71,13 @@ fn escaping(c: &mut Criterion) {
             let mut out = String::with_capacity(s.len() * 2);
             b.iter(|| {
                 out.clear();
-                escape_text_into(black_box(s), &mut out);
+                markup_text_into(black_box(s), &mut out);
             })
         },
     );
     group.throughput(Throughput::Bytes(dirty.len() as u64));
     group.bench_with_input(BenchmarkId::from_parameter("attr-5pct"), &dirty, |b, s| {
-        b.iter(|| escape_attr(black_box(s)))
+        b.iter(|| markup_attr(black_box(s)))
     });
     group.finish();
 }

@@ -25,7 +25,7 @@ use uihook_compiler::ast::{
     AttrValue, Attribute, Document, Element, ExprValue, Literal, Name, Node, Span, StrForm, Text,
     TreeNode, TreeValue,
 };
-use uihook_compiler::escape::{escape_attr_into, escape_js_string_into};
+use uihook_compiler::escape::{js_string_into, markup_attr_into};
 use uihook_compiler::generate::{self, Limits};
 use uihook_compiler::{check, parse, render, Options, Severity};
 
@@ -506,7 +506,7 @@ fn json_style(doc: &Document<'_, Span>) -> String {
 
 fn js_string(s: &str, out: &mut String) {
     out.push_str("{\"");
-    escape_js_string_into(s, out);
+    js_string_into(s, out);
     out.push_str("\"}");
 }
 
@@ -572,7 +572,7 @@ fn json_element(e: &Element<'_, Span>, out: &mut String) {
             }
             AttrValue::Dynamic(_) | AttrValue::Invalid(_) => {
                 out.push('"');
-                escape_attr_into("", out);
+                markup_attr_into("", out);
                 out.push('"');
             }
         }

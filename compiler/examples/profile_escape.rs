@@ -12,7 +12,7 @@ fn main() {
         .unwrap_or(20);
     let mut total = 0;
     for _ in 0..n {
-        total += uihook_compiler::escape::escape_text(std::hint::black_box(&dirty)).len();
+        total += uihook_compiler::escape::markup_text(std::hint::black_box(&dirty)).len();
     }
     println!("{total}");
 }

@@ -1,13 +1,16 @@
-//! Context-aware escaping: the one escaper of the project.
+//! Context-aware escaping of UIHook markup: the one markup escaper of the project.
 //!
 //! Three contexts, each proven by round-trip through our own parser (which
 //! decodes exactly as the host did):
 //!
-//! | context | escaped | why |
-//! |---|---|---|
-//! | text between tags | `& < > { } \r` as entities | `<` and `{` start syntax, `&` starts an entity, the host turned `\r\n` into `\n` in text; `>` and `}` were legal for the host but not for newer JSX parsers |
-//! | `"…"` attribute value | `&` and `"` as entities | nothing else ends the value or changes on decoding |
-//! | `{"…"}` JS string | JSON escapes plus `\u2028`, `\u2029` | acorn 5.7 rejected those two raw (the reference renderer's bug) |
+//! | context | functions | escaped | why |
+//! |---|---|---|---|
+//! | markup text between tags | [`markup_text_into`], [`markup_text`] | `& < > { } \r` as entities | `<` and `{` start syntax, `&` starts an entity, the host turned `\r\n` into `\n` in text; `>` and `}` were legal for the host but not for newer JSX parsers |
+//! | markup `"…"` attribute value | [`markup_attr_into`], [`markup_attr`] | `&` and `"` as entities | nothing else ends the value or changes on decoding |
+//! | markup `{"…"}` JS string | [`js_string_into`] | JSON escapes plus `\u2028`, `\u2029` | acorn 5.7 rejected those two raw (the reference renderer's bug) |
+//!
+//! Each function is named after its output context; other outputs have
+//! escapers of their own (the HTML preview's, the CLI's XML reports').
 //!
 //! Clean input, by far the common case, is found with a chunked scan that
 //! the compiler vectorises, and costs no allocation; otherwise a long value's
@@ -142,9 +145,9 @@ fn escape_text_from(s: &str, out: &mut String, first: usize) {
 ///
 /// `#[inline]`: the optimiser decides. With the replacement loop inside,
 /// it usually keeps this one call, which keeps straight-line templates
-/// compact; loops use [`escape_text_into_hot`].
+/// compact; loops use [`markup_text_into_hot`].
 #[inline]
-pub fn escape_text_into(s: &str, out: &mut String) {
+pub fn markup_text_into(s: &str, out: &mut String) {
     if s.len() > SHORT {
         return escape_long_text(s, out);
     }
@@ -154,19 +157,19 @@ pub fn escape_text_into(s: &str, out: &mut String) {
     }
 }
 
-/// [`escape_text_into`] with the scan of a short value always inlined at
+/// [`markup_text_into`] with the scan of a short value always inlined at
 /// the call site and only the replacement out of line, so a clean value
 /// (the common case) costs no call. The `uihook!` macro uses it for text
 /// inside loops, where that saves a call per item; straight-line code keeps
 /// the one-call form, as inlining the scan adds about 1 KB per call site.
 ///
-/// Its body repeats [`escape_text_into`]'s on purpose: with one shared
-/// `#[inline(always)]` body, the optimiser inlines `escape_text_into` at
+/// Its body repeats [`markup_text_into`]'s on purpose: with one shared
+/// `#[inline(always)]` body, the optimiser inlines `markup_text_into` at
 /// every call site too, and the 500-element test template's code grows
 /// from 32 KB to 159 KB.
 #[doc(hidden)]
 #[inline(always)]
-pub fn escape_text_into_hot(s: &str, out: &mut String) {
+pub fn markup_text_into_hot(s: &str, out: &mut String) {
     if s.len() > SHORT {
         return escape_long_text(s, out);
     }
@@ -349,7 +352,7 @@ const TEXT_SPECIALS: &[u8] = b"&<>{}\r";
 const ATTR_SPECIALS: &[u8] = b"&\"";
 
 /// `s` escaped for the text context; borrowed when nothing needs escaping.
-pub fn escape_text(s: &str) -> Cow<'_, str> {
+pub fn markup_text(s: &str) -> Cow<'_, str> {
     match first_special(s.as_bytes(), is_text_special) {
         None => Cow::Borrowed(s),
         Some(first) => {
@@ -361,9 +364,9 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
 }
 
 /// Appends `s` escaped for a double-quoted attribute value (without quotes),
-/// inlined like [`escape_text_into`].
+/// inlined like [`markup_text_into`].
 #[inline]
-pub fn escape_attr_into(s: &str, out: &mut String) {
+pub fn markup_attr_into(s: &str, out: &mut String) {
     if s.len() > SHORT {
         return escape_long_attr(s, out);
     }
@@ -398,7 +401,7 @@ fn escape_attr_runs(s: &str, out: &mut String, first: usize) {
 }
 
 /// `s` escaped for a double-quoted attribute value (without quotes).
-pub fn escape_attr(s: &str) -> Cow<'_, str> {
+pub fn markup_attr(s: &str) -> Cow<'_, str> {
     match memchr::memchr2(b'&', b'"', s.as_bytes()) {
         None => Cow::Borrowed(s),
         Some(first) => {
@@ -412,7 +415,7 @@ pub fn escape_attr(s: &str) -> Cow<'_, str> {
 /// Appends `s` as the inside of a double-quoted JS string literal, as the
 /// reference renderer's `{"…"}` containers hold it, but safe for the host:
 /// JSON escapes plus `\u2028` and `\u2029`.
-pub fn escape_js_string_into(s: &str, out: &mut String) {
+pub fn js_string_into(s: &str, out: &mut String) {
     out.reserve(s.len());
     let mut run = 0;
     for (i, c) in s.char_indices() {
@@ -446,14 +449,14 @@ mod tests {
 
     #[test]
     fn text() {
-        assert_eq!(escape_text("plain"), Cow::Borrowed("plain"));
+        assert_eq!(markup_text("plain"), Cow::Borrowed("plain"));
         assert_eq!(
-            escape_text("a<b>{c}&d\r\n"),
+            markup_text("a<b>{c}&d\r\n"),
             "a&lt;b&gt;&#123;c&#125;&amp;d&#13;\n"
         );
         let long = format!("{}<{}", "x".repeat(100), "é".repeat(40));
         assert_eq!(
-            escape_text(&long),
+            markup_text(&long),
             format!("{}&lt;{}", "x".repeat(100), "é".repeat(40))
         );
     }
@@ -514,20 +517,20 @@ mod tests {
                     }
                     let s = String::from_utf8(bytes).unwrap_or_default();
                     let mut short = String::new();
-                    escape_text_into(&s, &mut short);
-                    assert_eq!(short, escape_text(&s), "{s:?}");
+                    markup_text_into(&s, &mut short);
+                    assert_eq!(short, markup_text(&s), "{s:?}");
                     let mut hot = String::new();
-                    escape_text_into_hot(&s, &mut hot);
+                    markup_text_into_hot(&s, &mut hot);
                     assert_eq!(hot, short, "{s:?}");
                     let mut short = String::new();
-                    escape_attr_into(&s, &mut short);
-                    assert_eq!(short, escape_attr(&s), "{s:?}");
+                    markup_attr_into(&s, &mut short);
+                    assert_eq!(short, markup_attr(&s), "{s:?}");
                 }
             }
         }
         let mut out = String::new();
-        escape_text_into("é<ü>&", &mut out);
-        escape_attr_into("\"é\"&", &mut out);
+        markup_text_into("é<ü>&", &mut out);
+        markup_attr_into("\"é\"&", &mut out);
         assert_eq!(out, "é&lt;ü&gt;&amp;&quot;é&quot;&amp;");
     }
 
@@ -550,9 +553,9 @@ mod tests {
 
     #[test]
     fn attr() {
-        assert_eq!(escape_attr("it's <fine>"), Cow::Borrowed("it's <fine>"));
+        assert_eq!(markup_attr("it's <fine>"), Cow::Borrowed("it's <fine>"));
         assert_eq!(
-            escape_attr("say \"hi\" & bye"),
+            markup_attr("say \"hi\" & bye"),
             "say &quot;hi&quot; &amp; bye"
         );
     }
@@ -560,7 +563,7 @@ mod tests {
     #[test]
     fn one_allocation_of_the_exact_size() {
         let s = "&".repeat(1000) + &"a".repeat(1000);
-        let out = escape_text(&s);
+        let out = markup_text(&s);
         assert_eq!(out.len(), 6000);
         assert_eq!(out.len(), out.into_owned().capacity());
     }
@@ -568,7 +571,7 @@ mod tests {
     #[test]
     fn js_string() {
         let mut out = String::new();
-        escape_js_string_into("a\"b\\c\nd\u{2028}\u{1}é", &mut out);
+        js_string_into("a\"b\\c\nd\u{2028}\u{1}é", &mut out);
         assert_eq!(out, "a\\\"b\\\\c\\nd\\u2028\\u0001é");
     }
 }

@@ -9,8 +9,8 @@ use arbitrary::Unstructured;
 use crate::ast::Node;
 use crate::diagnostic::render_report;
 use crate::escape::{
-    escape_attr, escape_attr_into, escape_js_string_into, escape_text, escape_text_into,
-    escape_text_into_hot,
+    js_string_into, markup_attr, markup_attr_into, markup_text, markup_text_into,
+    markup_text_into_hot,
 };
 use crate::generate::{self, Limits};
 use crate::{check, parse, render, Options, Severity};
@@ -78,20 +78,20 @@ pub fn roundtrip_target(data: &[u8]) {
 pub fn escape_target(data: &[u8]) {
     let s = String::from_utf8_lossy(data);
     let mut appended = String::from("x");
-    escape_text_into(&s, &mut appended);
-    assert_eq!(appended[1..], *escape_text(&s), "text {s:?}");
+    markup_text_into(&s, &mut appended);
+    assert_eq!(appended[1..], *markup_text(&s), "text {s:?}");
     appended.truncate(1);
-    escape_text_into_hot(&s, &mut appended);
-    assert_eq!(appended[1..], *escape_text(&s), "hot text {s:?}");
+    markup_text_into_hot(&s, &mut appended);
+    assert_eq!(appended[1..], *markup_text(&s), "hot text {s:?}");
     appended.truncate(1);
-    escape_attr_into(&s, &mut appended);
-    assert_eq!(appended[1..], *escape_attr(&s), "attr {s:?}");
+    markup_attr_into(&s, &mut appended);
+    assert_eq!(appended[1..], *markup_attr(&s), "attr {s:?}");
     let mut js = String::new();
-    escape_js_string_into(&s, &mut js);
+    js_string_into(&s, &mut js);
     let src = format!(
         "<P a=\"{}\" b={{\"{js}\"}}>{}</P>{{\"{js}\"}}",
-        escape_attr(&s),
-        escape_text(&s)
+        markup_attr(&s),
+        markup_text(&s)
     );
     let parsed = parse(&src);
     assert!(

@@ -13,13 +13,13 @@ pub mod entity;
 mod entity_table;
 pub mod escape;
 pub mod fix;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
+#[cfg(feature = "fuzzing")]
 pub mod generate;
-pub mod html;
 mod js_string;
 pub mod lexer;
-pub mod markup;
 pub mod parser;
 pub mod render;
 pub mod rules;
@@ -33,7 +33,6 @@ pub use analysis::{analyze, analyze_with, Analysis};
 pub use ast::{Document, Node, Span};
 pub use diagnostic::{Diagnostic, Severity};
 pub use fix::{Applicability, Edit, Fix};
-pub use markup::{AttrValue, EnumValue, FlagValue, Markup, Render, SchemaEnum};
 pub use parser::{parse, parse_strict, Parsed};
 pub use render::render;
 pub use rules::{RuleId, RuleId as Code};

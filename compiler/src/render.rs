@@ -10,7 +10,7 @@
 use std::fmt;
 
 use crate::ast::{AttrValue, Document, Element, ExprValue, Literal, Node};
-use crate::escape::{escape_attr_into, escape_text_into};
+use crate::escape::{markup_attr_into, markup_text_into};
 
 /// Why a tree cannot be rendered.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,9 +71,9 @@ fn nodes<S>(nodes: &[Node<'_, S>], out: &mut String) -> Result<(), RenderError> 
     for node in nodes {
         match node {
             Node::Element(e) => element(e, out)?,
-            Node::Text(t) => escape_text_into(&t.value, out),
+            Node::Text(t) => markup_text_into(&t.value, out),
             Node::Expr(expr) => match &expr.value {
-                ExprValue::Literal(Literal::Str(s)) => escape_text_into(s, out),
+                ExprValue::Literal(Literal::Str(s)) => markup_text_into(s, out),
                 ExprValue::Literal(l) => {
                     out.push('{');
                     literal(l, out);
@@ -110,7 +110,7 @@ pub fn render_reference<S>(document: &Document<'_, S>) -> Result<String, RenderE
 
 fn reference_string(s: &str, out: &mut String) {
     out.push_str("{\"");
-    crate::escape::escape_js_string_into(s, out);
+    crate::escape::js_string_into(s, out);
     out.push_str("\"}");
 }
 
@@ -199,7 +199,7 @@ fn literal(l: &Literal<'_>, out: &mut String) {
     match l {
         Literal::Str(s) => {
             out.push('"');
-            crate::escape::escape_js_string_into(s, out);
+            crate::escape::js_string_into(s, out);
             out.push('"');
         }
         Literal::Number(n) => out.push_str(n),
@@ -225,7 +225,7 @@ fn element<S>(e: &Element<'_, S>, out: &mut String) -> Result<(), RenderError> {
             AttrValue::Flag => {}
             AttrValue::Str { value, .. } => {
                 out.push_str("=\"");
-                escape_attr_into(value, out);
+                markup_attr_into(value, out);
                 out.push('"');
             }
             AttrValue::Literal { value, .. } => {

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use uihook_compiler::ast::*;
-use uihook_compiler::escape::{escape_attr, escape_js_string_into, escape_text};
+use uihook_compiler::escape::{js_string_into, markup_attr, markup_text};
 use uihook_compiler::render::RenderError;
 use uihook_compiler::{check, parse, render, Code, Options};
 
@@ -65,7 +65,7 @@ fn el(
 #[test]
 fn bug01_quote_entity_has_its_semicolon() {
     let value = "say \"hi\";";
-    let escaped = escape_attr(value);
+    let escaped = markup_attr(value);
     assert_eq!(escaped, "say &quot;hi&quot;;");
     assert_eq!(attr_value(&format!("<Input value=\"{escaped}\" />")), value);
     // Markup that already carries the bug is reported.
@@ -80,7 +80,7 @@ fn bug01_quote_entity_has_its_semicolon() {
 fn bug02_single_quotes_survive_in_double_quoted_values() {
     let value = "it's 'quoted'";
     assert_eq!(
-        attr_value(&format!("<Input value=\"{}\" />", escape_attr(value))),
+        attr_value(&format!("<Input value=\"{}\" />", markup_attr(value))),
         value
     );
 }
@@ -162,7 +162,7 @@ fn bug04_null_and_false_children_print_nothing_visible() {
 #[test]
 fn bug05_line_separators_are_escaped_in_js_strings_and_reported_raw() {
     let mut inner = String::new();
-    escape_js_string_into("a\u{2028}b\u{2029}c", &mut inner);
+    js_string_into("a\u{2028}b\u{2029}c", &mut inner);
     assert_eq!(inner, "a\\u2028b\\u2029c");
     assert_eq!(
         text_of(&format!("<P>{{\"{inner}\"}}</P>")),
@@ -173,7 +173,7 @@ fn bug05_line_separators_are_escaped_in_js_strings_and_reported_raw() {
         vec![Code::LineSeparatorInString]
     );
     // In JSX text the characters were harmless and need no escaping.
-    assert_eq!(escape_text("a\u{2028}b"), "a\u{2028}b");
+    assert_eq!(markup_text("a\u{2028}b"), "a\u{2028}b");
 }
 
 /// #6: prop names from a spread could inject attributes.
@@ -234,7 +234,7 @@ fn bug09_entities_decode_and_literal_ampersands_survive() {
     assert_eq!(text_of("<P>AT&amp;T</P>"), text_of("<P>{\"AT&T\"}</P>"));
     let literal = "shown as &amp; exactly";
     assert_eq!(
-        text_of(&format!("<P>{}</P>", escape_text(literal))),
+        text_of(&format!("<P>{}</P>", markup_text(literal))),
         vec![TreeNode::Element(
             "P".into(),
             vec![],
@@ -279,7 +279,7 @@ fn bug12_lower_case_tags_get_the_component_name() {
 fn bug13_carriage_returns_survive() {
     let s = "line one\r\nline two\rthree";
     assert_eq!(
-        text_of(&format!("<P>{}</P>", escape_text(s))),
+        text_of(&format!("<P>{}</P>", markup_text(s))),
         vec![TreeNode::Element(
             "P".into(),
             vec![],
@@ -287,7 +287,7 @@ fn bug13_carriage_returns_survive() {
         )]
     );
     assert_eq!(
-        attr_value(&format!("<Input value=\"{}\" />", escape_attr(s))),
+        attr_value(&format!("<Input value=\"{}\" />", markup_attr(s))),
         s
     );
 }

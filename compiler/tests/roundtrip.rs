@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use proptest::prelude::*;
 use uihook_compiler::ast::*;
-use uihook_compiler::escape::{escape_attr, escape_js_string_into, escape_text};
+use uihook_compiler::escape::{js_string_into, markup_attr, markup_text};
 use uihook_compiler::{parse, render};
 
 /// Any string, biased towards the characters that matter to the escapers.
@@ -154,7 +154,7 @@ proptest! {
 
     #[test]
     fn text_escaping_round_trips(s in tricky_string()) {
-        let src = format!("<P>{}</P>", escape_text(&s));
+        let src = format!("<P>{}</P>", markup_text(&s));
         let parsed = parse(&src);
         prop_assert!(parsed.diagnostics.is_empty(), "{src:?}: {:?}", parsed.diagnostics);
         let expected = if s.is_empty() { vec![] } else { vec![TreeNode::Text(s.clone())] };
@@ -163,7 +163,7 @@ proptest! {
 
     #[test]
     fn attribute_escaping_round_trips(s in tricky_string()) {
-        let src = format!("<P a=\"{}\" />", escape_attr(&s));
+        let src = format!("<P a=\"{}\" />", markup_attr(&s));
         let parsed = parse(&src);
         prop_assert!(parsed.diagnostics.is_empty(), "{src:?}: {:?}", parsed.diagnostics);
         let Node::Element(e) = &parsed.document.nodes[0] else { panic!("element") };
@@ -173,7 +173,7 @@ proptest! {
     #[test]
     fn js_string_escaping_round_trips(s in tricky_string()) {
         let mut inner = String::new();
-        escape_js_string_into(&s, &mut inner);
+        js_string_into(&s, &mut inner);
         let src = format!("<P a={{\"{inner}\"}}>{{\"{inner}\"}}</P>");
         let parsed = parse(&src);
         prop_assert!(parsed.diagnostics.is_empty(), "{src:?}: {:?}", parsed.diagnostics);

@@ -4,8 +4,8 @@
 //! and kept in a pending string; it is flushed as one `push_str` literal
 //! just before any dynamic code, so neighbouring static parts become one
 //! constant. Dynamic values are written by the run-time traits of
-//! `uihook_compiler::markup`, reached through `::uihook::__private`, and the
-//! trait each attribute uses is picked from the schema's kind for it.
+//! `uihook::markup` (in the facade), reached through `::uihook::__private`,
+//! and the trait each attribute uses is picked from the schema's kind for it.
 //!
 //! A dynamic attribute is written as one prefix literal (` href="`) and its
 //! escaped value; the writer returns whether it wrote anything (`None` and
@@ -16,7 +16,7 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use uihook_compiler::escape::{escape_attr_into, escape_text_into};
+use uihook_compiler::escape::{markup_attr_into, markup_text_into};
 use uihook_compiler::schema::{self, Extra, Kind};
 
 use crate::ast::{Element, Node, Value};
@@ -102,7 +102,7 @@ impl Builder {
             Node::Element(e) => self.element(e),
             Node::Text { value, .. } => {
                 let mut escaped = String::with_capacity(value.len());
-                escape_text_into(value, &mut escaped);
+                markup_text_into(value, &mut escaped);
                 self.push_str(&escaped);
             }
             Node::Dynamic {
@@ -175,7 +175,7 @@ impl Builder {
                     self.push_str(attr_name);
                     self.push_str("=\"");
                     let mut escaped = String::with_capacity(value.len());
-                    escape_attr_into(value, &mut escaped);
+                    markup_attr_into(value, &mut escaped);
                     self.push_str(&escaped);
                     self.push_str("\"");
                 }

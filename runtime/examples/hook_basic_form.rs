@@ -5,8 +5,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use uihook_compiler::escape::escape_attr;
-use uihook_runtime::{ApiClient, ClientStateError, Markup, Payload};
+use uihook_compiler::escape::markup_attr;
+use uihook_runtime::{ApiClient, ClientStateError, Payload};
 
 #[derive(Default)]
 struct Store {
@@ -14,7 +14,7 @@ struct Store {
     secret_key: String,
 }
 
-async fn hook(store: Arc<Mutex<Store>>, payload: Payload) -> Result<Markup, ClientStateError> {
+async fn hook(store: Arc<Mutex<Store>>, payload: Payload) -> Result<String, ClientStateError> {
     let (secret_id, secret_key) = {
         let mut store = store
             .lock()
@@ -29,16 +29,16 @@ async fn hook(store: Arc<Mutex<Store>>, payload: Payload) -> Result<Markup, Clie
         }
         (store.secret_id.clone(), store.secret_key.clone())
     };
-    Ok(Markup::pre_escaped(format!(
+    Ok(format!(
         "<Page><Container>\
          <Input label=\"Secret Id\" name=\"secretId\" value=\"{}\"/>\
          <Input label=\"Secret Key\" name=\"secretKey\" type=\"password\" value=\"{}\"/>\
          </Container><Container>\
          <Button action=\"submit\">Submit</Button> <Button action=\"reset\">Reset</Button>\
          </Container></Page>",
-        escape_attr(&secret_id),
-        escape_attr(&secret_key)
-    )))
+        markup_attr(&secret_id),
+        markup_attr(&secret_key)
+    ))
 }
 
 #[tokio::main]

@@ -7,7 +7,7 @@ use std::convert::Infallible;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use uihook_runtime::{ApiClient, Markup, Payload};
+use uihook_runtime::{ApiClient, Payload};
 
 // One thread: the counter's work per request is small next to the cost of
 // waking a second worker thread, so a current-thread runtime serves more
@@ -26,10 +26,10 @@ async fn main() -> std::io::Result<()> {
             } else {
                 count.fetch_add(1, Ordering::Relaxed) + 1
             };
-            Ok::<_, Infallible>(Markup::pre_escaped(format!(
+            Ok::<_, Infallible>(format!(
                 "<Page><P>Counter: {n}</P><Button>Count Me</Button>\
                  <Button action=\"reset\">Reset</Button></Page>"
-            )))
+            ))
         }
     });
     let port = std::env::var("PORT").unwrap_or_else(|_| "5005".to_owned());

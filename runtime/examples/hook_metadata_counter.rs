@@ -14,16 +14,16 @@ use std::sync::{Arc, Mutex};
 use axum::extract::{Path, State};
 use axum::routing::get;
 use uihook_runtime::axum::Hook;
-use uihook_runtime::{ApiClient, ApiConfig, ApiError, Markup, Payload};
+use uihook_runtime::{ApiClient, ApiConfig, ApiError, Payload};
 
-async fn hook(_payload: Payload, api: ApiClient) -> Result<Markup, ApiError> {
+async fn hook(_payload: Payload, api: ApiClient) -> Result<String, ApiError> {
     let mut metadata = api.get_metadata().await?;
     let count = metadata.get("count").and_then(|c| c.as_u64()).unwrap_or(0) + 1;
     metadata.insert("count".to_owned(), count.into());
     api.set_metadata(&metadata).await?;
-    Ok(Markup::pre_escaped(format!(
+    Ok(format!(
         "<Page><P>Counter: {count}</P><Button>Count Me</Button></Page>"
-    )))
+    ))
 }
 
 type Store = Arc<Mutex<HashMap<String, serde_json::Value>>>;

@@ -10,7 +10,7 @@ use std::convert::Infallible;
 
 use axum::routing::post;
 use uihook_runtime::axum::{delete_hook, SignedWebhook, WebhookSecret};
-use uihook_runtime::{ApiClient, DeleteHookBody, Markup, Payload, WebhookEvent};
+use uihook_runtime::{ApiClient, DeleteHookBody, Payload, WebhookEvent};
 
 async fn webhook(SignedWebhook(webhook): SignedWebhook) -> &'static str {
     match &webhook.event {
@@ -33,9 +33,7 @@ async fn webhook(SignedWebhook(webhook): SignedWebhook) -> &'static str {
 async fn main() -> std::io::Result<()> {
     let secret = std::env::var("CLIENT_SECRET").unwrap_or_else(|_| "client-secret".to_owned());
     let hook = uihook_runtime::axum::router(|_payload: Payload, _api: ApiClient| async {
-        Ok::<_, Infallible>(Markup::pre_escaped(
-            "<Page><P>Webhooks are received at /webhook.</P></Page>",
-        ))
+        Ok::<_, Infallible>("<Page><P>Webhooks are received at /webhook.</P></Page>".to_owned())
     });
     let receiver = axum::Router::new()
         .route("/webhook", post(webhook))

@@ -39,7 +39,7 @@ use crate::error_page::{error_page, ReferenceCode, INFO_PAGE};
 use crate::oauth::{OAuthRedirect, OAuthToken};
 use crate::payload::Payload;
 use crate::webhook::{DeleteHookBody, SignatureError, Webhook, WebhookError, SIGNATURE_HEADER};
-use crate::Markup;
+use crate::Answer;
 
 /// The body limit of the reference runtime (micro's `json()`): 1 MB.
 pub const BODY_LIMIT: usize = 1024 * 1024;
@@ -71,9 +71,10 @@ pub fn add_cors_headers(mut response: Response) -> Response {
     response
 }
 
-/// Markup as an HTTP response: 200 with `text/html; charset=utf-8`.
-pub fn markup_response(markup: Markup) -> Response {
-    html_response(StatusCode::OK, markup.into_string())
+/// Markup (any [`Answer`]) as an HTTP response: 200 with
+/// `text/html; charset=utf-8`.
+pub fn markup_response(markup: impl Answer) -> Response {
+    html_response(StatusCode::OK, markup.into_markup())
 }
 
 fn html_response(status: StatusCode, body: String) -> Response {
@@ -104,14 +105,14 @@ impl<F: fmt::Debug> fmt::Debug for Hook<F> {
 
 /// Serves `handler` at every path with the reference request contract (see
 /// the module docs). `handler` gets the parsed [`Payload`] and an
-/// [`ApiClient`] bound to its token and team, and returns markup or an
-/// error:
+/// [`ApiClient`] bound to its token and team, and returns markup (any
+/// [`Answer`]: `uihook::Markup`, or a `String` of markup) or an error:
 ///
 /// ```no_run
-/// use uihook_runtime::{Markup, Payload, ApiClient};
+/// use uihook_runtime::{Payload, ApiClient};
 ///
-/// async fn hook(payload: Payload, _api: ApiClient) -> Result<Markup, std::convert::Infallible> {
-///     Ok(Markup::pre_escaped(format!("<Page><P>{}</P></Page>", if payload.is_view() { "Hi" } else { "Again" })))
+/// async fn hook(payload: Payload, _api: ApiClient) -> Result<String, std::convert::Infallible> {
+///     Ok(format!("<Page><P>{}</P></Page>", if payload.is_view() { "Hi" } else { "Again" }))
 /// }
 ///
 /// # async fn serve() -> std::io::Result<()> {
@@ -120,19 +121,21 @@ impl<F: fmt::Debug> fmt::Debug for Hook<F> {
 /// axum::serve(listener, app).await
 /// # }
 /// ```
-pub fn router<F, Fut, E>(handler: F) -> Router
+pub fn router<F, Fut, A, E>(handler: F) -> Router
 where
     F: Fn(Payload, ApiClient) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<Markup, E>> + Send + 'static,
+    Fut: Future<Output = Result<A, E>> + Send + 'static,
+    A: Answer,
     E: fmt::Debug + Send + 'static,
 {
     Hook::new(handler).into_router()
 }
 
-impl<F, Fut, E> Hook<F>
+impl<F, Fut, A, E> Hook<F>
 where
     F: Fn(Payload, ApiClient) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = Result<Markup, E>> + Send + 'static,
+    Fut: Future<Output = Result<A, E>> + Send + 'static,
+    A: Answer,
     E: fmt::Debug + Send + 'static,
 {
     /// A hook with the reference behaviour: lenient errors, 1 MB bodies, the
@@ -263,10 +266,11 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, Failure> {
     Ok(joined.map_or(first, Bytes::from))
 }
 
-impl<F, Fut, E> Inner<F>
+impl<F, Fut, A, E> Inner<F>
 where
     F: Fn(Payload, ApiClient) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<Markup, E>> + Send + 'static,
+    Fut: Future<Output = Result<A, E>> + Send + 'static,
+    A: Answer,
     E: fmt::Debug + Send + 'static,
 {
     /// Answers a POST. Written with combinators rather than as an `async fn`
@@ -320,7 +324,7 @@ where
         } else {
             StatusCode::OK
         };
-        html_response(status, error_page(&code).into_string())
+        html_response(status, error_page(&code))
     }
 }
 
@@ -650,8 +654,8 @@ mod tests {
         assert_eq!(read(Body::from("abcde"), 4), Err("too large: 4".to_owned()));
     }
 
-    async fn hook(payload: Payload, _api: ApiClient) -> Result<Markup, Infallible> {
-        Ok(Markup::pre_escaped(payload.action))
+    async fn hook(payload: Payload, _api: ApiClient) -> Result<String, Infallible> {
+        Ok(payload.action)
     }
 
     /// The future of a POST is boxed and moved per request: it should hold

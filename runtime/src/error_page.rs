@@ -9,8 +9,7 @@
 
 use std::fmt;
 
-use uihook_compiler::escape::escape_text_into;
-use uihook_compiler::Markup;
+use uihook_compiler::escape::markup_text_into;
 
 /// Characters of a [`ReferenceCode`], as the reference runtime's `uid(20)`.
 pub const REFERENCE_CODE_LEN: usize = 20;
@@ -86,25 +85,27 @@ impl fmt::Debug for ReferenceCode {
 }
 
 /// The "Internal Integration Error" page showing `code`: the reference
-/// runtime's page, as one line of valid UIHook markup.
-pub fn error_page(code: &ReferenceCode) -> Markup {
+/// runtime's page, as one line of valid UIHook markup (a `String`: this
+/// crate does not name `Markup`, see [`crate::answer`]; `uihook::error_page`
+/// gives it as a `Markup`).
+pub fn error_page(code: &ReferenceCode) -> String {
     error_page_for(code.as_str())
 }
 
 /// [`error_page`] for a code you made yourself (escaped here).
-pub fn error_page_for(code: &str) -> Markup {
+pub fn error_page_for(code: &str) -> String {
     let mut out = String::with_capacity(320);
     out.push_str(
         "<Page><Box/><Box color=\"red\">\
          <Box fontSize=\"18px\" fontWeight=\"600\">Internal Integration Error</Box>\
          <Box fontWeight=\"500\">Reference Code: ",
     );
-    escape_text_into(code, &mut out);
+    markup_text_into(code, &mut out);
     out.push_str(
         "</Box><Box fontSize=\"12px\" lineHeight=\"15px\">\
          Contact the Integration developer for more information.</Box></Box></Page>",
     );
-    Markup::pre_escaped(out)
+    out
 }
 
 /// The HTML page a browser sees on `GET`: says this is a UIHook that wants
@@ -139,7 +140,7 @@ mod tests {
     #[test]
     fn page_is_valid_markup_with_the_code() {
         let code = ReferenceCode::new();
-        let page = error_page(&code).into_string();
+        let page = error_page(&code);
         assert!(page.contains(&format!("Reference Code: {code}")));
         let diagnostics = uihook_compiler::check(&page, &uihook_compiler::Options::default());
         assert!(
@@ -152,7 +153,7 @@ mod tests {
 
     #[test]
     fn custom_codes_are_escaped() {
-        let page = error_page_for("<B>{x}&").into_string();
+        let page = error_page_for("<B>{x}&");
         assert!(page.contains("Reference Code: &lt;B&gt;&#123;x&#125;&amp;</Box>"));
     }
 }

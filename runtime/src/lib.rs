@@ -6,6 +6,7 @@
 //!
 //! | module | feature | what it owns |
 //! |---|---|---|
+//! | [`answer`] | always | [`Answer`], what a handler returns: a `String` of markup, or `uihook::Markup` |
 //! | [`payload`] | always | the POST body, typed `clientState` reads |
 //! | [`error_page`] | always | the "Internal Integration Error" page and its reference code, the `GET` info page |
 //! | [`webhook`] | always | `x-vercel-signature` HMAC-SHA1, typed webhook events, the delete-hook body |
@@ -17,6 +18,7 @@
 //! `axum` feature is the ready-made one.
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
+pub mod answer;
 pub mod error_page;
 pub mod oauth;
 pub mod payload;
@@ -30,10 +32,10 @@ pub mod axum;
 
 mod hex;
 
+pub use answer::Answer;
 pub use error_page::{error_page, info_page, ReferenceCode};
 pub use oauth::{OAuthRedirect, OAuthToken};
 pub use payload::{ClientState, ClientStateError, Payload, QueryValue, Team, User};
-pub use uihook_compiler::Markup;
 pub use webhook::{
     sign, verify_signature, DeleteHookBody, SignatureError, Webhook, WebhookEvent, SIGNATURE_HEADER,
 };

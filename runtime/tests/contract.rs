@@ -9,20 +9,20 @@ use axum::response::Response;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 use uihook_runtime::axum::{router, Hook};
-use uihook_runtime::{ApiClient, Markup, Payload};
+use uihook_runtime::{ApiClient, Payload};
 
-async fn echo(payload: Payload, _api: ApiClient) -> Result<Markup, Infallible> {
-    Ok(Markup::pre_escaped(format!(
+async fn echo(payload: Payload, _api: ApiClient) -> Result<String, Infallible> {
+    Ok(format!(
         "<Page><P>{}</P></Page>",
         uihook_runtime::payload::DEFAULT_ACTION.len() + payload.action.len()
-    )))
+    ))
 }
 
-async fn failing(payload: Payload, _api: ApiClient) -> Result<Markup, String> {
+async fn failing(payload: Payload, _api: ApiClient) -> Result<String, String> {
     match payload.action.as_str() {
         "panic" => panic!("boom"),
         "fail" => Err("the database is down".to_owned()),
-        _ => Ok(Markup::pre_escaped("<Page><P>ok</P></Page>")),
+        _ => Ok("<Page><P>ok</P></Page>".to_owned()),
     }
 }
 

@@ -35,7 +35,6 @@ use axum::{Json, Router};
 use clap::Args;
 use serde_json::{json, Map, Value};
 use tokio::sync::watch;
-use uihook_compiler::html;
 
 use self::hook::{ActionRequest, Fixture};
 use self::platform::Platform;
@@ -255,7 +254,7 @@ async fn style() -> Response {
 }
 
 async fn view_style() -> Response {
-    asset("text/css; charset=utf-8", html::STYLESHEET)
+    asset("text/css; charset=utf-8", uihook_preview::STYLESHEET)
 }
 
 async fn state(State(dev): State<Arc<Dev>>) -> Json<Value> {

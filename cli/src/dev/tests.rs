@@ -130,7 +130,7 @@ async fn the_page_and_its_assets_are_served_with_a_strict_policy() {
         (
             "/_uihook/view.css",
             "text/css; charset=utf-8",
-            html::STYLESHEET,
+            uihook_preview::STYLESHEET,
         ),
     ] {
         let a = call(&app, "GET", path, &[], None).await;
@@ -598,20 +598,20 @@ async fn the_runtime_client_works_against_the_local_platform_api() {
 /// A hook on a random port that echoes its payload and, on `count`, uses
 /// the platform API at `api_base`.
 async fn echo_hook(api_base: &str) -> String {
-    use uihook_runtime::{ApiClient, ApiConfig, ApiError, Markup, Payload};
-    async fn handler(payload: Payload, api: ApiClient) -> Result<Markup, ApiError> {
+    use uihook_runtime::{ApiClient, ApiConfig, ApiError, Payload};
+    async fn handler(payload: Payload, api: ApiClient) -> Result<String, ApiError> {
         if payload.action == "count" {
             let mut m = api.get_metadata().await?;
             m.insert("n".to_owned(), json!(1));
             api.set_metadata(&m).await?;
         }
         let state = Value::Object(payload.client_state.0.clone()).to_string();
-        Ok(Markup::pre_escaped(format!(
+        Ok(format!(
             "<Page><P>{}</P><P>{}</P><P>{}</P></Page>",
-            uihook_compiler::escape::escape_text(&payload.action),
-            uihook_compiler::escape::escape_text(&state),
-            uihook_compiler::escape::escape_text(payload.project_id().unwrap_or("-")),
-        )))
+            uihook_compiler::escape::markup_text(&payload.action),
+            uihook_compiler::escape::markup_text(&state),
+            uihook_compiler::escape::markup_text(payload.project_id().unwrap_or("-")),
+        ))
     }
     let hook = uihook_runtime::axum::Hook::new(handler)
         .api(ApiConfig::with_base_url(api_base))
@@ -709,8 +709,8 @@ async fn a_hook_that_is_down_slow_or_failing_is_reported_as_such() {
     assert_eq!(v["outcome"], "empty");
 
     // A failing handler: the runtime's error page, flagged and shown.
-    use uihook_runtime::{ApiClient, Markup, Payload};
-    async fn fails(_: Payload, _: ApiClient) -> Result<Markup, &'static str> {
+    use uihook_runtime::{ApiClient, Payload};
+    async fn fails(_: Payload, _: ApiClient) -> Result<String, &'static str> {
         Err("boom")
     }
     let failing = serve_on_random_port(uihook_runtime::axum::router(fails)).await;

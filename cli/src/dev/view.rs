@@ -53,11 +53,7 @@ pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
     let mut html = String::with_capacity(source.len() * 2);
     // The same options as the lint, so declared extra components are not
     // drawn as unknown.
-    uihook_compiler::html::render_fragment_with(
-        &parsed.document,
-        &config.settings.options,
-        &mut html,
-    );
+    uihook_preview::render_fragment_with(&parsed.document, &config.settings.options, &mut html);
     Ok(Rendered {
         html,
         diagnostics,

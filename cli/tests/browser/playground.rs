@@ -19,8 +19,8 @@ use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use uihook_compiler::escape::{escape_attr, escape_text};
-use uihook_runtime::{ApiClient, ApiError, Markup, Payload};
+use uihook_compiler::escape::{markup_attr, markup_text};
+use uihook_runtime::{ApiClient, ApiError, Payload};
 
 /// Why a playground request failed (shown only in the hook's log).
 #[derive(Debug)]
@@ -32,16 +32,14 @@ enum Failure {
     Api(ApiError),
 }
 
-async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result<Markup, Failure> {
+async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result<String, Failure> {
     let state = &payload.client_state.0;
     let mut note = String::new();
     match payload.action.as_str() {
         "fail" => return Err(Failure::Asked),
         "break" => {
-            return Ok(Markup::pre_escaped(
-                "<Page>\n  <H1>Broken</H1>\n  <Bogus size=\"2\"/>\n  <Button actoin=\"x\">Go</Button>\n</Page>"
-                    .to_owned(),
-            ))
+            return Ok("<Page>\n  <H1>Broken</H1>\n  <Bogus size=\"2\"/>\n  <Button actoin=\"x\">Go</Button>\n</Page>"
+                    .to_owned())
         }
         "tick" => {
             let n = ticks.fetch_add(1, Ordering::Relaxed) + 1;
@@ -70,12 +68,12 @@ async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result
     let _ = write!(
         out,
         "<P>Action: {}</P><P>Echo: {}</P><P>Project: {}</P>",
-        escape_text(&payload.action),
-        escape_text(&echo),
-        escape_text(payload.project_id().unwrap_or("none")),
+        markup_text(&payload.action),
+        markup_text(&echo),
+        markup_text(payload.project_id().unwrap_or("none")),
     );
     if !note.is_empty() {
-        let _ = write!(out, "<P>{}</P>", escape_text(&note));
+        let _ = write!(out, "<P>{}</P>", markup_text(&note));
     }
     let _ = write!(
         out,
@@ -98,15 +96,15 @@ async fn hook(ticks: Arc<AtomicU64>, payload: Payload, api: ApiClient) -> Result
          </Box>\
          <P><Link action=\"echo\">Echo by link</Link> \
          <Link href=\"/_uihook/state\">Open the dev state</Link></P>",
-        escape_attr(&value("first")),
-        escape_attr(&value("second")),
-        escape_attr(&value("third")),
+        markup_attr(&value("first")),
+        markup_attr(&value("second")),
+        markup_attr(&value("third")),
     );
     if payload.action == "start-refresh" {
         out.push_str("<AutoRefresh timeout=\"3000\" action=\"tick\"/>");
     }
     out.push_str("</Page>");
-    Ok(Markup::pre_escaped(out))
+    Ok(out)
 }
 
 #[tokio::main]

@@ -2,7 +2,7 @@
 // the clientState the rendered view's controls hold (runtime.md §C.3), swaps
 // in the view the dev server renders, and fills the side panel.
 //
-// The view's HTML comes from the compiler's html module, which escapes
+// The view's HTML comes from the preview crate (uihook-preview), which escapes
 // everything; this script only reads its data-uh-* attributes:
 //   data-uh-state=NAME     a control whose value goes into clientState
 //   data-uh-action=ACTION  a Button, Link, Select or AutoRefresh that sends

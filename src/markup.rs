@@ -6,29 +6,36 @@
 //!
 //! | position | trait | what is written |
 //! |---|---|---|
-//! | child `{expr}` | [`Render`] | text escaped by [`escape_text_into`]; numbers as they are; [`Markup`] as it is; `None` and empty iterators as nothing |
-//! | `name={expr}` | [`AttrValue`] | ` name="…` escaped by [`escape_attr_into`]; nothing for `None` |
+//! | child `{expr}` | [`Render`] | text escaped by [`markup_text_into`]; numbers as they are; [`Markup`] as it is; `None` and empty iterators as nothing |
+//! | `name={expr}` | [`AttrValue`] | ` name="…` escaped by [`markup_attr_into`]; nothing for `None` |
 //! | flag `name={expr}` | [`FlagValue`] | ` name` for `true`, nothing for `false` |
 //! | enum `name={expr}` | [`EnumValue`] | the typed enum's value ([`NoticeType`], …), never a free string |
 //!
 //! `bool` implements only [`FlagValue`]: as a child it would print `true` or
 //! `false`, which is what `{cond && …}` does by mistake in JSX. The escapers
-//! are the ones in [`crate::escape`], so static text (escaped when the macro
-//! expands) and dynamic text go through the same code.
+//! are the ones in [`uihook_compiler::escape`], so static text (escaped when
+//! the macro expands) and dynamic text go through the same code.
 //!
 //! Attribute writers leave the closing `"` to the caller and say whether
 //! they wrote anything: the macro merges that quote into the static markup
 //! that follows (`">` or `" target="_blank">`), so a dynamic attribute costs
 //! one `push_str` of its prefix and the escaped value, like a hand-written
 //! template's, while `None` can still leave the whole attribute out.
+//!
+//! This module lives in the facade, as maud keeps its runtime in `maud`,
+//! so that the compiler owns the language only. The runtime
+//! (`uihook-runtime`, which the facade depends on) therefore never names
+//! [`Markup`]: its router takes any `uihook_runtime::Answer`, which
+//! `Markup` implements below (feature `runtime`), and its error page is a
+//! `String` that `uihook::error_page` wraps.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::escape::{escape_attr_into, escape_text_into, escape_text_into_hot};
-use crate::schema::{ButtonType, LinkTarget, NoticeType};
+use uihook_compiler::escape::{markup_attr_into, markup_text_into, markup_text_into_hot};
+use uihook_compiler::schema::{ButtonType, LinkTarget, NoticeType};
 
 /// Markup that is already escaped: the value of a `uihook!` invocation.
 ///
@@ -97,7 +104,7 @@ pub trait Render {
 
     /// [`Render::render_into`] inside a loop of the `uihook!` expansion,
     /// where text is escaped with the scan inlined
-    /// ([`crate::escape::escape_text_into_hot`]). Not for implementing.
+    /// ([`uihook_compiler::escape::markup_text_into_hot`]). Not for implementing.
     #[doc(hidden)]
     #[inline]
     fn __render_hot(&self, out: &mut String) {
@@ -105,18 +112,18 @@ pub trait Render {
     }
 }
 
-/// Text: escaped by [`escape_text_into`], or by its inlined form in loops.
+/// Text: escaped by [`markup_text_into`], or by its inlined form in loops.
 macro_rules! render_text {
     ($($t:ty),*) => {$(
         impl Render for $t {
             #[inline]
             fn render_into(&self, out: &mut String) {
-                escape_text_into(self, out);
+                markup_text_into(self, out);
             }
 
             #[inline]
             fn __render_hot(&self, out: &mut String) {
-                escape_text_into_hot(self, out);
+                markup_text_into_hot(self, out);
             }
         }
     )*};
@@ -126,7 +133,7 @@ render_text!(str, String, Cow<'_, str>);
 
 impl Render for char {
     fn render_into(&self, out: &mut String) {
-        escape_text_into(self.encode_utf8(&mut [0; 4]), out);
+        markup_text_into(self.encode_utf8(&mut [0; 4]), out);
     }
 }
 
@@ -140,8 +147,8 @@ impl Render for Markup {
 impl Render for fmt::Arguments<'_> {
     fn render_into(&self, out: &mut String) {
         match self.as_str() {
-            Some(s) => escape_text_into(s, out),
-            None => escape_text_into(&self.to_string(), out),
+            Some(s) => markup_text_into(s, out),
+            None => markup_text_into(&self.to_string(), out),
         }
     }
 }
@@ -294,7 +301,7 @@ fn attr_str(prefix: &str, value: &str, out: &mut String) -> bool {
     // No `reserve` here: the call site's size hint has made room already,
     // and the escaper reserves for what escaping adds.
     out.push_str(prefix);
-    escape_attr_into(value, out);
+    markup_attr_into(value, out);
     true
 }
 
@@ -461,6 +468,27 @@ macro_rules! schema_enums {
 
 schema_enums!(NoticeType, ButtonType, LinkTarget);
 
+/// `Markup` is what a hook answers with, for the runtime's axum router.
+///
+/// The runtime cannot name `Markup` (this crate depends on the runtime, not
+/// the other way round), so its router takes any
+/// [`uihook_runtime::Answer`]: this impl, and the runtime's own for a
+/// `String` of markup (what its examples and tests build with `format!`).
+#[cfg(feature = "runtime")]
+impl uihook_runtime::Answer for Markup {
+    fn into_markup(self) -> String {
+        self.0
+    }
+}
+
+/// The "Internal Integration Error" page showing `code`
+/// ([`uihook_runtime::error_page`], the reference runtime's page) as
+/// [`Markup`], so that a handler can answer with it.
+#[cfg(feature = "runtime")]
+pub fn error_page(code: &uihook_runtime::ReferenceCode) -> Markup {
+    Markup(uihook_runtime::error_page(code))
+}
+
 /// Helpers the `uihook!` expansion calls; not a stable API.
 #[doc(hidden)]
 pub mod private {
@@ -563,27 +591,34 @@ pub mod private {
 
     /// Writes a `Box` style property, or leaves it out when the value could
     /// break out of its CSS declaration (the compiler's
-    /// [`crate::css::unsafe_value`], the rule static values are held to).
+    /// [`uihook_compiler::css::unsafe_value`], the rule static values are held to).
     pub fn css<T: AttrValue + ?Sized>(value: &T, prefix: &str, out: &mut String) -> bool {
         attr_if(value, prefix, out, |written| {
             if written.contains('&') {
-                crate::css::unsafe_value(&written.replace("&quot;", "\"").replace("&amp;", "&"))
-                    .is_none()
+                uihook_compiler::css::unsafe_value(
+                    &written.replace("&quot;", "\"").replace("&amp;", "&"),
+                )
+                .is_none()
             } else {
-                crate::css::unsafe_value(written).is_none()
+                uihook_compiler::css::unsafe_value(written).is_none()
             }
         })
     }
 
     /// Writes a URL attribute (`href`, `src`), or leaves it out when its
-    /// scheme is unsafe ([`crate::validate::url_scheme_is_safe`], the rule
+    /// scheme is unsafe ([`uihook_compiler::validate::url_scheme_is_safe`], the rule
     /// static values are held to).
     #[inline]
     pub fn url<T: AttrValue + ?Sized>(value: &T, prefix: &str, out: &mut String) -> bool {
         // No need to decode first: the escaper writes only `&amp;` and
         // `&quot;`, which hold none of the characters that end a scheme, and
         // a scheme with `&` or `"` in it is unsafe either way.
-        attr_if(value, prefix, out, crate::validate::url_scheme_is_safe)
+        attr_if(
+            value,
+            prefix,
+            out,
+            uihook_compiler::validate::url_scheme_is_safe,
+        )
     }
 
     /// Writes an attribute's prefix and escaped value, then takes it back
@@ -667,7 +702,7 @@ pub mod private {
 mod tests {
     use super::private::*;
     use super::*;
-    use crate::schema::{Kind, COMPONENTS};
+    use uihook_compiler::schema::{Kind, COMPONENTS};
 
     fn render(value: impl Render) -> String {
         let mut out = String::new();
@@ -764,11 +799,21 @@ mod tests {
             "data:text/html,x",
         ] {
             assert_eq!(
-                crate::validate::url_scheme_is_safe(value),
-                crate::validate::unsafe_url_scheme(value).is_none(),
+                uihook_compiler::validate::url_scheme_is_safe(value),
+                uihook_compiler::validate::unsafe_url_scheme(value).is_none(),
                 "{value:?}"
             );
         }
+    }
+
+    #[cfg(feature = "runtime")]
+    #[test]
+    fn the_runtime_takes_markup_and_its_error_page_is_markup() {
+        use uihook_runtime::Answer;
+        let code = uihook_runtime::ReferenceCode::new();
+        let page: Markup = error_page(&code);
+        assert_eq!(page.as_str(), uihook_runtime::error_page(&code));
+        assert_eq!(page.clone().into_markup(), page.into_string());
     }
 
     #[test]

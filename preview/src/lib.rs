@@ -1,6 +1,6 @@
 //! Rendering a parsed UIHook document as safe HTML for a browser preview.
 //!
-//! The dashboard that drew UIHook markup is gone; this module draws it
+//! The dashboard that drew UIHook markup is gone; this crate draws it
 //! instead, for `uihook preview` (one standalone file, [`render_page`]) and
 //! for `uihook dev` (a fragment in its page, [`render_fragment`]), with
 //! [`STYLESHEET`] giving the dashboard's look and its Geist colour tokens.
@@ -8,11 +8,12 @@
 //! # Safe by construction
 //!
 //! Nothing from the markup reaches the output unescaped: text goes through
-//! the project's text escaper (whose `& < > { } \r` entities are also right
-//! for HTML), attribute values through [`escape_attr_into`], which also
-//! escapes `<` so that every `<` in the output starts one of our own tags.
-//! Only the attributes this module knows are written; the rest, `on*`
-//! included, are never copied. `href` and `src` must pass
+//! [`html_text_into`], the project's markup text escaper (whose
+//! `& < > { } \r` entities are also right for HTML), attribute values
+//! through [`html_attr_into`], which also escapes `<` so that every `<` in
+//! the output starts one of our own tags. Only the attributes this crate
+//! knows are written; the rest, `on*` included, are never copied. `href`
+//! and `src` must pass
 //! [`unsafe_url_scheme_strict`] (`http`, `https`, `mailto`, relative), else
 //! they are left out and the element carries `data-uh-blocked` naming them.
 //! `Box` attributes become inline CSS only for known property names with
@@ -46,14 +47,19 @@
 
 use std::borrow::Cow;
 
-use crate::ast::{AttrValue, Attribute, Document, Element, Expr, ExprValue, Literal, Node};
-use crate::css;
-use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::escape::escape_text_into;
-use crate::rules::RuleId as Code;
-use crate::schema::{self, BUTTON_TYPE, LINK_TARGET, NOTICE_TYPE};
-use crate::validate::{unsafe_url_scheme_strict, validate, Options};
-use crate::Span;
+use uihook_compiler::ast::{
+    AttrValue, Attribute, Document, Element, Expr, ExprValue, Literal, Node,
+};
+use uihook_compiler::css;
+use uihook_compiler::diagnostic::{Diagnostic, LineIndex};
+use uihook_compiler::Code;
+use uihook_compiler::schema::{self, BUTTON_TYPE, LINK_TARGET, NOTICE_TYPE};
+use uihook_compiler::validate::{unsafe_url_scheme_strict, validate, Options};
+use uihook_compiler::{Severity, Span};
+
+pub mod escape;
+
+use escape::{html_attr_into, html_text_into};
 
 /// The preview's stylesheet: the Geist tokens (`--geist-*`, `--accents-*`,
 /// light theme) on `:root` and a `uh-` class for every component, styled as
@@ -141,8 +147,8 @@ pub fn preview(src: &str, title: &str) -> Page {
 /// [`preview`] under the project's validation options (a `uihook.toml`'s
 /// extra components and attributes).
 pub fn preview_with(src: &str, title: &str, options: &Options) -> Page {
-    // What `crate::check` does, keeping the tree to render.
-    let parsed = crate::parse(src);
+    // What `uihook_compiler::check` does, keeping the tree to render.
+    let parsed = uihook_compiler::parse(src);
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(validate(&parsed.document, options));
     diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
@@ -154,7 +160,7 @@ pub fn preview_with(src: &str, title: &str, options: &Options) -> Page {
          img-src * file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
     );
-    escape_text_into(title, &mut out);
+    html_text_into(title, &mut out);
     out.push_str("</title>\n<style>\n");
     out.push_str(STYLESHEET);
     out.push_str("</style>\n</head>\n<body class=\"uh-body\">\n");
@@ -170,8 +176,8 @@ pub fn preview_with(src: &str, title: &str, options: &Options) -> Page {
 
 fn diagnostics_list(src: &str, diagnostics: &[Diagnostic<Span>], out: &mut String) {
     let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
-    let errors = count(crate::Severity::Error);
-    let warnings = count(crate::Severity::Warning);
+    let errors = count(Severity::Error);
+    let warnings = count(Severity::Warning);
     out.push_str("<section class=\"uh-diagnostics\" aria-label=\"Diagnostics\">\n");
     out.push_str("<h2 class=\"uh-diagnostics-title\">");
     if diagnostics.is_empty() {
@@ -200,11 +206,11 @@ fn diagnostics_list(src: &str, diagnostics: &[Diagnostic<Span>], out: &mut Strin
                 line = at.line,
                 column = at.column,
             ));
-            escape_text_into(&d.message, out);
+            html_text_into(&d.message, out);
             out.push_str("</span>");
             if let Some(help) = &d.help {
                 out.push_str("<span class=\"uh-diagnostic-help\">help: ");
-                escape_text_into(help, out);
+                html_text_into(help, out);
                 out.push_str("</span>");
             }
             out.push_str("</li>\n");
@@ -220,32 +226,6 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{word}s")
     }
-}
-
-/// Appends `s` escaped for a double-quoted HTML attribute value: `&` (starts
-/// a character reference), `"` (ends the value) and `<` (never needed there,
-/// escaped so that no `<` of user data appears anywhere in the output). The
-/// markup escaper's attribute rule leaves `<` alone, which is right for
-/// markup but not this guarantee, hence a second, HTML-only function.
-pub fn escape_attr_into(s: &str, out: &mut String) {
-    let bytes = s.as_bytes();
-    let Some(first) = memchr::memchr3(b'&', b'"', b'<', bytes) else {
-        out.push_str(s);
-        return;
-    };
-    out.reserve(s.len() + 8);
-    let mut run = 0;
-    for pos in memchr::memchr3_iter(b'&', b'"', b'<', &bytes[first..]).map(|p| p + first) {
-        // The three bytes are ASCII, so the slices stay on char boundaries.
-        out.push_str(&s[run..pos]);
-        out.push_str(match bytes[pos] {
-            b'&' => "&amp;",
-            b'"' => "&quot;",
-            _ => "&lt;",
-        });
-        run = pos + 1;
-    }
-    out.push_str(&s[run..]);
 }
 
 /// Whether a CSS value can be written into a `style` declaration: nothing
@@ -421,7 +401,7 @@ fn attr(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");
-    escape_attr_into(value, out);
+    html_attr_into(value, out);
     out.push('"');
 }
 
@@ -515,11 +495,11 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
     fn node(&mut self, node: &Node<'_, S>, out: &mut String) {
         match node {
             Node::Element(e) => self.element(e, out),
-            Node::Text(t) => escape_text_into(&t.value, out),
+            Node::Text(t) => html_text_into(&t.value, out),
             Node::Expr(expr) => match &expr.value {
-                ExprValue::Literal(Literal::Str(s)) => escape_text_into(s, out),
+                ExprValue::Literal(Literal::Str(s)) => html_text_into(s, out),
                 // `{0}` showed `0`; `{true}`, `{false}` and `{null}` nothing.
-                ExprValue::Literal(Literal::Number(n)) => escape_text_into(n, out),
+                ExprValue::Literal(Literal::Number(n)) => html_text_into(n, out),
                 ExprValue::Literal(Literal::Bool(_) | Literal::Null) => {}
                 ExprValue::Element(e) => self.element(e, out),
             },
@@ -527,7 +507,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             Node::Comment(_) | Node::Dynamic(_) => {}
             Node::Error(raw) => {
                 out.push_str("<span class=\"uh-error\" data-uh-code=\"syntax-error\">");
-                escape_text_into(&raw.text, out);
+                html_text_into(&raw.text, out);
                 out.push_str("</span>");
             }
         }
@@ -580,7 +560,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
             AttrValue::Element(inner) => self.element(inner, out),
             _ => {
                 if let Some(text) = text_attr(e, "label") {
-                    escape_text_into(&text, out);
+                    html_text_into(&text, out);
                 }
             }
         }
@@ -648,13 +628,13 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str("<div class=\"uh-unknown\"");
         attr(out, "data-uh-code", code);
         out.push_str("><span class=\"uh-unknown-name\">&lt;");
-        escape_text_into(name, out);
+        html_text_into(name, out);
         out.push_str("&gt;</span>");
         // Without a diagnostic, the validator's options accepted the name:
         // a component the project declared (`extra_components`).
         let message = diagnostic.map_or(EXTRA_COMPONENT_MESSAGE, |d| d.message.as_str());
         out.push_str("<span class=\"uh-unknown-message\">");
-        escape_text_into(message, out);
+        html_text_into(message, out);
         out.push_str("</span>");
         self.nodes(&e.children, out);
         out.push_str("</div>");
@@ -741,7 +721,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         match text_attr(e, "value") {
             Some(encoded) => {
                 let decoded = decode_uri_component(&encoded);
-                escape_text_into(decoded.as_deref().unwrap_or(&encoded), out);
+                html_text_into(decoded.as_deref().unwrap_or(&encoded), out);
             }
             None => self.nodes(&e.children, out),
         }
@@ -971,8 +951,8 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push_str(">\n");
         // React's `textarea` preferred `value` over children.
         match text_attr(e, "value") {
-            Some(value) => escape_text_into(&value, out),
-            None => escape_text_into(&Self::text_of(&e.children), out),
+            Some(value) => html_text_into(&value, out),
+            None => html_text_into(&Self::text_of(&e.children), out),
         }
         out.push_str("</textarea>");
         // Elements inside a `textarea` cannot be shown in it; they follow it.
@@ -1032,7 +1012,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         out.push('>');
         let caption = text_attr(o, "caption").or(value);
         if let Some(caption) = caption {
-            escape_text_into(&caption, out);
+            html_text_into(&caption, out);
         }
         out.push_str("</option>");
     }
@@ -1044,7 +1024,7 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
         bool_attr(out, "disabled", flag_attr(e, "disabled"));
         out.push_str("><span>");
         if let Some(label) = text_attr(e, "label") {
-            escape_text_into(&label, out);
+            html_text_into(&label, out);
         }
         out.push_str("</span></label>");
     }
@@ -1132,7 +1112,7 @@ mod tests {
     use super::*;
 
     fn html(src: &str) -> String {
-        let parsed = crate::parse(src);
+        let parsed = uihook_compiler::parse(src);
         let mut out = String::new();
         render_fragment(&parsed.document, &mut out);
         out
@@ -1140,7 +1120,7 @@ mod tests {
 
     #[test]
     fn extra_components_are_placeholders_without_the_unknown_message() {
-        let parsed = crate::parse("<Page><Widget size=\"2\"><P>in</P></Widget></Page>");
+        let parsed = uihook_compiler::parse("<Page><Widget size=\"2\"><P>in</P></Widget></Page>");
         let options = Options {
             extra_components: vec!["Widget".to_owned()],
             ..Options::default()
@@ -1171,16 +1151,6 @@ mod tests {
             );
             assert!(out.starts_with("<div class=\"uh-view\">"), "{out}");
         }
-    }
-
-    #[test]
-    fn attribute_escaper_escapes_its_three_bytes() {
-        let mut out = String::new();
-        escape_attr_into("a&b\"c<d>e'f", &mut out);
-        assert_eq!(out, "a&amp;b&quot;c&lt;d>e'f");
-        let mut clean = String::new();
-        escape_attr_into("plain é", &mut clean);
-        assert_eq!(clean, "plain é");
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! input, and properties that hold for any input.
 
 use proptest::prelude::*;
-use uihook_compiler::escape::{escape_attr, escape_text};
-use uihook_compiler::html::{render_fragment, render_page};
+use uihook_compiler::escape::{markup_attr, markup_text};
 use uihook_compiler::{parse, schema};
+use uihook_preview::{render_fragment, render_page};
 
 fn fragment(src: &str) -> String {
     let parsed = parse(src);
@@ -173,7 +173,7 @@ fn page_lists_diagnostics() {
     let page = render_page(src, "a <title> & more");
     assert!(page.starts_with("<!doctype html>"));
     assert!(page.contains("<title>a &lt;title&gt; &amp; more</title>"));
-    assert!(page.contains(uihook_compiler::html::STYLESHEET));
+    assert!(page.contains(uihook_preview::STYLESHEET));
     let body = &page[page.find("<body").unwrap_or(0)..];
     snapshot!("html_page_body", body);
 }
@@ -298,10 +298,10 @@ proptest! {
     ) {
         let src = format!(
             "<Page><{name} {attr_name}=\"{}\">{}</{name}><Select name=\"s\"><Option value=\"{}\" caption=\"{}\"/></Select></Page>",
-            escape_attr(&value),
-            escape_text(&text),
-            escape_attr(&value),
-            escape_attr(&text),
+            markup_attr(&value),
+            markup_text(&text),
+            markup_attr(&value),
+            markup_attr(&text),
         );
         let out = fragment(&src);
         prop_assert!(only_own_tags(&out).is_ok(), "{:?}\n{}", only_own_tags(&out), out);
