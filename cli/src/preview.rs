@@ -11,7 +11,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use uihook_compiler::Severity;
+use uihook_compiler::{analyze, Severity};
 
 use crate::{error, print, Status};
 
@@ -75,22 +75,22 @@ pub fn run(args: PreviewArgs) -> Status {
         }
     };
     let title = args.title.as_deref().unwrap_or(&name);
-    let page = uihook_preview::preview_with(&source, title, &config.settings.options);
-    let count = |s| page.diagnostics.iter().filter(|d| d.severity == s).count();
+    let analysis = analyze(&source, &config.settings);
+    let page = uihook_preview::render_page(&analysis, &source, title, &config.settings.options);
     let status = match args.output.as_deref() {
-        Some(path) if !is_dash(path) => match std::fs::write(path, &page.html) {
+        Some(path) if !is_dash(path) => match std::fs::write(path, &page) {
             Ok(()) => Status::Clean,
             Err(e) => {
                 error(format_args!("{}: {e}", path.display()));
                 Status::Trouble
             }
         },
-        _ => print(&page.html),
+        _ => print(&page),
     };
     eprintln!(
         "{name}: {} errors, {} warnings",
-        count(Severity::Error),
-        count(Severity::Warning)
+        analysis.count(Severity::Error),
+        analysis.count(Severity::Warning)
     );
     status
 }

@@ -159,29 +159,19 @@ impl<'a, S: Clone> Validator<'_, S> {
 
     fn unknown_component(&mut self, e: &Element<'a, S>) {
         let name = e.name.text.as_ref();
-        if self.options.extra_components.iter().any(|c| c == name) {
+        let Some((code, message)) = outside_catalog(name, self.options) else {
             return;
-        }
+        };
         if let Some(why) = schema::forbidden_element(name) {
             self.push(
-                Diagnostic::new(
-                    Code::ForbiddenElement,
-                    format!("`<{name}>` is blocked by the host"),
-                    e.name.span.clone(),
-                    "blocked element",
-                )
-                .with_help(why),
+                Diagnostic::new(code, message, e.name.span.clone(), "blocked element")
+                    .with_help(why),
             );
             return;
         }
         let suggestion = closest(name, schema::COMPONENTS.iter().map(|c| c.name))
             .or_else(|| schema::html_equivalent(name));
-        let mut d = Diagnostic::new(
-            Code::UnknownComponent,
-            format!("`{name}` is not a UIHook component"),
-            e.name.span.clone(),
-            "unknown component",
-        );
+        let mut d = Diagnostic::new(code, message, e.name.span.clone(), "unknown component");
         d = match suggestion {
             Some(s) => d
                 .with_help(format!(
@@ -899,6 +889,25 @@ fn disallowed_scheme(value: &str, allowed: &[&str], image_data: bool) -> Option<
         image_data && scheme == "data" && trimmed[end + 1..].trim_start().starts_with("image/");
     let ok = allowed.contains(&scheme.as_str()) || data_image;
     (!ok).then_some(scheme)
+}
+
+/// What the host made of an element name that is not in the catalog: the
+/// rule and its message (`None`: not a problem, since the project declared
+/// it in `extra_components`). The preview's placeholders say the same.
+pub fn outside_catalog(name: &str, options: &Options) -> Option<(Code, String)> {
+    if options.extra_components.iter().any(|c| c == name) {
+        return None;
+    }
+    Some(match schema::forbidden_element(name) {
+        Some(_) => (
+            Code::ForbiddenElement,
+            format!("`<{name}>` is blocked by the host"),
+        ),
+        None => (
+            Code::UnknownComponent,
+            format!("`{name}` is not a UIHook component"),
+        ),
+    })
 }
 
 /// A did-you-mean rename: a guess, so unsafe.

@@ -52,12 +52,14 @@ use uihook_compiler::ast::{
 };
 use uihook_compiler::css;
 use uihook_compiler::diagnostic::{Diagnostic, LineIndex};
-use uihook_compiler::Code;
 use uihook_compiler::schema::{self, BUTTON_TYPE, LINK_TARGET, NOTICE_TYPE};
-use uihook_compiler::validate::{unsafe_url_scheme_strict, validate, Options};
-use uihook_compiler::{Severity, Span};
+use uihook_compiler::validate::{outside_catalog, unsafe_url_scheme_strict, Options};
+use uihook_compiler::Code;
+use uihook_compiler::{Analysis, Severity, Span};
 
 pub mod escape;
+
+use std::marker::PhantomData;
 
 use escape::{html_attr_into, html_text_into};
 
@@ -73,86 +75,34 @@ const EXTRA_COMPONENT_MESSAGE: &str =
 
 /// The action a `Button` or `AutoRefresh` without `action` sends: the
 /// documented default of `AutoRefresh`, and our choice for `Button`
-/// (runtime.md §C.3).
-pub const DEFAULT_ACTION: &str = "view";
+/// (runtime.md §C.3); defined in the schema.
+pub use uihook_compiler::schema::DEFAULT_ACTION;
 
 /// Appends the HTML of `doc`, wrapped in `<div class="uh-view">…</div>`.
 ///
-/// The document is validated (as a fragment) to give unknown components
-/// their placeholder message, found by comparing spans: any span type that
-/// can be compared works (the string parser's byte ranges do; the macro's
-/// `proc_macro2::Span`s do not, and need no preview).
-pub fn render_fragment<S: Clone + PartialEq>(doc: &Document<'_, S>, out: &mut String) {
-    render_fragment_with(doc, &Options::default(), out);
-}
-
-/// [`render_fragment`] under the project's validation options (a
-/// `uihook.toml`'s extra components and attributes), so that what the
-/// linter accepts is not drawn as unknown. `fragment` is always set.
-pub fn render_fragment_with<S: Clone + PartialEq>(
-    doc: &Document<'_, S>,
-    options: &Options,
-    out: &mut String,
-) {
-    let options = Options {
-        fragment: true,
-        ..options.clone()
-    };
-    let diagnostics = validate(doc, &options);
-    fragment_with(doc, &diagnostics, out);
-}
-
-fn fragment_with<S: PartialEq>(
-    doc: &Document<'_, S>,
-    diagnostics: &[Diagnostic<S>],
-    out: &mut String,
-) {
+/// `options` are the project's validation options (a `uihook.toml`'s extra
+/// components), so that what the linter accepts is not drawn as unknown.
+/// Nothing is validated here: an element outside the catalog gets the
+/// placeholder message the validator uses for it
+/// ([`outside_catalog`]); the diagnostics come from the caller's analysis.
+pub fn render_fragment<S>(doc: &Document<'_, S>, options: &Options, out: &mut String) {
     let mut r = Renderer {
-        placeholders: diagnostics
-            .iter()
-            .filter(|d| matches!(d.code, Code::UnknownComponent | Code::ForbiddenElement))
-            .collect(),
-        next: 0,
+        options,
         links: 0,
+        span: PhantomData,
     };
     out.push_str("<div class=\"uh-view\">");
     r.nodes(&doc.nodes, out);
     out.push_str("</div>");
 }
 
-/// Parses and validates `src` and returns one standalone HTML document: the
-/// inline [`STYLESHEET`], the rendered view, and below it every diagnostic
-/// (severity, code, message, help, `line:column`), all escaped. A
+/// One standalone HTML document for an analysed source: the inline
+/// [`STYLESHEET`], the rendered view, and below it every diagnostic of the
+/// analysis (severity, code, message, help, `line:column`), all escaped. A
 /// Content-Security-Policy without any script source is set as well, so the
-/// file runs no script even if opened from a hostile place.
-pub fn render_page(src: &str, title: &str) -> String {
-    preview(src, title).html
-}
-
-/// A standalone preview page and the diagnostics listed on it.
-#[derive(Clone, Debug)]
-pub struct Page {
-    /// The whole HTML document.
-    pub html: String,
-    /// Every syntax and schema diagnostic of the source, in document order.
-    pub diagnostics: Vec<Diagnostic<Span>>,
-}
-
-/// [`render_page`], also returning the diagnostics (for exit codes and
-/// summaries), so callers need not check the source a second time.
-pub fn preview(src: &str, title: &str) -> Page {
-    preview_with(src, title, &Options::default())
-}
-
-/// [`preview`] under the project's validation options (a `uihook.toml`'s
-/// extra components and attributes).
-pub fn preview_with(src: &str, title: &str, options: &Options) -> Page {
-    // What `uihook_compiler::check` does, keeping the tree to render.
-    let parsed = uihook_compiler::parse(src);
-    let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(validate(&parsed.document, options));
-    diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
-
+/// file runs no script even if opened from a hostile place. `src` is the
+/// text that was analysed.
+pub fn render_page(analysis: &Analysis<'_>, src: &str, title: &str, options: &Options) -> String {
     let mut out = String::with_capacity(STYLESHEET.len() + src.len() * 3 + 1024);
     out.push_str(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -164,14 +114,11 @@ pub fn preview_with(src: &str, title: &str, options: &Options) -> Page {
     out.push_str("</title>\n<style>\n");
     out.push_str(STYLESHEET);
     out.push_str("</style>\n</head>\n<body class=\"uh-body\">\n");
-    fragment_with(&parsed.document, &diagnostics, &mut out);
+    render_fragment(&analysis.document, options, &mut out);
     out.push('\n');
-    diagnostics_list(src, &diagnostics, &mut out);
+    diagnostics_list(src, &analysis.diagnostics, &mut out);
     out.push_str("</body>\n</html>\n");
-    Page {
-        html: out,
-        diagnostics,
-    }
+    out
 }
 
 fn diagnostics_list(src: &str, diagnostics: &[Diagnostic<Span>], out: &mut String) {
@@ -309,22 +256,8 @@ fn holds_block<S>(nodes: &[Node<'_, S>]) -> bool {
 
 /// Whether `e` renders as (or contains) an element that closes a `<p>`.
 fn renders_block<S>(e: &Element<'_, S>) -> bool {
-    let inline = matches!(
-        e.name.text.as_ref(),
-        "B" | "BR"
-            | "Img"
-            | "Link"
-            | "Button"
-            | "ButtonLink"
-            | "ResetButton"
-            | "Input"
-            | "Textarea"
-            | "Select"
-            | "Option"
-            | "Checkbox"
-            | "ClientState"
-    );
-    !inline
+    let phrasing = schema::component_named(&e.name.text).is_some_and(|c| c.phrasing);
+    !phrasing
         || holds_block(&e.children)
         || e.attrs
             .iter()
@@ -465,27 +398,17 @@ impl Style {
     }
 }
 
-struct Renderer<'d, S> {
-    /// The `unknown-component` and `forbidden-element` diagnostics, in
-    /// document order (the order the renderer meets the elements).
-    placeholders: Vec<&'d Diagnostic<S>>,
-    /// Where the next one is most likely to be.
-    next: usize,
+struct Renderer<'o, S> {
+    /// The project's validation options (its extra components).
+    options: &'o Options,
     /// How many `<a>` elements enclose the current node.
     links: usize,
+    /// The span type of the tree being drawn (never read: spans do not
+    /// change the HTML).
+    span: PhantomData<S>,
 }
 
-impl<'d, S: PartialEq> Renderer<'d, S> {
-    /// The placeholder diagnostic of the element named at `span`: usually
-    /// the next one in order, so the search is linear overall.
-    fn placeholder(&mut self, span: &S) -> Option<&'d Diagnostic<S>> {
-        let found = (self.next..self.placeholders.len())
-            .chain(0..self.next)
-            .find(|&i| self.placeholders[i].span() == span)?;
-        self.next = found + 1;
-        Some(self.placeholders[found])
-    }
-
+impl<S> Renderer<'_, S> {
     fn nodes(&mut self, nodes: &[Node<'_, S>], out: &mut String) {
         for node in nodes {
             self.node(node, out);
@@ -617,22 +540,21 @@ impl<'d, S: PartialEq> Renderer<'d, S> {
 
     fn unknown(&mut self, e: &Element<'_, S>, out: &mut String) {
         let name = e.name.text.as_ref();
-        let diagnostic = self.placeholder(&e.name.span);
         // A catalog name reaching this arm would be a renderer bug; the
         // schema test renders every component to rule it out.
-        let code = match diagnostic {
-            Some(d) => d.code.as_str(),
-            None if schema::forbidden_element(name).is_some() => Code::ForbiddenElement.as_str(),
-            None => Code::UnknownComponent.as_str(),
-        };
+        let outside = outside_catalog(name, self.options);
+        let code = outside
+            .as_ref()
+            .map_or(Code::UnknownComponent, |(code, _)| *code);
         out.push_str("<div class=\"uh-unknown\"");
-        attr(out, "data-uh-code", code);
+        attr(out, "data-uh-code", code.as_str());
         out.push_str("><span class=\"uh-unknown-name\">&lt;");
         html_text_into(name, out);
         out.push_str("&gt;</span>");
-        // Without a diagnostic, the validator's options accepted the name:
-        // a component the project declared (`extra_components`).
-        let message = diagnostic.map_or(EXTRA_COMPONENT_MESSAGE, |d| d.message.as_str());
+        // Accepted by the options: a component the project declared.
+        let message = outside
+            .as_ref()
+            .map_or(EXTRA_COMPONENT_MESSAGE, |(_, m)| m.as_str());
         out.push_str("<span class=\"uh-unknown-message\">");
         html_text_into(message, out);
         out.push_str("</span>");
@@ -1114,7 +1036,7 @@ mod tests {
     fn html(src: &str) -> String {
         let parsed = uihook_compiler::parse(src);
         let mut out = String::new();
-        render_fragment(&parsed.document, &mut out);
+        render_fragment(&parsed.document, &Options::default(), &mut out);
         out
     }
 
@@ -1126,7 +1048,7 @@ mod tests {
             ..Options::default()
         };
         let mut out = String::new();
-        render_fragment_with(&parsed.document, &options, &mut out);
+        render_fragment(&parsed.document, &options, &mut out);
         assert!(out.contains("&lt;Widget&gt;"), "{out}");
         assert!(out.contains(EXTRA_COMPONENT_MESSAGE), "{out}");
         assert!(out.contains("<p class=\"uh-p\">in</p>"), "{out}");

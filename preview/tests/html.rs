@@ -3,14 +3,21 @@
 
 use proptest::prelude::*;
 use uihook_compiler::escape::{markup_attr, markup_text};
-use uihook_compiler::{parse, schema};
-use uihook_preview::{render_fragment, render_page};
+use uihook_compiler::{analyze, parse, schema, Options, Settings};
+use uihook_preview::render_fragment;
 
 fn fragment(src: &str) -> String {
     let parsed = parse(src);
     let mut out = String::new();
-    render_fragment(&parsed.document, &mut out);
+    render_fragment(&parsed.document, &Options::default(), &mut out);
     out
+}
+
+/// The standalone page of `src`, from its analysis as `uihook preview`
+/// makes it.
+fn render_page(src: &str, title: &str) -> String {
+    let analysis = analyze(src, &Settings::default());
+    uihook_preview::render_page(&analysis, src, title, &Options::default())
 }
 
 /// One element per line, so snapshots read (and diff) well.

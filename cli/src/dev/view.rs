@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 use uihook_compiler::diagnostic::LineIndex;
-use uihook_compiler::{Diagnostic, Severity, Span};
+use uihook_compiler::{analyze, Diagnostic, Severity, Span};
 
 use super::hook::Outcome;
 use crate::probe::INTERNAL_ERROR;
@@ -39,26 +39,26 @@ pub struct Rendered {
     pub warnings: usize,
 }
 
-/// Lints `source` as `uihook lint` would and renders it to HTML.
+/// Lints `source` as `uihook lint` would and renders it to HTML, from one
+/// analysis.
 pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
     let config = crate::text_config(config)?;
-    let report = crate::lint_text_with("response", source, &config);
+    let analysis = analyze(source, &config.settings);
     let index = LineIndex::new(source);
-    let diagnostics = report
+    let diagnostics = analysis
         .diagnostics
         .iter()
         .map(|f| diagnostic(source, &index, f))
         .collect();
-    let parsed = uihook_compiler::parse(source);
     let mut html = String::with_capacity(source.len() * 2);
     // The same options as the lint, so declared extra components are not
     // drawn as unknown.
-    uihook_preview::render_fragment_with(&parsed.document, &config.settings.options, &mut html);
+    uihook_preview::render_fragment(&analysis.document, &config.settings.options, &mut html);
     Ok(Rendered {
         html,
         diagnostics,
-        errors: report.count(Severity::Error),
-        warnings: report.count(Severity::Warning),
+        errors: analysis.count(Severity::Error),
+        warnings: analysis.count(Severity::Warning),
     })
 }
 
