@@ -39,6 +39,7 @@ use uihook_compiler::html;
 
 use self::hook::{ActionRequest, Fixture};
 use self::platform::Platform;
+use crate::error::CliError;
 use crate::{error, Status};
 
 /// The environment variable the runtime's API client reads for its base URL
@@ -442,18 +443,12 @@ async fn watch_file(path: PathBuf, version: watch::Sender<u64>) {
 }
 
 /// Runs `uihook dev`.
-pub fn run(args: DevArgs) -> Status {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+pub fn run(args: DevArgs) -> Result<Status, CliError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            error(format_args!("cannot start the async runtime: {e}"));
-            return Status::Trouble;
-        }
-    };
+        .map_err(|e| CliError::new(format_args!("cannot start the async runtime: {e}")))?;
     runtime.block_on(serve(args))
 }
 
@@ -466,64 +461,38 @@ fn loopback_port(url: &str) -> Option<u16> {
     port.parse().ok()
 }
 
-async fn serve(args: DevArgs) -> Status {
+async fn serve(args: DevArgs) -> Result<Status, CliError> {
     if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        error("--timeout must be a positive number of seconds");
-        return Status::Trouble;
+        return Err("--timeout must be a positive number of seconds".into());
     }
     if let Some(url) = &args.hook {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
-            error(format_args!(
+            return Err(CliError::new(format_args!(
                 "--hook must be an http:// or https:// URL, not `{url}`"
-            ));
-            return Status::Trouble;
+            )));
         }
     }
     if let Some(path) = &args.config {
-        if let Err(e) = crate::config::Config::load(path) {
-            error(e);
-            return Status::Trouble;
-        }
+        crate::config::Config::load(path)?;
     }
     let fixture = match &args.payload {
-        Some(path) => match Fixture::load(path) {
-            Ok(f) => f,
-            Err(e) => {
-                error(e);
-                return Status::Trouble;
-            }
-        },
+        Some(path) => Fixture::load(path)?,
         None => Fixture::default(),
     };
-    let platform = match Platform::new(
+    let platform = Arc::new(Platform::new(
         fixture.token(),
         fixture.team_id(),
         args.metadata_file.clone(),
-    ) {
-        Ok(p) => Arc::new(p),
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
-    let listener =
-        match tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.port))).await {
-            Ok(l) => l,
-            Err(e) => {
-                error(format_args!(
-                    "cannot listen on 127.0.0.1:{}: {e} (choose another with --port)",
-                    args.port
-                ));
-                return Status::Trouble;
-            }
-        };
-    let address = match listener.local_addr() {
-        Ok(a) => a,
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
+    )?);
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.port)))
+        .await
+        .map_err(|e| {
+            CliError::new(format_args!(
+                "cannot listen on 127.0.0.1:{}: {e} (choose another with --port)",
+                args.port
+            ))
+        })?;
+    let address = listener.local_addr()?;
     let base = format!("http://{address}");
     let timeout = Duration::from_secs_f64(args.timeout);
     let (source, watcher) = match (&args.hook, &args.watch) {
@@ -545,10 +514,7 @@ async fn serve(args: DevArgs) -> Status {
             },
             None,
         ),
-        (None, None) => {
-            error("give --hook URL or --watch FILE");
-            return Status::Trouble;
-        }
+        (None, None) => return Err("give --hook URL or --watch FILE".into()),
     };
     // The first line is stable: scripts (and the browser tests) read the
     // address from it.
@@ -562,13 +528,9 @@ async fn serve(args: DevArgs) -> Status {
     let mut child = match &args.run {
         Some(command) => {
             let port = args.hook.as_deref().and_then(loopback_port);
-            match spawn_hook(command, &base, port) {
-                Ok(child) => Some(child),
-                Err(e) => {
-                    error(format_args!("cannot start `{command}`: {e}"));
-                    return Status::Trouble;
-                }
-            }
+            let child = spawn_hook(command, &base, port)
+                .map_err(|e| CliError::new(format_args!("cannot start `{command}`: {e}")))?;
+            Some(child)
         }
         None => None,
     };
@@ -596,13 +558,8 @@ async fn serve(args: DevArgs) -> Status {
     if let Some(child) = child.as_mut() {
         stop_hook(child).await;
     }
-    match served {
-        Ok(()) => Status::Clean,
-        Err(e) => {
-            error(e);
-            Status::Trouble
-        }
-    }
+    served?;
+    Ok(Status::Clean)
 }
 
 /// Waits for Ctrl-C or SIGTERM.
