@@ -15,7 +15,8 @@ use uihook_compiler::generate::{self, Limits, Mutation, MUTATIONS};
 use uihook_compiler::render::{render, render_reference};
 use uihook_compiler::{check, Options};
 
-use crate::{error, Status};
+use crate::error::{CliError, IoContext};
+use crate::Status;
 
 /// Which documents to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -145,27 +146,20 @@ fn generate_one(args: &GenArgs, index: u64) -> Option<Generated> {
 }
 
 /// Runs `uihook gen`.
-pub fn run(args: GenArgs) -> Status {
-    if let Err(e) = std::fs::create_dir_all(&args.out) {
-        error(format!("{}: {e}", args.out.display()));
-        return Status::Trouble;
-    }
+pub fn run(args: GenArgs) -> Result<Status, CliError> {
+    std::fs::create_dir_all(&args.out).with_path(&args.out)?;
     let mut manifest = Vec::new();
     for index in 0..u64::from(args.count) {
         let Some(doc) = generate_one(&args, index) else {
-            error(format!(
+            return Err(CliError::new(format_args!(
                 "could not generate document {index} within --max-bytes {}",
                 args.max_bytes
-            ));
-            return Status::Trouble;
+            )));
         };
         let label = doc.mutation.map_or("valid", |m| m.name);
         let style = if doc.htm { "htm" } else { "plain" };
         let file = format!("{index:05}-{label}-{style}.uihook");
-        if let Err(e) = std::fs::write(args.out.join(&file), &doc.text) {
-            error(format!("{file}: {e}"));
-            return Status::Trouble;
-        }
+        std::fs::write(args.out.join(&file), &doc.text).with_name(&file)?;
         let mut codes: Vec<&str> = check(&doc.text, &Options::default())
             .iter()
             .map(|d| d.code.as_str())
@@ -183,20 +177,18 @@ pub fn run(args: GenArgs) -> Status {
         manifest.push(line.to_string());
     }
     let path = args.out.join("manifest.jsonl");
-    let written = std::fs::File::create(&path).and_then(|mut f| {
-        for line in &manifest {
-            writeln!(f, "{line}")?;
-        }
-        Ok(())
-    });
-    if let Err(e) = written {
-        error(format!("{}: {e}", path.display()));
-        return Status::Trouble;
-    }
+    std::fs::File::create(&path)
+        .and_then(|mut f| {
+            for line in &manifest {
+                writeln!(f, "{line}")?;
+            }
+            Ok(())
+        })
+        .with_path(&path)?;
     eprintln!(
         "{} documents and manifest.jsonl written to {}",
         args.count,
         args.out.display()
     );
-    Status::Clean
+    Ok(Status::Clean)
 }

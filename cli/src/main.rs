@@ -7,6 +7,7 @@
 
 mod config;
 mod dev;
+mod error;
 mod fmt;
 mod gen;
 mod lint;
@@ -22,6 +23,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use uihook_compiler::Severity;
 
 use crate::config::Resolver;
+use crate::error::{CliError, IoContext};
 use crate::lint::{FileReport, Selection};
 use crate::output::{Format, Style};
 use uihook_compiler::RuleId;
@@ -152,7 +154,7 @@ impl From<Status> for ExitCode {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = cli.color;
-    let status = match cli.command {
+    let result = match cli.command {
         Command::Lint(args) => lint_command(args, color),
         Command::Rules => rules_command(),
         Command::Explain { code } => explain_command(&code),
@@ -163,7 +165,7 @@ fn main() -> ExitCode {
         Command::Dev(args) => dev::run(args),
         Command::Schema => schema_command(),
     };
-    status.into()
+    result.unwrap_or_else(CliError::report).into()
 }
 
 /// Prints an error line on standard error.
@@ -202,11 +204,11 @@ pub struct Sink {
 
 impl Sink {
     /// Opens the destination chosen by `args`.
-    pub fn open(args: &ReportArgs, color: ColorWhen) -> Result<Sink, String> {
+    pub fn open(args: &ReportArgs, color: ColorWhen) -> Result<Sink, CliError> {
         let terminal = args.output_file.is_none() && io::stdout().is_terminal();
         let out: Box<dyn Write> = match &args.output_file {
             Some(path) => Box::new(io::BufWriter::new(
-                std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?,
+                std::fs::File::create(path).with_path(path)?,
             )),
             None => Box::new(io::BufWriter::new(io::stdout().lock())),
         };
@@ -275,8 +277,8 @@ fn extensions(extra: &[String]) -> Vec<String> {
     exts
 }
 
-fn collect(files: &FileArgs, extract: bool) -> Result<(Vec<lint::Input>, Vec<String>), String> {
-    let mut resolver = Resolver::new(files.config.as_deref()).map_err(|e| e.to_string())?;
+fn collect(files: &FileArgs, extract: bool) -> Result<(Vec<lint::Input>, Vec<String>), CliError> {
+    let mut resolver = Resolver::new(files.config.as_deref())?;
     let paths = selection_paths(&files.paths);
     let exts = extensions(&files.extensions);
     let selection = Selection {
@@ -285,24 +287,12 @@ fn collect(files: &FileArgs, extract: bool) -> Result<(Vec<lint::Input>, Vec<Str
         stdin_filename: files.stdin_filename.as_deref(),
         extract,
     };
-    lint::collect(&selection, &mut resolver).map_err(|e| e.to_string())
+    Ok(lint::collect(&selection, &mut resolver)?)
 }
 
-fn lint_command(args: LintArgs, color: ColorWhen) -> Status {
-    let (inputs, mut problems) = match collect(&args.files, !args.no_extract) {
-        Ok(found) => found,
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
-    let mut sink = match Sink::open(&args.report, color) {
-        Ok(sink) => sink,
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
+fn lint_command(args: LintArgs, color: ColorWhen) -> Result<Status, CliError> {
+    let (inputs, mut problems) = collect(&args.files, !args.no_extract)?;
+    let mut sink = Sink::open(&args.report, color)?;
     let mut reports = Vec::with_capacity(inputs.len());
     for result in lint::run(&inputs) {
         match result {
@@ -311,37 +301,34 @@ fn lint_command(args: LintArgs, color: ColorWhen) -> Status {
         }
     }
     let Some((errors, warnings)) = sink.finish(&reports, problems, "files") else {
-        return Status::Trouble;
+        return Ok(Status::Trouble);
     };
     if args.exit_zero {
-        return Status::Clean;
+        return Ok(Status::Clean);
     }
     if errors > 0 {
-        return Status::Findings;
+        return Ok(Status::Findings);
     }
     if let Some(max) = args.max_warnings {
         if warnings > max {
             eprintln!("error: {warnings} warnings exceed --max-warnings {max}");
-            return Status::Findings;
+            return Ok(Status::Findings);
         }
     }
-    Status::Clean
+    Ok(Status::Clean)
 }
 
 /// Writes to standard output; a closed pipe ends the command quietly.
-fn print(text: &str) -> Status {
+fn print(text: &str) -> Result<Status, CliError> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Status::Clean,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Status::Clean,
-        Err(e) => {
-            error(e);
-            Status::Trouble
-        }
+        Ok(()) => Ok(Status::Clean),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Status::Clean),
+        Err(e) => Err(e.into()),
     }
 }
 
-fn rules_command() -> Status {
+fn rules_command() -> Result<Status, CliError> {
     let width = RuleId::ALL
         .iter()
         .map(|r| r.as_str().len())
@@ -359,21 +346,20 @@ fn rules_command() -> Status {
     print(&text)
 }
 
-fn explain_command(name: &str) -> Status {
+fn explain_command(name: &str) -> Result<Status, CliError> {
     if let Some(rule) = RuleId::from_name(name) {
         return print(rule.explanation());
     }
     if let Some(component) = uihook_compiler::schema::component_named(name) {
         return print(&explain_component(component));
     }
-    error(format_args!("unknown rule `{name}`"));
+    let mut unknown = CliError::new(format_args!("unknown rule `{name}`"));
     let components = uihook_compiler::schema::COMPONENTS.iter().map(|c| c.name);
     let rules = RuleId::ALL.iter().map(|r| r.as_str());
     if let Some(suggestion) = uihook_compiler::suggest::closest(name, rules.chain(components)) {
-        eprintln!("  help: did you mean `{suggestion}`?");
+        unknown = unknown.with_help(format_args!("did you mean `{suggestion}`?"));
     }
-    eprintln!("  help: `uihook rules` lists every rule");
-    Status::Trouble
+    Err(unknown.with_help("`uihook rules` lists every rule"))
 }
 
 fn explain_component(c: &uihook_compiler::schema::Component) -> String {
@@ -404,7 +390,7 @@ fn explain_component(c: &uihook_compiler::schema::Component) -> String {
     text
 }
 
-fn schema_command() -> Status {
+fn schema_command() -> Result<Status, CliError> {
     let components: Vec<serde_json::Value> = uihook_compiler::schema::COMPONENTS
         .iter()
         .map(|c| {
@@ -417,24 +403,13 @@ fn schema_command() -> Status {
             })
         })
         .collect();
-    match serde_json::to_string_pretty(&components) {
-        Ok(text) => print(&(text + "\n")),
-        Err(e) => {
-            error(e);
-            Status::Trouble
-        }
-    }
+    let text = serde_json::to_string_pretty(&components)?;
+    print(&(text + "\n"))
 }
 
-fn fmt_command(args: FmtArgs, color: ColorWhen) -> Status {
+fn fmt_command(args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> {
     let _ = color;
-    let (inputs, problems) = match collect(&args.files, false) {
-        Ok(found) => found,
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
+    let (inputs, problems) = collect(&args.files, false)?;
     let mut trouble = !problems.is_empty();
     for p in &problems {
         error(p);
@@ -473,13 +448,13 @@ fn fmt_command(args: FmtArgs, color: ColorWhen) -> Status {
         "{} files, {changed} {verb}, {refused} not formatted because of errors",
         inputs.len()
     );
-    if trouble {
+    Ok(if trouble {
         Status::Trouble
     } else if refused > 0 || (args.check && changed > 0) {
         Status::Findings
     } else {
         Status::Clean
-    }
+    })
 }
 
 /// Lints `source` under the configuration found for `name`, for `probe`.

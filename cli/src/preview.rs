@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use uihook_compiler::{analyze, Severity};
 
-use crate::{error, print, Status};
+use crate::error::{CliError, IoContext};
+use crate::{print, Status};
 
 /// Arguments of `uihook preview`.
 #[derive(Args, Debug)]
@@ -48,49 +49,35 @@ fn read_input(path: &Path) -> io::Result<String> {
 }
 
 /// Renders the file and writes the page.
-pub fn run(args: PreviewArgs) -> Status {
+pub fn run(args: PreviewArgs) -> Result<Status, CliError> {
     let name = if is_dash(&args.file) {
         "standard input".to_owned()
     } else {
         args.file.display().to_string()
     };
-    let source = match read_input(&args.file) {
-        Ok(source) => source,
-        Err(e) => {
-            error(format_args!("{name}: {e}"));
-            return Status::Trouble;
-        }
-    };
+    let source = read_input(&args.file).with_name(&name)?;
     // Standard input is configured as a file in the current directory.
     let config_for = if is_dash(&args.file) {
         Path::new("stdin.uihook")
     } else {
         args.file.as_path()
     };
-    let config = match crate::config_for(args.config.as_deref(), config_for) {
-        Ok(config) => config,
-        Err(e) => {
-            error(format_args!("{e}"));
-            return Status::Trouble;
-        }
-    };
+    let config = crate::config_for(args.config.as_deref(), config_for)?;
     let title = args.title.as_deref().unwrap_or(&name);
     let analysis = analyze(&source, &config.settings);
     let page = uihook_preview::render_page(&analysis, &source, title, &config.settings.options);
-    let status = match args.output.as_deref() {
-        Some(path) if !is_dash(path) => match std::fs::write(path, &page) {
-            Ok(()) => Status::Clean,
-            Err(e) => {
-                error(format_args!("{}: {e}", path.display()));
-                Status::Trouble
-            }
-        },
+    let written = match args.output.as_deref() {
+        Some(path) if !is_dash(path) => std::fs::write(path, &page)
+            .with_path(path)
+            .map(|()| Status::Clean),
         _ => print(&page),
     };
+    // The counts come after a write error: the page was rendered all the same.
+    let status = written.unwrap_or_else(CliError::report);
     eprintln!(
         "{name}: {} errors, {} warnings",
         analysis.count(Severity::Error),
         analysis.count(Severity::Warning)
     );
-    status
+    Ok(status)
 }

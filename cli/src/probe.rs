@@ -15,8 +15,9 @@ use clap::Args;
 use serde_json::{json, Value};
 use uihook_compiler::{Diagnostic, RuleId, Span};
 
+use crate::error::CliError;
 use crate::lint::FileReport;
-use crate::{error, ColorWhen, ReportArgs, Sink, Status};
+use crate::{ColorWhen, ReportArgs, Sink, Status};
 
 /// Arguments of `uihook probe`.
 #[derive(Args)]
@@ -361,14 +362,8 @@ fn post(
 }
 
 /// Runs `uihook probe`.
-pub fn run(args: ProbeArgs, color: ColorWhen) -> Status {
-    let payloads = match load_payloads(&args.payloads) {
-        Ok(p) => p,
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
+pub fn run(args: ProbeArgs, color: ColorWhen) -> Result<Status, CliError> {
+    let payloads = load_payloads(&args.payloads)?;
     let mut requests: Vec<(String, Value)> = Vec::new();
     for (name, payload) in &payloads {
         if args.actions.is_empty() {
@@ -387,30 +382,19 @@ pub fn run(args: ProbeArgs, color: ColorWhen) -> Status {
         }
     }
     if requests.len() + 1 > args.max_requests {
-        error(format_args!(
+        return Err(CliError::new(format_args!(
             "{} requests would exceed --max-requests {}",
             requests.len() + 1,
             args.max_requests
-        ));
-        return Status::Trouble;
+        )));
     }
     if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        error("--timeout must be a positive number of seconds");
-        return Status::Trouble;
+        return Err("--timeout must be a positive number of seconds".into());
     }
     if let Some(path) = &args.config {
-        if let Err(e) = crate::config::Config::load(path) {
-            error(e);
-            return Status::Trouble;
-        }
+        crate::config::Config::load(path)?;
     }
-    let mut sink = match Sink::open(&args.report, color) {
-        Ok(sink) => sink,
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
+    let mut sink = Sink::open(&args.report, color)?;
     let agent = agent(&args.url, Duration::from_secs_f64(args.timeout));
     let mut reports = Vec::new();
     let mut problems = Vec::new();
@@ -431,13 +415,13 @@ pub fn run(args: ProbeArgs, color: ColorWhen) -> Status {
         }
     }
     let Some((errors, _)) = sink.finish(&reports, problems, "requests") else {
-        return Status::Trouble;
+        return Ok(Status::Trouble);
     };
-    if errors > 0 {
+    Ok(if errors > 0 {
         Status::Findings
     } else {
         Status::Clean
-    }
+    })
 }
 
 #[cfg(test)]

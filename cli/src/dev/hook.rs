@@ -202,7 +202,10 @@ pub fn build_payload(fixture: &Fixture, request: &ActionRequest) -> Value {
                 .into_iter()
                 .find(|p| &p.id == id)
                 .map_or_else(|| id.clone(), |p| p.name);
-            json!({ "id": id, "name": name })
+            json!(Project {
+                id: id.clone(),
+                name
+            })
         });
         payload.insert("projectId".to_owned(), json!(chosen));
         payload.insert("project".to_owned(), project.unwrap_or(Value::Null));

@@ -33,11 +33,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use clap::Args;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 use tokio::sync::watch;
 
-use self::hook::{ActionRequest, Fixture};
+use self::hook::{ActionRequest, Fixture, Project};
 use self::platform::Platform;
+use self::view::{Answer, Kind};
+use crate::error::CliError;
 use crate::{error, Status};
 
 /// The environment variable the runtime's API client reads for its base URL
@@ -106,6 +109,51 @@ pub enum Source {
     },
 }
 
+/// What `/_uihook/state` answers: where views come from, the platform API's
+/// address and the fixture. (Fields in alphabetical order, as in
+/// [`view`].)
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PageState {
+    /// The base URL of the local platform API.
+    api_base: String,
+    /// The variable the hook's client reads it from.
+    api_base_env: &'static str,
+    /// The fixture's fields, as the page edits them.
+    fixture: Value,
+    /// Where views come from.
+    mode: Mode,
+    /// The projects a `ProjectSwitcher` offers.
+    projects: Vec<Project>,
+    /// The hook's URL or the watched file.
+    target: String,
+    /// The watched file's version (0 for a hook).
+    version: u64,
+}
+
+/// Where views come from, as `/_uihook/state` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Mode {
+    /// Calling a hook (`--hook`).
+    Hook,
+    /// Rendering a file (`--watch`).
+    Watch,
+}
+
+/// A refused request to one of the page's routes.
+#[derive(Debug, Serialize)]
+struct Refusal {
+    /// Why.
+    error: String,
+}
+
+/// What `/_uihook/wait` answers: the watched file's current version.
+#[derive(Debug, Serialize)]
+struct Version {
+    version: u64,
+}
+
 /// Everything the routes share.
 pub struct Dev {
     source: Source,
@@ -142,23 +190,23 @@ impl Dev {
             .clone()
     }
 
-    fn state(&self) -> Value {
+    fn state(&self) -> PageState {
         let fixture = self.fixture();
         let (mode, target, version) = match &self.source {
-            Source::Hook { url, .. } => ("hook", url.clone(), 0),
+            Source::Hook { url, .. } => (Mode::Hook, url.clone(), 0),
             Source::Watch { path, version } => {
-                ("watch", path.display().to_string(), *version.borrow())
+                (Mode::Watch, path.display().to_string(), *version.borrow())
             }
         };
-        json!({
-            "mode": mode,
-            "target": target,
-            "version": version,
-            "apiBase": self.api_base,
-            "apiBaseEnv": API_BASE_ENV,
-            "fixture": fixture.to_value(),
-            "projects": fixture.projects(),
-        })
+        PageState {
+            mode,
+            target,
+            version,
+            api_base: self.api_base.clone(),
+            api_base_env: API_BASE_ENV,
+            fixture: fixture.to_value(),
+            projects: fixture.projects(),
+        }
     }
 }
 
@@ -257,12 +305,12 @@ async fn view_style() -> Response {
     asset("text/css; charset=utf-8", uihook_preview::STYLESHEET)
 }
 
-async fn state(State(dev): State<Arc<Dev>>) -> Json<Value> {
+async fn state(State(dev): State<Arc<Dev>>) -> Json<PageState> {
     Json(dev.state())
 }
 
 fn bad_request(message: String) -> Response {
-    (StatusCode::BAD_REQUEST, Json(json!({ "error": message }))).into_response()
+    (StatusCode::BAD_REQUEST, Json(Refusal { error: message })).into_response()
 }
 
 async fn set_fixture(State(dev): State<Arc<Dev>>, Json(value): Json<Value>) -> Response {
@@ -277,7 +325,7 @@ async fn set_fixture(State(dev): State<Arc<Dev>>, Json(value): Json<Value>) -> R
     }
 }
 
-async fn platform_snapshot(State(dev): State<Arc<Dev>>) -> Json<Value> {
+async fn platform_snapshot(State(dev): State<Arc<Dev>>) -> Json<platform::Snapshot> {
     Json(dev.platform.snapshot())
 }
 
@@ -288,16 +336,16 @@ struct WaitQuery {
 
 /// Long poll for `--watch`: answers as soon as the file's version differs
 /// from the one the page has, or after [`LONG_POLL`] with the same one.
-async fn wait(State(dev): State<Arc<Dev>>, Query(q): Query<WaitQuery>) -> Json<Value> {
+async fn wait(State(dev): State<Arc<Dev>>, Query(q): Query<WaitQuery>) -> Json<Version> {
     let Source::Watch { version, .. } = &dev.source else {
-        return Json(json!({ "version": 0 }));
+        return Json(Version { version: 0 });
     };
     let mut rx = version.clone();
     if *rx.borrow_and_update() == q.version {
         let _ = tokio::time::timeout(LONG_POLL, rx.changed()).await;
     }
     let current = *rx.borrow();
-    Json(json!({ "version": current }))
+    Json(Version { version: current })
 }
 
 async fn action(
@@ -330,75 +378,66 @@ async fn action(
                 view::answer(&outcome, elapsed, &url, timeout, config.as_deref())
             })
             .await;
-            match called {
-                Ok(answer) => answer,
-                Err(e) => {
-                    let mut m = Map::new();
-                    m.insert("outcome".into(), json!("broken"));
-                    m.insert(
-                        "error".into(),
-                        json!({ "title": "The call to the hook failed inside uihook dev", "detail": e.to_string() }),
-                    );
-                    m
-                }
-            }
+            called.unwrap_or_else(|e| {
+                Answer::failed(
+                    Kind::Broken,
+                    "The call to the hook failed inside uihook dev",
+                    e.to_string(),
+                )
+            })
         }
         Source::Watch { path, version } => {
             let current = *version.borrow();
-            let mut out = static_answer(path, dev.config.clone()).await;
-            out.insert("version".into(), json!(current));
-            out
+            Answer {
+                version: Some(current),
+                ..static_answer(path, dev.config.clone()).await
+            }
         }
     };
-    answer.insert("seq".into(), json!(seq));
-    answer.insert("payload".into(), payload);
-    answer.insert("platform".into(), json!(dev.platform.calls_since(before)));
-    Json(Value::Object(answer)).into_response()
+    answer.seq = Some(seq);
+    answer.payload = Some(payload);
+    answer.platform = Some(dev.platform.calls_since(before));
+    Json(answer).into_response()
 }
 
 /// Reads and renders the watched file; the page shows a missing or
 /// unreadable file as an error.
-async fn static_answer(path: &std::path::Path, config: Option<PathBuf>) -> Map<String, Value> {
+async fn static_answer(path: &std::path::Path, config: Option<PathBuf>) -> Answer {
     let start = Instant::now();
     let path = path.to_owned();
     let read = tokio::fs::read(&path).await;
-    let mut out = Map::new();
-    match read {
+    let out = match read {
         Ok(bytes) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let rendered = tokio::task::spawn_blocking(move || {
-                let mut out = Map::new();
-                out.insert("outcome".into(), json!("ok"));
-                out.insert("source".into(), json!(text));
-                view::insert_rendered(&mut out, &text, config.as_deref());
+                let mut out = Answer::new(Kind::Ok);
+                out.render(&text, config.as_deref());
+                out.source = Some(text);
                 out
             })
             .await;
-            match rendered {
-                Ok(rendered) => out = rendered,
-                Err(e) => {
-                    out.insert("outcome".into(), json!("broken"));
-                    out.insert(
-                        "error".into(),
-                        json!({ "title": "Rendering failed inside uihook dev", "detail": e.to_string() }),
-                    );
-                }
+            let out = rendered.unwrap_or_else(|e| {
+                Answer::failed(
+                    Kind::Broken,
+                    "Rendering failed inside uihook dev",
+                    e.to_string(),
+                )
+            });
+            Answer {
+                bytes: Some(bytes.len()),
+                ..out
             }
-            out.insert("bytes".into(), json!(bytes.len()));
         }
-        Err(e) => {
-            out.insert("outcome".into(), json!("file"));
-            out.insert(
-                "error".into(),
-                json!({ "title": format!("Cannot read {}", path.display()), "detail": e.to_string() }),
-            );
-        }
+        Err(e) => Answer::failed(
+            Kind::File,
+            format!("Cannot read {}", path.display()),
+            e.to_string(),
+        ),
+    };
+    Answer {
+        time_ms: Some(start.elapsed().as_secs_f64() * 1000.0),
+        ..out
     }
-    out.insert(
-        "timeMs".into(),
-        json!(start.elapsed().as_secs_f64() * 1000.0),
-    );
-    out
 }
 
 /// What the watcher compares: modification time and length, and the text
@@ -441,18 +480,12 @@ async fn watch_file(path: PathBuf, version: watch::Sender<u64>) {
 }
 
 /// Runs `uihook dev`.
-pub fn run(args: DevArgs) -> Status {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+pub fn run(args: DevArgs) -> Result<Status, CliError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            error(format_args!("cannot start the async runtime: {e}"));
-            return Status::Trouble;
-        }
-    };
+        .map_err(|e| CliError::new(format_args!("cannot start the async runtime: {e}")))?;
     runtime.block_on(serve(args))
 }
 
@@ -465,64 +498,38 @@ fn loopback_port(url: &str) -> Option<u16> {
     port.parse().ok()
 }
 
-async fn serve(args: DevArgs) -> Status {
+async fn serve(args: DevArgs) -> Result<Status, CliError> {
     if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        error("--timeout must be a positive number of seconds");
-        return Status::Trouble;
+        return Err("--timeout must be a positive number of seconds".into());
     }
     if let Some(url) = &args.hook {
         if !(url.starts_with("http://") || url.starts_with("https://")) {
-            error(format_args!(
+            return Err(CliError::new(format_args!(
                 "--hook must be an http:// or https:// URL, not `{url}`"
-            ));
-            return Status::Trouble;
+            )));
         }
     }
     if let Some(path) = &args.config {
-        if let Err(e) = crate::config::Config::load(path) {
-            error(e);
-            return Status::Trouble;
-        }
+        crate::config::Config::load(path)?;
     }
     let fixture = match &args.payload {
-        Some(path) => match Fixture::load(path) {
-            Ok(f) => f,
-            Err(e) => {
-                error(e);
-                return Status::Trouble;
-            }
-        },
+        Some(path) => Fixture::load(path)?,
         None => Fixture::default(),
     };
-    let platform = match Platform::new(
+    let platform = Arc::new(Platform::new(
         fixture.token(),
         fixture.team_id(),
         args.metadata_file.clone(),
-    ) {
-        Ok(p) => Arc::new(p),
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
-    let listener =
-        match tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.port))).await {
-            Ok(l) => l,
-            Err(e) => {
-                error(format_args!(
-                    "cannot listen on 127.0.0.1:{}: {e} (choose another with --port)",
-                    args.port
-                ));
-                return Status::Trouble;
-            }
-        };
-    let address = match listener.local_addr() {
-        Ok(a) => a,
-        Err(e) => {
-            error(e);
-            return Status::Trouble;
-        }
-    };
+    )?);
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.port)))
+        .await
+        .map_err(|e| {
+            CliError::new(format_args!(
+                "cannot listen on 127.0.0.1:{}: {e} (choose another with --port)",
+                args.port
+            ))
+        })?;
+    let address = listener.local_addr()?;
     let base = format!("http://{address}");
     let timeout = Duration::from_secs_f64(args.timeout);
     let (source, watcher) = match (&args.hook, &args.watch) {
@@ -544,10 +551,7 @@ async fn serve(args: DevArgs) -> Status {
             },
             None,
         ),
-        (None, None) => {
-            error("give --hook URL or --watch FILE");
-            return Status::Trouble;
-        }
+        (None, None) => return Err("give --hook URL or --watch FILE".into()),
     };
     // The first line is stable: scripts (and the browser tests) read the
     // address from it.
@@ -561,13 +565,9 @@ async fn serve(args: DevArgs) -> Status {
     let mut child = match &args.run {
         Some(command) => {
             let port = args.hook.as_deref().and_then(loopback_port);
-            match spawn_hook(command, &base, port) {
-                Ok(child) => Some(child),
-                Err(e) => {
-                    error(format_args!("cannot start `{command}`: {e}"));
-                    return Status::Trouble;
-                }
-            }
+            let child = spawn_hook(command, &base, port)
+                .map_err(|e| CliError::new(format_args!("cannot start `{command}`: {e}")))?;
+            Some(child)
         }
         None => None,
     };
@@ -595,13 +595,8 @@ async fn serve(args: DevArgs) -> Status {
     if let Some(child) = child.as_mut() {
         stop_hook(child).await;
     }
-    match served {
-        Ok(()) => Status::Clean,
-        Err(e) => {
-            error(e);
-            Status::Trouble
-        }
-    }
+    served?;
+    Ok(Status::Clean)
 }
 
 /// Waits for Ctrl-C or SIGTERM.

@@ -24,7 +24,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// The metadata store's limit per configuration: 100 × 1024 bytes of
 /// compact JSON, counted the way the runtime's client counts before sending
@@ -34,25 +34,94 @@ pub const METADATA_LIMIT: usize = 100 * 1024;
 /// How many calls the log keeps; older ones are dropped.
 const CALL_LOG_LIMIT: usize = 1000;
 
-/// One recorded API call.
+/// One recorded API call, as the page's panel shows it. (The JSON types
+/// here declare their fields in alphabetical order, the order in which the
+/// page and the hook have always received them.)
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
 pub struct ApiCall {
-    /// Increases by one per call, from 1.
-    pub seq: u64,
     /// Milliseconds since the server started.
-    #[serde(rename = "atMs")]
     pub at_ms: u64,
     /// `GET`, `POST`, …
     pub method: String,
     /// The path, without the query.
     pub path: String,
-    /// The `teamId` query parameter, if sent.
-    #[serde(rename = "teamId")]
-    pub team_id: Option<String>,
+    /// Increases by one per call, from 1.
+    pub seq: u64,
     /// The status answered.
     pub status: u16,
     /// What happened, in a few words.
     pub summary: String,
+    /// The `teamId` query parameter, if sent.
+    pub team_id: Option<String>,
+}
+
+/// What the panel shows of the platform (`/_uihook/platform`).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Snapshot {
+    /// The call log, oldest first.
+    pub calls: Vec<ApiCall>,
+    /// Project id → key → value.
+    pub env: BTreeMap<String, BTreeMap<String, String>>,
+    /// Configuration id → its metadata object.
+    pub metadata: BTreeMap<String, Map<String, Value>>,
+    /// The secrets, without their values.
+    pub secrets: Vec<SecretInfo>,
+}
+
+/// A secret as the panel shows it: its name and the length of its value.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SecretInfo {
+    /// The name.
+    pub name: String,
+    /// How many bytes the value has.
+    pub value_bytes: usize,
+}
+
+/// The body of an answer to the hook.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(untagged)]
+enum Body {
+    /// A configuration's metadata: whatever object the hook stored.
+    Metadata(Map<String, Value>),
+    /// A refusal.
+    Error(ErrorBody),
+    /// A secret was created.
+    Secret(SecretCreated),
+    /// An env variable was added or replaced.
+    Env(EnvVar),
+    /// Done, nothing to say: `{}`.
+    Empty {},
+}
+
+/// A platform-style error body: `{"error": {"code", "message"}}`, which the
+/// runtime's client reads into its `ApiError::Status`.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+struct ErrorDetail {
+    code: &'static str,
+    message: String,
+}
+
+/// The answer to a created secret.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+struct SecretCreated {
+    /// Milliseconds since the server started.
+    created: u64,
+    name: String,
+    uid: String,
+}
+
+/// The answer to an added env variable.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+struct EnvVar {
+    key: String,
+    value: String,
 }
 
 #[derive(Default)]
@@ -78,10 +147,14 @@ pub struct Platform {
     started: Instant,
 }
 
-/// A platform-style error body: `{"error": {"code", "message"}}`, which the
-/// runtime's client reads into its `ApiError::Status`.
-fn error_body(code: &str, message: &str) -> Value {
-    json!({ "error": { "code": code, "message": message } })
+/// A platform-style error body with `code` and `message`.
+fn error_body(code: &'static str, message: &str) -> Body {
+    Body::Error(ErrorBody {
+        error: ErrorDetail {
+            code,
+            message: message.to_owned(),
+        },
+    })
 }
 
 impl Platform {
@@ -149,19 +222,22 @@ impl Platform {
 
     /// Everything the panel shows: metadata, secret names with the length of
     /// their values, env variables and the call log.
-    pub fn snapshot(&self) -> Value {
+    pub fn snapshot(&self) -> Snapshot {
         let store = self.lock();
-        let secrets: Vec<Value> = store
+        let secrets = store
             .secrets
             .iter()
-            .map(|(name, value)| json!({ "name": name, "valueBytes": value.len() }))
+            .map(|(name, value)| SecretInfo {
+                name: name.clone(),
+                value_bytes: value.len(),
+            })
             .collect();
-        json!({
-            "metadata": store.metadata,
-            "secrets": secrets,
-            "env": store.env,
-            "calls": store.calls,
-        })
+        Snapshot {
+            metadata: store.metadata.clone(),
+            secrets,
+            env: store.env.clone(),
+            calls: store.calls.clone(),
+        }
     }
 
     fn record(
@@ -307,7 +383,7 @@ impl Platform {
 }
 
 /// What a handler answers: the status, the JSON body and the log's summary.
-type Answer = (StatusCode, Value, String);
+type Answer = (StatusCode, Body, String);
 
 /// What every handler takes from the request: the path and `teamId` the
 /// log records, and the headers that carry the token. A malformed query is
@@ -351,15 +427,15 @@ fn forbidden(message: &str) -> Response {
     json_response(StatusCode::FORBIDDEN, error_body("forbidden", message))
 }
 
-fn json_response(status: StatusCode, value: Value) -> Response {
-    (status, Json(value)).into_response()
+fn json_response(status: StatusCode, body: Body) -> Response {
+    (status, Json(body)).into_response()
 }
 
 async fn get_metadata(State(platform): Shared, Path(id): Path<String>, call: Call) -> Response {
     platform.handle(Method::GET, call, |store| {
         let value = store.metadata.get(&id).cloned().unwrap_or_default();
         let summary = format!("read {} keys", value.len());
-        (StatusCode::OK, Value::Object(value), summary)
+        (StatusCode::OK, Body::Metadata(value), summary)
     })
 }
 
@@ -396,7 +472,7 @@ async fn set_metadata(
                     };
                     (
                         StatusCode::OK,
-                        Value::Object(object),
+                        Body::Metadata(object),
                         format!("replaced with {keys} keys, {size} bytes{saved}"),
                     )
                 }
@@ -459,7 +535,11 @@ async fn add_secret(State(platform): Shared, call: Call, body: Bytes) -> Respons
                 let created = u64::try_from(platform.started.elapsed().as_millis()).unwrap_or(0);
                 (
                     StatusCode::OK,
-                    json!({ "uid": format!("sec_dev{}", store.secrets.len()), "name": name, "created": created }),
+                    Body::Secret(SecretCreated {
+                        uid: format!("sec_dev{}", store.secrets.len()),
+                        name,
+                        created,
+                    }),
                     summary,
                 )
             }
@@ -491,11 +571,8 @@ async fn add_env(
                     .insert(key.clone(), value.clone())
                     .is_some();
                 let verb = if replaced { "replaced" } else { "added" };
-                (
-                    StatusCode::OK,
-                    json!({ "key": key, "value": value }),
-                    format!("{verb} `{key}` in `{project}`{unknown}"),
-                )
+                let summary = format!("{verb} `{key}` in `{project}`{unknown}");
+                (StatusCode::OK, Body::Env(EnvVar { key, value }), summary)
             }
         }
     })
@@ -515,7 +592,7 @@ async fn remove_env(
         if removed {
             (
                 StatusCode::OK,
-                json!({}),
+                Body::Empty {},
                 format!("removed `{key}` from `{project}`"),
             )
         } else {

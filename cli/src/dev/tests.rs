@@ -538,7 +538,7 @@ fn metadata_persists_across_restarts() {
         serde_json::from_str(&std::fs::read_to_string(&file).expect("saved")).expect("JSON");
     assert_eq!(saved, json!({"icfg_uihookdev0000000000": {"count": 7}}));
     let again = platform(Some(file.clone()));
-    assert!(again.snapshot()["metadata"]["icfg_uihookdev0000000000"]["count"] == 7);
+    assert!(again.snapshot().metadata["icfg_uihookdev0000000000"]["count"] == 7);
     std::fs::write(&file, "[]").expect("written");
     let refused = Platform::new("t", None, Some(file));
     assert!(refused.is_err_and(|e| e.contains("not a JSON object of configuration id")));

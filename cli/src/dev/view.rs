@@ -5,15 +5,21 @@
 //! Diagnostics come from the same code as `uihook lint` (`crate::lint_text`:
 //! parser, validator, suppressions, `uihook.toml`), so codes, severities and
 //! messages are identical; only the presentation differs.
+//!
+//! The JSON the page reads (`assets/dev.js`) is the serialization of the
+//! types here. Their fields are declared in alphabetical order, the order in
+//! which the page has always received them (serde_json's maps are sorted).
 
 use std::path::Path;
 use std::time::Duration;
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 use uihook_compiler::diagnostic::LineIndex;
 use uihook_compiler::{analyze, Diagnostic, Severity, Span};
 
 use super::hook::Outcome;
+use super::platform::ApiCall;
 use crate::probe::INTERNAL_ERROR;
 
 /// How many characters of a long line are kept on each side of the marked
@@ -31,12 +37,47 @@ const BODY_EXCERPT: usize = 4000;
 pub struct Rendered {
     /// The view as HTML (`<div class="uh-view">…</div>`).
     pub html: String,
-    /// Each finding as JSON for the panel.
-    pub diagnostics: Vec<Value>,
+    /// Each finding for the panel.
+    pub diagnostics: Vec<PanelDiagnostic>,
     /// How many findings are errors.
     pub errors: usize,
     /// How many findings are warnings.
     pub warnings: usize,
+}
+
+/// One finding for the panel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PanelDiagnostic {
+    /// The rule, as `uihook lint` names it.
+    pub code: &'static str,
+    /// 1-based column of the start, in characters.
+    pub column: usize,
+    /// The help, if any.
+    pub help: Option<String>,
+    /// The primary label's message, if any.
+    pub label: Option<String>,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// The lines the span covers.
+    pub lines: Vec<SnippetLine>,
+    /// The message.
+    pub message: String,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+}
+
+/// One line of a finding's snippet: the text before the span, the span's
+/// part and the text after (long sides shortened).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SnippetLine {
+    /// The text after the marked part.
+    pub after: String,
+    /// The text before the marked part.
+    pub before: String,
+    /// The 1-based line number; `null` for the `…` that ends a long span.
+    pub line: Option<usize>,
+    /// The part of the line the span covers.
+    pub marked: String,
 }
 
 /// Lints `source` as `uihook lint` would and renders it to HTML, from one
@@ -64,19 +105,19 @@ pub fn render(source: &str, config: Option<&Path>) -> Result<Rendered, String> {
 
 /// One finding for the panel: code, severity, message, help, position and
 /// the lines it covers.
-pub fn diagnostic(source: &str, index: &LineIndex, f: &Diagnostic<Span>) -> Value {
+pub fn diagnostic(source: &str, index: &LineIndex, f: &Diagnostic<Span>) -> PanelDiagnostic {
     let span = f.span();
     let start = index.line_col(source, span.start);
-    json!({
-        "code": f.code.as_str(),
-        "severity": f.severity.as_str(),
-        "message": f.message,
-        "label": f.labels.first().map(|l| l.message.as_str()),
-        "help": f.help,
-        "line": start.line,
-        "column": start.column,
-        "lines": snippet(source, index, span),
-    })
+    PanelDiagnostic {
+        code: f.code.as_str(),
+        severity: f.severity.as_str(),
+        message: f.message.clone(),
+        label: f.labels.first().map(|l| l.message.clone()),
+        help: f.help.clone(),
+        line: start.line,
+        column: start.column,
+        lines: snippet(source, index, span),
+    }
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -108,7 +149,7 @@ fn head(s: &str, n: usize) -> String {
 
 /// The lines `span` covers, each split into the text before the span, the
 /// span's part and the text after (long sides shortened), with line numbers.
-pub fn snippet(source: &str, index: &LineIndex, span: &Span) -> Vec<Value> {
+pub fn snippet(source: &str, index: &LineIndex, span: &Span) -> Vec<SnippetLine> {
     let start = floor_boundary(source, span.start);
     let end = floor_boundary(source, span.end.max(start));
     let first_line = index.line_col(source, start).line;
@@ -118,7 +159,12 @@ pub fn snippet(source: &str, index: &LineIndex, span: &Span) -> Vec<Value> {
     let mut offset = line_start;
     for (i, line) in source[line_start..line_end].split('\n').enumerate() {
         if i == SNIPPET_LINES {
-            out.push(json!({ "line": null, "before": "…", "marked": "", "after": "" }));
+            out.push(SnippetLine {
+                line: None,
+                before: "…".to_owned(),
+                marked: String::new(),
+                after: String::new(),
+            });
             break;
         }
         let line_end = offset + line.len();
@@ -126,66 +172,195 @@ pub fn snippet(source: &str, index: &LineIndex, span: &Span) -> Vec<Value> {
         let to = end.clamp(offset, line_end) - offset;
         let line = line.strip_suffix('\r').unwrap_or(line);
         let (from, to) = (from.min(line.len()), to.min(line.len()));
-        out.push(json!({
-            "line": first_line + i,
-            "before": tail(&line[..from], CONTEXT_CHARS),
-            "marked": &line[from..to],
-            "after": head(&line[to..], CONTEXT_CHARS),
-        }));
+        out.push(SnippetLine {
+            line: Some(first_line + i),
+            before: tail(&line[..from], CONTEXT_CHARS),
+            marked: line[from..to].to_owned(),
+            after: head(&line[to..], CONTEXT_CHARS),
+        });
         offset = line_end + 1;
     }
     out
 }
 
-/// The page's view of one call: `outcome` (`ok`, `internal-error`,
-/// `empty`, `status`, `connect`, `timeout`, `broken`), an `error` with a
-/// title and detail for every outcome but `ok`, the status, size, content
-/// type and markup, and, when the answer is markup to show, the rendered
-/// `html` and its `diagnostics`.
+/// How one call (or one look at the watched file) ended, as the page's
+/// `outcome`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Markup to show.
+    Ok,
+    /// The runtime's "Internal Integration Error" page (shown too).
+    InternalError,
+    /// Status 200 with an empty body.
+    Empty,
+    /// A status other than 200.
+    Status,
+    /// No connection.
+    Connect,
+    /// No answer within the time-out.
+    Timeout,
+    /// The answer broke off, or uihook dev failed.
+    Broken,
+    /// Over [`super::hook::BODY_LIMIT`]: the start is shown.
+    Truncated,
+    /// The lint configuration could not be read.
+    Config,
+    /// The watched file could not be read.
+    File,
+}
+
+/// What went wrong, for the page's banner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// What to check or do.
+    pub detail: String,
+    /// What happened, in one line.
+    pub title: String,
+}
+
+impl Problem {
+    /// A problem titled `title`.
+    pub fn new(title: impl Into<String>, detail: impl Into<String>) -> Problem {
+        Problem {
+            title: title.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// The page's view of one call: `outcome`, an `error` with a title and
+/// detail for every outcome but `ok`, the status, size, content type and
+/// markup, and, when the answer is markup to show, the rendered `html` and
+/// its `diagnostics`. The server adds the request's `seq`, the `payload`
+/// sent, the `platform` calls the hook made and, for `--watch`, the file's
+/// `version`. Absent fields are left out, not `null`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Answer {
+    /// The body's size in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<usize>,
+    /// The `Content-Type` the hook sent (`null` when it sent none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<Option<String>>,
+    /// The findings, when the markup was linted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<Vec<PanelDiagnostic>>,
+    /// What went wrong, for every outcome but `ok`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<Problem>,
+    /// How many findings are errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<usize>,
+    /// The rendered view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// How the call ended.
+    pub outcome: Kind,
+    /// The payload sent to the hook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Value>,
+    /// The platform API calls the hook made while answering.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform: Option<Vec<ApiCall>>,
+    /// The request's number, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// The markup (or, for another status, the start of the body).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The HTTP status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// How long the call (or reading and rendering the file) took.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_ms: Option<f64>,
+    /// The watched file's version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u64>,
+    /// How many findings are warnings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<usize>,
+}
+
+impl Answer {
+    /// An answer with `outcome` and nothing else.
+    pub fn new(outcome: Kind) -> Answer {
+        Answer {
+            bytes: None,
+            content_type: None,
+            diagnostics: None,
+            error: None,
+            errors: None,
+            html: None,
+            outcome,
+            payload: None,
+            platform: None,
+            seq: None,
+            source: None,
+            status: None,
+            time_ms: None,
+            version: None,
+            warnings: None,
+        }
+    }
+
+    /// An answer with `outcome` and the problem to show.
+    pub fn failed(outcome: Kind, title: impl Into<String>, detail: impl Into<String>) -> Answer {
+        Answer {
+            error: Some(Problem::new(title, detail)),
+            ..Answer::new(outcome)
+        }
+    }
+
+    /// Renders `source` into the answer, or records why it could not be.
+    pub fn render(&mut self, source: &str, config: Option<&Path>) {
+        match render(source, config) {
+            Ok(r) => {
+                self.html = Some(r.html);
+                self.diagnostics = Some(r.diagnostics);
+                self.errors = Some(r.errors);
+                self.warnings = Some(r.warnings);
+            }
+            Err(e) => {
+                self.outcome = Kind::Config;
+                self.error = Some(Problem::new("The lint configuration could not be read", e));
+            }
+        }
+    }
+}
+
+/// The page's view of one call to the hook.
 pub fn answer(
     outcome: &Outcome,
     elapsed: Duration,
     url: &str,
     timeout: Duration,
     config: Option<&Path>,
-) -> Map<String, Value> {
-    let mut out = Map::new();
-    out.insert("timeMs".into(), json!(elapsed.as_secs_f64() * 1000.0));
-    let error = |title: String, detail: String| json!({ "title": title, "detail": detail });
+) -> Answer {
+    let time_ms = Some(elapsed.as_secs_f64() * 1000.0);
+    let failed = |kind, title: String, detail: String| Answer {
+        time_ms,
+        ..Answer::failed(kind, title, detail)
+    };
     match outcome {
-        Outcome::Connect(e) => {
-            out.insert("outcome".into(), json!("connect"));
-            out.insert(
-                "error".into(),
-                error(
-                    format!("Could not connect to the hook at {url}"),
-                    format!(
-                        "{e}. Is the hook running? `uihook dev --run \"…\"` starts it for you."
-                    ),
-                ),
-            );
-        }
-        Outcome::Timeout => {
-            out.insert("outcome".into(), json!("timeout"));
-            out.insert(
-                "error".into(),
-                error(
-                    format!(
-                        "The hook did not answer within {} s",
-                        timeout.as_secs_f64()
-                    ),
-                    "The dashboard gave up on slow hooks too; `--timeout SECONDS` changes the limit."
-                        .to_owned(),
-                ),
-            );
-        }
-        Outcome::Broken(e) => {
-            out.insert("outcome".into(), json!("broken"));
-            out.insert(
-                "error".into(),
-                error("The hook's answer broke off".to_owned(), e.clone()),
-            );
-        }
+        Outcome::Connect(e) => failed(
+            Kind::Connect,
+            format!("Could not connect to the hook at {url}"),
+            format!("{e}. Is the hook running? `uihook dev --run \"…\"` starts it for you."),
+        ),
+        Outcome::Timeout => failed(
+            Kind::Timeout,
+            format!("The hook did not answer within {} s", timeout.as_secs_f64()),
+            "The dashboard gave up on slow hooks too; `--timeout SECONDS` changes the limit."
+                .to_owned(),
+        ),
+        Outcome::Broken(e) => failed(
+            Kind::Broken,
+            "The hook's answer broke off".to_owned(),
+            e.clone(),
+        ),
         Outcome::Answered {
             status,
             content_type,
@@ -193,79 +368,56 @@ pub fn answer(
             bytes,
             truncated,
         } => {
-            out.insert("status".into(), json!(status));
-            out.insert("bytes".into(), json!(bytes));
-            out.insert("contentType".into(), json!(content_type));
+            let answered = |outcome, source: String| Answer {
+                status: Some(*status),
+                bytes: Some(*bytes),
+                content_type: Some(content_type.clone()),
+                source: Some(source),
+                time_ms,
+                ..Answer::new(outcome)
+            };
             if *status != 200 {
-                out.insert("outcome".into(), json!("status"));
-                out.insert(
-                    "error".into(),
-                    error(
+                return Answer {
+                    error: Some(Problem::new(
                         format!("The hook answered with status {status}"),
-                        "The dashboard showed only 200 answers; the body is below.".to_owned(),
-                    ),
-                );
-                out.insert("source".into(), json!(head(body, BODY_EXCERPT)));
-                return out;
+                        "The dashboard showed only 200 answers; the body is below.",
+                    )),
+                    ..answered(Kind::Status, head(body, BODY_EXCERPT))
+                };
             }
             if body.trim().is_empty() {
-                out.insert("outcome".into(), json!("empty"));
-                out.insert(
-                    "error".into(),
-                    error(
-                        "The hook answered 200 with an empty body".to_owned(),
-                        "The dashboard would have shown nothing.".to_owned(),
-                    ),
-                );
-                out.insert("source".into(), json!(body));
-                return out;
+                return Answer {
+                    error: Some(Problem::new(
+                        "The hook answered 200 with an empty body",
+                        "The dashboard would have shown nothing.",
+                    )),
+                    ..answered(Kind::Empty, body.clone())
+                };
             }
-            out.insert("source".into(), json!(body));
-            if body.contains(INTERNAL_ERROR) {
-                out.insert("outcome".into(), json!("internal-error"));
-                out.insert(
-                    "error".into(),
-                    error(
-                        "The hook answered with the \"Internal Integration Error\" page".to_owned(),
-                        "Its handler failed; the hook's log has the error under the page's reference code.".to_owned(),
-                    ),
-                );
+            let mut out = if body.contains(INTERNAL_ERROR) {
+                Answer {
+                    error: Some(Problem::new(
+                        "The hook answered with the \"Internal Integration Error\" page",
+                        "Its handler failed; the hook's log has the error under the page's reference code.",
+                    )),
+                    ..answered(Kind::InternalError, body.clone())
+                }
             } else if *truncated {
-                out.insert("outcome".into(), json!("truncated"));
-                out.insert(
-                    "error".into(),
-                    error(
+                Answer {
+                    error: Some(Problem::new(
                         format!(
                             "The hook's answer is over {} bytes",
                             super::hook::BODY_LIMIT
                         ),
-                        "Only the start was read and rendered.".to_owned(),
-                    ),
-                );
+                        "Only the start was read and rendered.",
+                    )),
+                    ..answered(Kind::Truncated, body.clone())
+                }
             } else {
-                out.insert("outcome".into(), json!("ok"));
-            }
-            insert_rendered(&mut out, body, config);
-        }
-    }
-    out
-}
-
-/// Renders `source` into `out`, or records why it could not be.
-pub fn insert_rendered(out: &mut Map<String, Value>, source: &str, config: Option<&Path>) {
-    match render(source, config) {
-        Ok(r) => {
-            out.insert("html".into(), json!(r.html));
-            out.insert("diagnostics".into(), json!(r.diagnostics));
-            out.insert("errors".into(), json!(r.errors));
-            out.insert("warnings".into(), json!(r.warnings));
-        }
-        Err(e) => {
-            out.insert("outcome".into(), json!("config"));
-            out.insert(
-                "error".into(),
-                json!({ "title": "The lint configuration could not be read", "detail": e }),
-            );
+                answered(Kind::Ok, body.clone())
+            };
+            out.render(body, config);
+            out
         }
     }
 }
@@ -274,8 +426,10 @@ pub fn insert_rendered(out: &mut Map<String, Value>, source: &str, config: Optio
 mod tests {
     use super::*;
 
+    use serde_json::json;
+
     fn lines(source: &str, span: Span) -> Value {
-        Value::Array(snippet(source, &LineIndex::new(source), &span))
+        serde_json::to_value(snippet(source, &LineIndex::new(source), &span)).expect("JSON")
     }
 
     #[test]
@@ -316,14 +470,15 @@ mod tests {
         assert_eq!(lines("", 0..0)[0]["line"], 1);
     }
 
-    fn status_of(outcome: &Outcome) -> Map<String, Value> {
-        answer(
+    fn status_of(outcome: &Outcome) -> Value {
+        serde_json::to_value(answer(
             outcome,
             Duration::from_millis(5),
             "http://127.0.0.1:9/",
             Duration::from_secs(10),
             None,
-        )
+        ))
+        .expect("JSON")
     }
 
     fn answered(status: u16, body: &str) -> Outcome {
@@ -398,7 +553,7 @@ mod tests {
         let src = "<Page><Widget/><Bogus/></Page>";
         let with = render(src, Some(&config)).expect("renders");
         assert_eq!(with.errors, 1, "{:?}", with.diagnostics);
-        assert_eq!(with.diagnostics[0]["code"], "unknown-component");
+        assert_eq!(with.diagnostics[0].code, "unknown-component");
         assert!(with
             .html
             .contains("extra_components; the preview cannot draw it"));

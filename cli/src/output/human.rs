@@ -1,0 +1,44 @@
+//! `human`: miette's graphical report, with the source lines under each
+//! finding.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
+
+use super::Style;
+use crate::lint::FileReport;
+
+/// The graphical handler for `style`.
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+}
+
+pub(super) fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let handler = handler(style);
+    for report in reports {
+        let source = NamedSource::new(report.name.clone(), Arc::clone(&report.source));
+        for f in &report.diagnostics {
+            let diagnostic = miette::Report::new(f.to_miette()).with_source_code(source.clone());
+            let mut text = String::new();
+            if handler
+                .render_report(&mut text, diagnostic.as_ref())
+                .is_err()
+            {
+                text = format!(
+                    "{}: {}[{}] {}\n",
+                    report.name, f.severity, f.code, f.message
+                );
+            }
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
+}
