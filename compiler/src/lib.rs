@@ -21,6 +21,8 @@ pub mod rules;
 pub mod schema;
 pub mod suggest;
 pub mod validate;
+#[doc(hidden)]
+pub mod work;
 
 pub use ast::{Document, Node, Span};
 pub use diagnostic::{Diagnostic, Severity};
