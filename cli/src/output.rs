@@ -3,7 +3,10 @@
 //! Only `human` and `concise` use colour; machine formats are plain,
 //! deterministic, and never print anything but the report. Line and column
 //! numbers are computed here, at rendering time, from byte spans; columns
-//! count Unicode scalar values (SARIF says so with `columnKind`).
+//! count Unicode scalar values (SARIF says so with `columnKind`). Every
+//! format costs the same per finding wherever it is in the file: positions
+//! come from one [`LineIndex`] per file, and miette reads snippets through
+//! one [`IndexedSource`] per file.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -11,8 +14,8 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
 use serde_json::{json, Value};
-use uihook_compiler::diagnostic::{LineCol, LineIndex};
-use uihook_compiler::Severity;
+use uihook_compiler::diagnostic::{IndexedSource, LineCol, LineIndex};
+use uihook_compiler::{work, Severity};
 
 use crate::lint::{FileReport, Finding};
 use crate::rules::RuleId;
@@ -52,29 +55,57 @@ pub struct Style {
 /// A finding with its positions resolved.
 struct Located<'r> {
     report: &'r FileReport,
+    /// The report's position in the list.
+    file: usize,
+    /// Its line index in [`Locations::indexes`].
+    index: usize,
     finding: &'r Finding,
     start: LineCol,
     end: LineCol,
 }
 
-fn locate(reports: &[FileReport]) -> Vec<Located<'_>> {
-    let mut out = Vec::new();
-    for report in reports {
+/// Every finding of every report, in order, with its positions.
+struct Locations<'r> {
+    located: Vec<Located<'r>>,
+    /// The line index of each report with findings (for secondary labels
+    /// and line text).
+    indexes: Vec<LineIndex>,
+}
+
+impl<'r> Locations<'r> {
+    /// The findings of report `file`: a run of `located`, which is in
+    /// report order.
+    fn of_file(&self, file: usize) -> &[Located<'r>] {
+        let start = self.located.partition_point(|l| l.file < file);
+        let end = self.located.partition_point(|l| l.file <= file);
+        &self.located[start..end]
+    }
+}
+
+fn locate(reports: &[FileReport]) -> Locations<'_> {
+    let mut located = Vec::new();
+    let mut indexes = Vec::with_capacity(reports.len());
+    for (file, report) in reports.iter().enumerate() {
         if report.findings.is_empty() {
             continue;
         }
         let index = LineIndex::new(&report.source);
+        let position = indexes.len();
         for finding in &report.findings {
+            work::add(1);
             let span = finding.span();
-            out.push(Located {
+            located.push(Located {
                 report,
+                file,
+                index: position,
                 finding,
                 start: index.line_col(&report.source, span.start),
                 end: index.line_col(&report.source, span.end),
             });
         }
+        indexes.push(index);
     }
-    out
+    Locations { located, indexes }
 }
 
 /// Writes `reports` in `format`.
@@ -88,12 +119,12 @@ pub fn write(
         Format::Human => human(reports, style, out),
         Format::Concise => concise(reports, style, out),
         Format::Json => {
-            let items: Vec<Value> = locate(reports).iter().map(json_item).collect();
+            let items: Vec<Value> = locate(reports).located.iter().map(json_item).collect();
             serde_json::to_writer_pretty(&mut *out, &items)?;
             writeln!(out)
         }
         Format::JsonLines => {
-            for item in locate(reports).iter().map(json_item) {
+            for item in locate(reports).located.iter().map(json_item) {
                 serde_json::to_writer(&mut *out, &item)?;
                 writeln!(out)?;
             }
@@ -130,7 +161,7 @@ fn severity_color(severity: Severity) -> &'static str {
 }
 
 fn concise(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
-    for l in locate(reports) {
+    for l in locate(reports).located {
         let f = l.finding;
         writeln!(
             out,
@@ -185,7 +216,13 @@ pub fn handler(style: Style) -> GraphicalReportHandler {
 fn human(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
     let handler = handler(style);
     for report in reports {
-        let source = NamedSource::new(report.name.clone(), Arc::clone(&report.source));
+        if report.findings.is_empty() {
+            continue;
+        }
+        let source = NamedSource::new(
+            report.name.clone(),
+            IndexedSource::new(Arc::clone(&report.source)),
+        );
         for f in &report.findings {
             let diagnostic = miette::Report::new(to_miette(f)).with_source_code(source.clone());
             let mut text = String::new();
@@ -241,19 +278,24 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 /// Stable fingerprints: the rule, the file and the trimmed text of the
 /// primary line, numbered by occurrence so that identical lines differ.
 /// They survive edits elsewhere in the file, unlike line numbers.
-fn fingerprints(located: &[Located<'_>]) -> Vec<(u64, usize)> {
+fn fingerprints(locations: &Locations<'_>) -> Vec<(u64, usize)> {
     let mut seen: HashMap<(String, u64), usize> = HashMap::new();
-    located
+    // A line may be the whole file and hold every finding: hash it once per
+    // rule, not once per finding.
+    let mut hashes: HashMap<(usize, usize, RuleId), u64> = HashMap::new();
+    locations
+        .located
         .iter()
         .map(|l| {
-            let line = l
-                .report
-                .source
-                .lines()
-                .nth(l.start.line - 1)
-                .unwrap_or("")
-                .trim();
-            let hash = fnv1a(&[l.finding.rule.as_str().as_bytes(), line.as_bytes()]);
+            let hash = *hashes
+                .entry((l.file, l.start.line, l.finding.rule))
+                .or_insert_with(|| {
+                    let line = locations.indexes[l.index]
+                        .line_text(&l.report.source, l.start.line)
+                        .trim();
+                    work::add(line.len());
+                    fnv1a(&[l.finding.rule.as_str().as_bytes(), line.as_bytes()])
+                });
             let n = seen.entry((l.report.name.clone(), hash)).or_insert(0);
             *n += 1;
             (hash, *n)
@@ -311,15 +353,16 @@ fn sarif(reports: &[FileReport]) -> Value {
             })
         })
         .collect();
-    let located = locate(reports);
-    let prints = fingerprints(&located);
-    let results: Vec<Value> = located
+    let locations = locate(reports);
+    let prints = fingerprints(&locations);
+    let results: Vec<Value> = locations
+        .located
         .iter()
         .zip(prints)
         .map(|(l, (hash, n))| {
             let f = l.finding;
             let artifact = json!({ "uri": uri(&l.report.name), "uriBaseId": "%SRCROOT%" });
-            let index = LineIndex::new(&l.report.source);
+            let index = &locations.indexes[l.index];
             let related: Vec<Value> = f
                 .labels
                 .iter()
@@ -398,7 +441,7 @@ fn gh_property(s: &str) -> String {
 }
 
 fn github(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for l in locate(reports) {
+    for l in locate(reports).located {
         let f = l.finding;
         let command = match f.severity {
             Severity::Error => "error",
@@ -442,20 +485,17 @@ fn xml(s: &str) -> String {
 }
 
 fn junit(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let located = locate(reports);
+    let locations = locate(reports);
     let total: usize = reports.iter().map(|r| r.findings.len().max(1)).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
         r#"<testsuites name="uihook" tests="{total}" failures="{}" errors="0">"#,
-        located.len()
+        locations.located.len()
     )?;
-    for report in reports {
+    for (file, report) in reports.iter().enumerate() {
         let name = xml(&report.name);
-        let mine: Vec<&Located<'_>> = located
-            .iter()
-            .filter(|l| std::ptr::eq(l.report, report))
-            .collect();
+        let mine = locations.of_file(file);
         writeln!(
             out,
             r#"  <testsuite name="{name}" tests="{}" failures="{}" errors="0">"#,
@@ -492,12 +532,12 @@ fn junit(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn checkstyle(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    let located = locate(reports);
+    let locations = locate(reports);
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(out, r#"<checkstyle version="4.3">"#)?;
-    for report in reports {
+    for (file, report) in reports.iter().enumerate() {
         writeln!(out, r#"  <file name="{}">"#, xml(&report.name))?;
-        for l in located.iter().filter(|l| std::ptr::eq(l.report, report)) {
+        for l in locations.of_file(file) {
             let f = l.finding;
             writeln!(
                 out,
@@ -519,9 +559,10 @@ fn checkstyle(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn gitlab(reports: &[FileReport]) -> Value {
-    let located = locate(reports);
-    let prints = fingerprints(&located);
-    let items: Vec<Value> = located
+    let locations = locate(reports);
+    let prints = fingerprints(&locations);
+    let items: Vec<Value> = locations
+        .located
         .iter()
         .zip(prints)
         .map(|(l, (hash, n))| {
