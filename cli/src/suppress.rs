@@ -120,6 +120,8 @@ pub fn apply(
     findings: Vec<Finding>,
     config: &Config,
 ) -> Vec<Finding> {
+    use std::collections::{HashMap, HashSet};
+
     // Cheap pre-check: most files have no directive at all.
     if !source.contains(PREFIX) {
         return findings;
@@ -137,7 +139,9 @@ pub fn apply(
     let line_of = |offset: usize| index.line_col(source, offset).line;
 
     let mut covers: Vec<Cover> = Vec::new();
-    let mut open: Vec<usize> = Vec::new(); // indices into covers of open disables
+    // The open disables of each code (`None`: every rule), innermost last;
+    // an enable closes the innermost one of its code.
+    let mut open: HashMap<Option<RuleId>, Vec<usize>> = HashMap::new();
     let mut problems: Vec<(usize, String, Option<String>)> = Vec::new();
     for (i, d) in directives.iter().enumerate() {
         for name in &d.unknown {
@@ -149,6 +153,7 @@ pub fn apply(
             ));
         }
         for &rule in &d.codes {
+            uihook_compiler::work::add(1);
             match d.kind {
                 Kind::NextLine => covers.push(Cover {
                     directive: i,
@@ -158,7 +163,7 @@ pub fn apply(
                     used: false,
                 }),
                 Kind::Disable => {
-                    open.push(covers.len());
+                    open.entry(rule).or_default().push(covers.len());
                     covers.push(Cover {
                         directive: i,
                         rule,
@@ -168,8 +173,7 @@ pub fn apply(
                     });
                 }
                 Kind::Enable => {
-                    if let Some(pos) = open.iter().rposition(|&c| covers[c].rule == rule) {
-                        let c = open.remove(pos);
+                    if let Some(c) = open.get_mut(&rule).and_then(Vec::pop) {
                         covers[c].range.end = d.span.start;
                     } else {
                         let what = rule.map_or("every rule".to_owned(), |r| format!("`{r}`"));
@@ -184,23 +188,75 @@ pub fn apply(
         }
     }
 
-    let mut kept = Vec::with_capacity(findings.len());
-    for finding in findings {
-        let start = finding.span().start;
-        let mut suppressed = false;
-        for cover in covers.iter_mut() {
-            if cover.rule.is_some_and(|r| r != finding.rule) {
-                continue;
+    // A finding is suppressed by every cover that hits it, and a cover is
+    // used when some finding hits it. Both questions are answered through
+    // indexes (lines, merged ranges, sorted starts, each per code) rather
+    // than by pairing every finding with every cover.
+    let lines: Vec<usize> = findings.iter().map(|f| line_of(f.span().start)).collect();
+    let mut covered_lines: HashSet<(Option<RuleId>, usize)> = HashSet::new();
+    let mut ranges: HashMap<Option<RuleId>, Vec<Span>> = HashMap::new();
+    for cover in &covers {
+        match cover.line {
+            Some(line) => {
+                covered_lines.insert((cover.rule, line));
             }
-            let hit = match cover.line {
-                Some(line) => line_of(start) == line,
-                None => cover.range.contains(&start),
-            };
-            if hit {
-                cover.used = true;
-                suppressed = true;
+            None if !cover.range.is_empty() => {
+                ranges
+                    .entry(cover.rule)
+                    .or_default()
+                    .push(cover.range.clone());
+            }
+            None => {}
+        }
+    }
+    // Overlapping ranges merge, so one binary search answers for each code.
+    for list in ranges.values_mut() {
+        list.sort_by_key(|r| r.start);
+        let mut merged: Vec<Span> = Vec::with_capacity(list.len());
+        for r in list.drain(..) {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
             }
         }
+        *list = merged;
+    }
+    let in_ranges = |rule: Option<RuleId>, offset: usize| {
+        ranges.get(&rule).is_some_and(|list| {
+            let i = list.partition_point(|r| r.end <= offset);
+            list.get(i).is_some_and(|r| r.contains(&offset))
+        })
+    };
+    // Where findings start, for all rules (`None`) and for each one.
+    let mut found_lines: HashSet<(Option<RuleId>, usize)> = HashSet::new();
+    let mut starts: HashMap<Option<RuleId>, Vec<usize>> = HashMap::new();
+    for (finding, &line) in findings.iter().zip(&lines) {
+        for rule in [None, Some(finding.rule)] {
+            found_lines.insert((rule, line));
+            starts.entry(rule).or_default().push(finding.span().start);
+        }
+    }
+    for list in starts.values_mut() {
+        list.sort_unstable();
+    }
+    for cover in covers.iter_mut() {
+        uihook_compiler::work::add(1);
+        cover.used = match cover.line {
+            Some(line) => found_lines.contains(&(cover.rule, line)),
+            None => starts.get(&cover.rule).is_some_and(|list| {
+                let i = list.partition_point(|&s| s < cover.range.start);
+                list.get(i).is_some_and(|s| cover.range.contains(s))
+            }),
+        };
+    }
+
+    let mut kept = Vec::with_capacity(findings.len());
+    for (finding, line) in findings.into_iter().zip(lines) {
+        uihook_compiler::work::add(1);
+        let start = finding.span().start;
+        let suppressed = [None, Some(finding.rule)]
+            .into_iter()
+            .any(|rule| covered_lines.contains(&(rule, line)) || in_ranges(rule, start));
         if !suppressed {
             kept.push(finding);
         }
