@@ -20,6 +20,8 @@ pub mod rules;
 mod semantics;
 pub mod span_map;
 
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::Path;
 
 use oxc_span::SourceType;
@@ -170,12 +172,8 @@ pub fn lint(source: &str, path: &Path, settings: &Settings) -> Report {
     }
     // `// uihook-disable-next-line CODE` silences CODE (or everything) on
     // the next line, for findings that start there.
-    findings.retain(|f| {
-        !extracted.suppressions.iter().any(|(line, codes)| {
-            line.contains(&f.span().start)
-                && (codes.is_empty() || codes.iter().any(|c| c == f.rule.as_str()))
-        })
-    });
+    let suppressed = Suppressed::new(&extracted.suppressions);
+    findings.retain(|f| !suppressed.silences(f));
     findings.sort_by(|a, b| {
         (a.span().start, a.span().end, a.rule).cmp(&(b.span().start, b.span().end, b.rule))
     });
@@ -198,7 +196,11 @@ pub fn lint_template(template: &js::Template, settings: &Settings) -> Vec<Findin
     let built = placeholder::build(template);
     let parsed = parse(built.map.text());
     let mut document = parsed.document;
-    patch(&mut document.nodes, &built.slots);
+    let slots = SlotIndex {
+        child: Slots::new(&built.slots, Position::Child),
+        attr_value: Slots::new(&built.slots, Position::AttrValue),
+    };
+    patch(&mut document.nodes, &slots);
     let options = Options {
         fragment: built.fragment,
         ..settings.options.clone()
@@ -214,21 +216,91 @@ pub fn lint_template(template: &js::Template, settings: &Settings) -> Vec<Findin
     findings
 }
 
-fn holds_slot(span: &Span, slots: &[Slot], position: Position) -> bool {
-    slots.iter().any(|s| {
-        s.position == position
-            && !s.generated.is_empty()
-            && span.start <= s.generated.start
-            && s.generated.end <= span.end
-    })
+/// The suppression comments of a source, indexed by the line they cover.
+/// Each covers one whole line (see `js::suppressions`), so two of them cover
+/// the same range or ranges that do not overlap.
+struct Suppressed<'s> {
+    /// Each line covered, sorted, with whether every code is silenced
+    /// there and the codes that are.
+    lines: Vec<(Range<usize>, bool, HashSet<&'s str>)>,
+}
+
+impl<'s> Suppressed<'s> {
+    fn new(suppressions: &'s [(Range<usize>, Vec<String>)]) -> Suppressed<'s> {
+        let mut by_line: HashMap<(usize, usize), (bool, HashSet<&'s str>)> = HashMap::new();
+        for (line, codes) in suppressions {
+            let entry = by_line.entry((line.start, line.end)).or_default();
+            entry.0 |= codes.is_empty();
+            entry.1.extend(codes.iter().map(String::as_str));
+        }
+        let mut lines: Vec<_> = by_line
+            .into_iter()
+            .map(|((start, end), (all, codes))| (start..end, all, codes))
+            .collect();
+        lines.sort_by_key(|(line, _, _)| (line.start, line.end));
+        Suppressed { lines }
+    }
+
+    fn silences(&self, f: &Finding) -> bool {
+        uihook_compiler::work::add(1);
+        let start = f.span().start;
+        let i = self
+            .lines
+            .partition_point(|(line, _, _)| line.start <= start);
+        i.checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .is_some_and(|(line, all, codes)| {
+                line.contains(&start) && (*all || codes.contains(f.rule.as_str()))
+            })
+    }
+}
+
+/// The placeholders of one position, for finding those inside a span.
+struct Slots {
+    /// Generated ranges of the non-empty placeholders, sorted by start.
+    ranges: Vec<Span>,
+    /// `min_end[i]`: the smallest end among `ranges[i..]`.
+    min_end: Vec<usize>,
+}
+
+impl Slots {
+    fn new(slots: &[Slot], position: Position) -> Slots {
+        let mut ranges: Vec<Span> = slots
+            .iter()
+            .filter(|s| s.position == position && !s.generated.is_empty())
+            .map(|s| s.generated.clone())
+            .collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut min_end = vec![usize::MAX; ranges.len()];
+        let mut smallest = usize::MAX;
+        for (i, r) in ranges.iter().enumerate().rev() {
+            smallest = smallest.min(r.end);
+            min_end[i] = smallest;
+        }
+        Slots { ranges, min_end }
+    }
+
+    /// Whether a placeholder lies wholly inside `span`.
+    fn inside(&self, span: &Span) -> bool {
+        uihook_compiler::work::add(1);
+        let i = self.ranges.partition_point(|r| r.start < span.start);
+        self.min_end.get(i).is_some_and(|&end| end <= span.end)
+    }
+}
+
+/// The placeholders by position, indexed once per template: an element may
+/// have any number of attributes and a template any number of slots.
+struct SlotIndex {
+    child: Slots,
+    attr_value: Slots,
 }
 
 /// Turns the placeholders the parser read into run-time values, so the
 /// validator judges them as it judges `uihook!`'s `{expr}`.
-fn patch(nodes: &mut [Node<'_, Span>], slots: &[Slot]) {
+fn patch(nodes: &mut [Node<'_, Span>], slots: &SlotIndex) {
     for node in nodes {
         match node {
-            Node::Expr(expr) if holds_slot(&expr.span, slots, Position::Child) => {
+            Node::Expr(expr) if slots.child.inside(&expr.span) => {
                 *node = Node::Dynamic(expr.span.clone());
             }
             Node::Expr(expr) => {
@@ -242,7 +314,7 @@ fn patch(nodes: &mut [Node<'_, Span>], slots: &[Slot]) {
     }
 }
 
-fn patch_element(e: &mut uihook_compiler::ast::Element<'_, Span>, slots: &[Slot]) {
+fn patch_element(e: &mut uihook_compiler::ast::Element<'_, Span>, slots: &SlotIndex) {
     for attr in &mut e.attrs {
         if let AttrValue::Element(inner) = &mut attr.value {
             patch_element(inner, slots);
@@ -251,7 +323,7 @@ fn patch_element(e: &mut uihook_compiler::ast::Element<'_, Span>, slots: &[Slot]
         let Some(span) = attr.value.span().cloned() else {
             continue;
         };
-        if holds_slot(&span, slots, Position::AttrValue) {
+        if slots.attr_value.inside(&span) {
             attr.value = AttrValue::Dynamic(span);
         }
     }
