@@ -14,6 +14,8 @@ mod output;
 mod preview;
 mod probe;
 mod rules;
+#[cfg(test)]
+mod scaling;
 mod suppress;
 
 use std::io::{self, IsTerminal, Write};
