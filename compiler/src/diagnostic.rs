@@ -241,7 +241,7 @@ impl SourceCode for IndexedSource {
         // line breaks before the context as it would from the start, and it
         // never starts at the span itself (an empty span at a line start is
         // seen one byte early).
-        let first = line.saturating_sub(context_lines_before + 1);
+        let first = line.saturating_sub(context_lines_before.saturating_add(1));
         let from = self.starts[first];
         let shifted = SourceSpan::new((span.offset() - from).into(), span.len());
         let inner = text[from..].read_span(&shifted, context_lines_before, context_lines_after)?;
