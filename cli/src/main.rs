@@ -14,6 +14,8 @@ mod lint;
 mod output;
 mod preview;
 mod probe;
+#[cfg(test)]
+mod scaling;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

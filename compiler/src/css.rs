@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use crate::suggest::Candidates;
+
 static LIST: &str = include_str!("css_properties.txt");
 
 /// Every standard CSS property name in kebab-case, sorted.
@@ -67,6 +69,16 @@ pub fn camel_properties() -> &'static [String] {
         names.sort_unstable();
         names
     })
+}
+
+/// The camelCase property an unknown `Box` attribute most likely meant:
+/// [`crate::suggest::closest`] over [`camel_properties`], with the list
+/// prepared once, since a `Box` may have any number of unknown attributes.
+pub fn closest_camel_property(name: &str) -> Option<&'static str> {
+    static PREPARED: OnceLock<Candidates<'static>> = OnceLock::new();
+    PREPARED
+        .get_or_init(|| Candidates::new(camel_properties().iter().map(String::as_str)))
+        .closest(name)
 }
 
 /// Whether a camelCase attribute names a CSS property. Vendor-prefixed names

@@ -4,17 +4,22 @@
 //! (byte ranges), extraction (source ranges) and the `uihook!` macro (token
 //! spans) share every rule. It is the only diagnostic type: every surface
 //! (lint, preview, `uihook dev`, extraction, the macro) reads it. Line and
-//! column numbers are computed only when rendering.
+//! column numbers are computed only when rendering, through indexes built
+//! once per source ([`LineIndex`], [`IndexedSource`]) so that each
+//! diagnostic costs the same however far into the file it is.
 
 use std::fmt;
+use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, SourceSpan,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::ast::Span;
 use crate::fix::Fix;
 use crate::rules::RuleId;
+use crate::work;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -79,6 +84,7 @@ impl<S> Diagnostic<S> {
         span: S,
         label: impl Into<String>,
     ) -> Self {
+        work::add(1);
         Diagnostic {
             code,
             severity: code.default_severity(),
@@ -203,9 +209,11 @@ pub fn render_report(
         .with_width(width)
         .with_links(false);
     let mut out = String::new();
+    // One copy and one index for all diagnostics; each report holds clones
+    // of the `Arc`s.
+    let source = NamedSource::new(name, IndexedSource::new(source));
     for d in diagnostics {
-        let report = miette::Report::new(d.to_miette())
-            .with_source_code(NamedSource::new(name, source.to_owned()));
+        let report = miette::Report::new(d.to_miette()).with_source_code(source.clone());
         // Writing into a String cannot fail; a handler error would be a miette bug,
         // and we fall back to the plain message rather than lose the diagnostic.
         if handler.render_report(&mut out, report.as_ref()).is_err() {
@@ -214,6 +222,76 @@ pub fn render_report(
         }
     }
     out
+}
+
+/// A source text for miette's graphical reports that finds the lines of a
+/// span through an index of line starts.
+///
+/// miette's own `SourceCode for str` reads from the start of the text for
+/// every span, so rendering d diagnostics of an n-byte source took d·n
+/// steps. This one hands miette the text from a line shortly before the
+/// span's context instead, and shifts the line numbers and offsets back, so
+/// the contents (and the rendered report) are exactly the same.
+#[derive(Clone, Debug)]
+pub struct IndexedSource {
+    text: Arc<str>,
+    /// Where each line starts as miette counts lines: at 0 and after each
+    /// `\n`, `\r\n` or lone `\r`.
+    starts: Arc<[usize]>,
+}
+
+impl IndexedSource {
+    /// Indexes `text`.
+    pub fn new(text: impl Into<Arc<str>>) -> IndexedSource {
+        let text: Arc<str> = text.into();
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
+        IndexedSource {
+            text,
+            starts: starts.into(),
+        }
+    }
+
+    /// The text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let text: &str = &self.text;
+        // The line holding the span's start: miette counts a line break as
+        // before the span when its last byte is.
+        let line = self.starts.partition_point(|&s| s <= span.offset()) - 1;
+        // One line more than the context: miette's scan then passes as many
+        // line breaks before the context as it would from the start, and it
+        // never starts at the span itself (an empty span at a line start is
+        // seen one byte early).
+        let first = line.saturating_sub(context_lines_before.saturating_add(1));
+        let from = self.starts[first];
+        let shifted = SourceSpan::new((span.offset() - from).into(), span.len());
+        let inner = text[from..].read_span(&shifted, context_lines_before, context_lines_after)?;
+        work::add(inner.span().offset() + inner.span().len());
+        let data: &'a [u8] = inner.data();
+        Ok(Box::new(MietteSpanContents::new(
+            data,
+            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
+            inner.line() + first,
+            inner.column(),
+            inner.line_count() + first,
+        )))
+    }
 }
 
 /// A 1-based line and column (in characters) of a byte offset.
@@ -226,17 +304,39 @@ pub struct LineCol {
 }
 
 /// Maps byte offsets of one source to lines and columns.
+///
+/// Each look-up costs the same wherever the offset is, even on a line that
+/// is the whole file: the line comes from a binary search, and the column
+/// (in characters) from a count of the characters before every
+/// [`LineIndex::BLOCK`]-byte block, unless the source is ASCII and columns
+/// are byte distances.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `blocks[k]`: the characters in the first `k * BLOCK` bytes; `None`
+    /// for an ASCII source.
+    blocks: Option<Vec<usize>>,
 }
 
 impl LineIndex {
+    /// The bytes a column look-up counts at most, at each end.
+    pub const BLOCK: usize = 256;
+
     /// Indexes the line starts of `source`.
     pub fn new(source: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let blocks = (!source.is_ascii()).then(|| {
+            let mut blocks = Vec::with_capacity(source.len() / Self::BLOCK + 2);
+            let mut chars = 0;
+            for block in source.as_bytes().chunks(Self::BLOCK) {
+                blocks.push(chars);
+                chars += count_chars(block);
+            }
+            blocks.push(chars);
+            blocks
+        });
+        LineIndex { starts, blocks }
     }
 
     /// The line and column of `offset` in `source` (the text that was indexed).
@@ -244,15 +344,45 @@ impl LineIndex {
         let offset = offset.min(source.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let column = source
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let column = match &self.blocks {
+            // Inside a character (never for a diagnostic's span) the byte
+            // distance is all there is to give.
+            Some(blocks) if source.is_char_boundary(offset) => {
+                let chars_before = |at: usize| {
+                    let block = at / Self::BLOCK;
+                    work::add(at - block * Self::BLOCK);
+                    blocks[block] + count_chars(&source.as_bytes()[block * Self::BLOCK..at])
+                };
+                chars_before(offset) - chars_before(start)
+            }
+            _ => offset - start,
+        } + 1;
         LineCol {
             line: line + 1,
             column,
         }
     }
+
+    /// The text of the 1-based `line`, as `str::lines` gives it (without
+    /// its `\n` or `\r\n`); empty past the last line.
+    pub fn line_text<'s>(&self, source: &'s str, line: usize) -> &'s str {
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.starts.get(i)) else {
+            return "";
+        };
+        match self.starts.get(line) {
+            Some(&next) => {
+                let text = &source[start..next - 1];
+                text.strip_suffix('\r').unwrap_or(text)
+            }
+            None => &source[start.min(source.len())..],
+        }
+    }
+}
+
+/// The characters in a piece of UTF-8 that starts and ends on character
+/// boundaries: the bytes that do not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 #[cfg(test)]
@@ -268,5 +398,102 @@ mod tests {
         assert_eq!(idx.line_col(src, 5), LineCol { line: 2, column: 2 });
         assert_eq!(idx.line_col(src, 7), LineCol { line: 3, column: 1 });
         assert_eq!(idx.line_col(src, 99), LineCol { line: 3, column: 1 });
+    }
+
+    /// What `line_col` computed before it had blocks: characters counted
+    /// from the line start.
+    fn line_col_by_scanning(src: &str, offset: usize) -> LineCol {
+        let offset = offset.min(src.len());
+        let before = &src.as_bytes()[..offset];
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = src
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
+        LineCol { line, column }
+    }
+
+    #[test]
+    fn line_col_on_long_mixed_lines_matches_counting_from_the_line_start() {
+        let mut src = String::new();
+        for i in 0..3000 {
+            src.push(match i % 7 {
+                0 => 'é',
+                1 => '😀',
+                2 if i % 500 == 2 => '\n',
+                3 => '\r',
+                _ => 'x',
+            });
+        }
+        let idx = LineIndex::new(&src);
+        for offset in 0..=src.len() + 2 {
+            assert_eq!(
+                idx.line_col(&src, offset),
+                line_col_by_scanning(&src, offset),
+                "{offset}"
+            );
+        }
+        let ascii = "abc\ndef\r\n\ng";
+        let idx = LineIndex::new(ascii);
+        for offset in 0..=ascii.len() {
+            assert_eq!(
+                idx.line_col(ascii, offset),
+                line_col_by_scanning(ascii, offset)
+            );
+        }
+    }
+
+    #[test]
+    fn line_text_is_what_lines_gives() {
+        for src in ["", "a", "a\n", "a\r\nb\r\n\nc", "\n\n", "x\ry\n z \r"] {
+            let idx = LineIndex::new(src);
+            for line in 1..=src.len() + 3 {
+                assert_eq!(
+                    idx.line_text(src, line),
+                    src.lines().nth(line - 1).unwrap_or(""),
+                    "{src:?} {line}"
+                );
+            }
+            assert_eq!(idx.line_text(src, 0), "");
+        }
+    }
+
+    #[test]
+    fn indexed_source_reads_what_miette_reads() {
+        let text = "<P>\r\n  a\rb\n\nline é 5\n\r\n\r\rlast\n";
+        let indexed = IndexedSource::new(text);
+        for offset in 0..=text.len() {
+            // miette itself panics on spans past the end.
+            for len in [0, 1, 3, 9, 40]
+                .into_iter()
+                .filter(|l| offset + l <= text.len())
+            {
+                for context in [0, 1, 2] {
+                    let span = SourceSpan::new(offset.into(), len);
+                    let ours = indexed.read_span(&span, context, context);
+                    let theirs = text.read_span(&span, context, context);
+                    match (ours, theirs) {
+                        (Ok(a), Ok(b)) => {
+                            let what = format!("{offset} {len} {context}");
+                            assert_eq!(a.data(), b.data(), "{what}");
+                            assert_eq!(a.span(), b.span(), "{what}");
+                            assert_eq!(a.line(), b.line(), "{what}");
+                            assert_eq!(a.column(), b.column(), "{what}");
+                            assert_eq!(a.line_count(), b.line_count(), "{what}");
+                        }
+                        (Err(_), Err(_)) => {}
+                        (a, b) => panic!(
+                            "{offset} {len} {context}: {:?} vs {:?}",
+                            a.is_ok(),
+                            b.is_ok()
+                        ),
+                    }
+                }
+            }
+        }
     }
 }

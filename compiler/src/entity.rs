@@ -52,6 +52,7 @@ fn decode<'a>(
     crlf: bool,
     diags: &mut Vec<Diagnostic<Span>>,
 ) -> Cow<'a, str> {
+    crate::work::add(raw.len());
     let bytes = raw.as_bytes();
     // Most values are short; a plain loop beats setting up a SIMD search.
     let first = if bytes.len() < 32 {

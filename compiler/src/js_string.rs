@@ -37,6 +37,7 @@ pub(crate) fn scan<'a>(
     while i < bytes.len() {
         let b = bytes[i];
         if b == quote {
+            crate::work::add(i - start);
             let value = match owned {
                 Some(s) => Cow::Owned(s),
                 None => Cow::Borrowed(&src[body_start..i]),

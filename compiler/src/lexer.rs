@@ -29,6 +29,7 @@ use crate::entity::{decode_attr, decode_text};
 use crate::js_string;
 use crate::rules::RuleId as Code;
 use crate::schema;
+use crate::work;
 
 /// How many tags and `{` containers may be open at once. Deeper input gets
 /// one `nesting-too-deep` diagnostic and the rest of it is not parsed, which
@@ -490,10 +491,13 @@ impl<'a> Lexer<'a> {
             return;
         }
         // An outer element closed first: the ones in between are unclosed.
+        // The search usually stops at the top frame, and at worst looks at
+        // `MAX_DEPTH` of them.
         let target = self
             .stack
             .iter()
             .rposition(|f| matches!(f, Frame::Children { name: n, .. } if *n == name));
+        work::add(self.stack.len() - target.unwrap_or(0));
         if let Some(target) = target {
             let only_children = self.stack[target..]
                 .iter()
@@ -702,6 +706,7 @@ impl<'a> Lexer<'a> {
         while !self.src.is_char_boundary(end) {
             end += 1;
         }
+        work::add(end - start);
         let raw = &self.src[start..end];
         self.diags.push(
             Diagnostic::new(
@@ -1026,6 +1031,12 @@ fn scan_name(bytes: &[u8], i: usize) -> usize {
 /// there is none: the end of input, or a `</` at depth 0, which means the `{`
 /// was stray text inside an element.
 fn matching_brace(bytes: &[u8], from: usize) -> Result<usize, usize> {
+    let found = matching_brace_from(bytes, from);
+    work::add(found.unwrap_or_else(|stop| stop) - from);
+    found
+}
+
+fn matching_brace_from(bytes: &[u8], from: usize) -> Result<usize, usize> {
     let mut depth = 0usize;
     let mut i = from;
     while i < bytes.len() {

@@ -28,6 +28,8 @@ pub mod settings;
 pub mod suggest;
 pub mod suppress;
 pub mod validate;
+#[doc(hidden)]
+pub mod work;
 
 pub use analysis::{analyze, analyze_with, Analysis};
 pub use ast::{Document, Node, Span};

@@ -5,6 +5,8 @@
 //! Syntax problems are the parser's; this module owns everything the schema
 //! says: names, attributes, values and the child conventions.
 
+use std::collections::HashMap;
+
 use crate::ast::{
     is_blank, AttrValue, Attribute, Close, Document, Element, ExprValue, Literal, Node, StrForm,
 };
@@ -14,6 +16,7 @@ use crate::fix::{Applicability, Edit, Fix};
 use crate::rules::RuleId as Code;
 use crate::schema::{self, Children, Component, Extra, Kind, Status};
 use crate::suggest::closest;
+use crate::work;
 
 /// What to check beyond the catalog.
 #[derive(Clone, Debug, Default)]
@@ -134,6 +137,7 @@ impl<'a, S: Clone> Validator<'_, S> {
     }
 
     fn element(&mut self, e: &Element<'a, S>, parent: Option<&Element<'a, S>>) {
+        work::add(1);
         let name = e.name.text.as_ref();
         let spec = schema::component_named(name);
         match spec {
@@ -206,8 +210,10 @@ impl<'a, S: Clone> Validator<'_, S> {
     }
 
     fn attributes(&mut self, e: &Element<'a, S>, spec: &'static Component) {
+        let next = NextSameName::of(&e.attrs);
         for (i, a) in e.attrs.iter().enumerate() {
-            if let Some(later) = e.attrs[i + 1..].iter().find(|b| b.name.text == a.name.text) {
+            work::add(1);
+            if let Some(later) = next.after(&e.attrs, i) {
                 self.push(
                     Diagnostic::new(
                         Code::DuplicateAttribute,
@@ -369,7 +375,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             }
             self.push(d);
         } else if !css::is_camel_property(name) {
-            let suggestion = closest(name, css::camel_properties().iter().map(String::as_str));
+            let suggestion = css::closest_camel_property(name);
             let mut d = Diagnostic::new(
                 Code::UnknownCssProperty,
                 format!("`{name}` is not a CSS property"),
@@ -974,6 +980,50 @@ fn legacy_fix<S: Clone>(
         a.span.clone(),
         instead,
     ))
+}
+
+/// For each attribute, the next later one with the same name: the one a
+/// duplicate diagnostic points at. Short lists are searched directly; long
+/// ones are indexed once by name, since the direct search compares every
+/// pair and an element may have any number of attributes.
+enum NextSameName {
+    Search,
+    Indexed(Vec<Option<usize>>),
+}
+
+impl NextSameName {
+    /// Up to this many attributes the pairwise search is cheaper than a map.
+    const SEARCH_UP_TO: usize = 16;
+
+    fn of<S>(attrs: &[Attribute<'_, S>]) -> NextSameName {
+        if attrs.len() <= Self::SEARCH_UP_TO {
+            return NextSameName::Search;
+        }
+        let mut next = vec![None; attrs.len()];
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(attrs.len());
+        for (i, a) in attrs.iter().enumerate().rev() {
+            work::add(1);
+            next[i] = seen.insert(a.name.text.as_ref(), i);
+        }
+        NextSameName::Indexed(next)
+    }
+
+    fn after<'e, 'a, S>(
+        &self,
+        attrs: &'e [Attribute<'a, S>],
+        i: usize,
+    ) -> Option<&'e Attribute<'a, S>> {
+        match self {
+            NextSameName::Search => {
+                let name = &attrs[i].name.text;
+                attrs[i + 1..].iter().find(|b| {
+                    work::add(1);
+                    b.name.text == *name
+                })
+            }
+            NextSameName::Indexed(next) => next[i].map(|j| &attrs[j]),
+        }
+    }
 }
 
 fn quoted_list(values: &[&str]) -> String {

@@ -131,9 +131,16 @@ impl StaticText {
         });
     }
 
-    /// Appends `range` of the decoded text to `map`, run by run.
+    /// Appends `range` of the decoded text to `map`, run by run. The
+    /// scanner emits a text a character at a time, so only the runs that
+    /// overlap `range` are visited, found by a binary search.
     pub fn emit(&self, map: &mut SpanMap, range: Range<usize>) {
-        for run in &self.runs {
+        let first = self.runs.partition_point(|r| r.text.end <= range.start);
+        for run in &self.runs[first..] {
+            uihook_compiler::work::add(1);
+            if run.text.start >= range.end {
+                break;
+            }
             let from = range.start.max(run.text.start);
             let to = range.end.min(run.text.end);
             if from >= to {

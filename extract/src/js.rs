@@ -14,7 +14,7 @@
 //! local helper that returns one), a React-style conditional that can print
 //! `false`/`null`, a value known to be safe, or anything else.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use oxc_allocator::Allocator;
@@ -152,6 +152,7 @@ pub fn extract(
             constants: &constants,
         },
         consumed: HashSet::new(),
+        hints: HashMap::new(),
         templates: Vec::new(),
     };
     collector.visit_program(&ret.program);
@@ -267,6 +268,7 @@ impl Classifier<'_> {
     /// Values that cannot hold `<`, `{`, `"` or `&`: numbers, booleans,
     /// literals without them, constants, and calls that say they escape.
     fn is_safe(&self, expr: &Expression<'_>) -> bool {
+        uihook_compiler::work::add(1);
         match expr.without_parentheses() {
             Expression::NumericLiteral(_)
             | Expression::BooleanLiteral(_)
@@ -314,6 +316,7 @@ impl Classifier<'_> {
     /// A string literal or untagged template with a component in it, or a
     /// conditional choosing one (the other branch empty or a string too).
     fn is_markup_string(&self, expr: &Expression<'_>) -> bool {
+        uihook_compiler::work::add(1);
         match expr.without_parentheses() {
             Expression::TemplateLiteral(t) => t
                 .quasis
@@ -321,19 +324,23 @@ impl Classifier<'_> {
                 .any(|q| mentions_component(&q.value.raw, self.components)),
             Expression::StringLiteral(s) => mentions_component(&s.value, self.components),
             Expression::ConditionalExpression(c) => {
-                let string = |e: &Expression<'_>| {
-                    self.is_markup_string(e)
-                        || matches!(e.without_parentheses(), Expression::StringLiteral(_))
+                // Each branch is judged once: asking twice per level made
+                // nested conditionals cost 2^depth.
+                let consequent = self.is_markup_string(&c.consequent);
+                let alternate = self.is_markup_string(&c.alternate);
+                let string = |e: &Expression<'_>, markup: bool| {
+                    markup || matches!(e.without_parentheses(), Expression::StringLiteral(_))
                 };
-                (self.is_markup_string(&c.consequent) || self.is_markup_string(&c.alternate))
-                    && string(&c.consequent)
-                    && string(&c.alternate)
+                (consequent || alternate)
+                    && string(&c.consequent, consequent)
+                    && string(&c.alternate, alternate)
             }
             _ => false,
         }
     }
 
     fn is_markup(&self, expr: &Expression<'_>) -> bool {
+        uihook_compiler::work::add(1);
         match expr.without_parentheses() {
             Expression::TaggedTemplateExpression(t) => self.is_tag(&t.tag),
             Expression::TemplateLiteral(t) => t
@@ -648,7 +655,41 @@ struct Collector<'s, 'c> {
     /// Literals already taken as part of a larger template (the quasi of a
     /// tagged template, the operands of a concatenation).
     consumed: HashSet<(u32, u32)>,
+    /// The markup hint of each `+` node already judged, by span.
+    hints: HashMap<(u32, u32), MarkupHint>,
     templates: Vec<Template>,
+}
+
+/// What [`looks_like_markup`] reads of a run of parts: whether the first
+/// static text that is not blank starts with a component (`None` while
+/// there is none) and whether some static text closes a tag. The hints of
+/// two runs combine without their parts, so each `+` node of a chain is
+/// judged once rather than flattened again at every level of the chain.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct MarkupHint {
+    first: Option<bool>,
+    closes: bool,
+}
+
+impl MarkupHint {
+    fn of_text(text: &str, components: &[&str]) -> MarkupHint {
+        MarkupHint {
+            first: (!text.trim().is_empty()).then(|| starts_with_component(text, components)),
+            closes: text.contains("</") || text.contains("/>"),
+        }
+    }
+
+    fn then(self, next: MarkupHint) -> MarkupHint {
+        MarkupHint {
+            first: self.first.or(next.first),
+            closes: self.closes || next.closes,
+        }
+    }
+
+    /// What [`looks_like_markup`] says of the parts.
+    fn is_markup(self) -> bool {
+        self.first == Some(true) && self.closes
+    }
 }
 
 impl Collector<'_, '_> {
@@ -672,11 +713,48 @@ impl Collector<'_, '_> {
     }
 
     fn string_part(&self, s: &StringLiteral<'_>) -> Part {
+        Part::Static(self.string_text(s))
+    }
+
+    fn string_text(&self, s: &StringLiteral<'_>) -> StaticText {
         let whole = span(s.span);
         // Without its quotes.
         let inner = whole.start + 1..whole.end.saturating_sub(1).max(whole.start + 1);
         let text = self.source.get(inner.clone()).unwrap_or_default();
-        Part::Static(StaticText::decode(text, inner.start, Flavour::String))
+        StaticText::decode(text, inner.start, Flavour::String)
+    }
+
+    /// The [`MarkupHint`] of the parts `concat_parts` would make of `expr`.
+    fn hint(&mut self, expr: &Expression<'_>) -> MarkupHint {
+        uihook_compiler::work::add(1);
+        let components = self.classifier.components;
+        match expr.without_parentheses() {
+            Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+                let key = (b.span.start, b.span.end);
+                if let Some(&hint) = self.hints.get(&key) {
+                    return hint;
+                }
+                let hint = self.hint(&b.left).then(self.hint(&b.right));
+                self.hints.insert(key, hint);
+                hint
+            }
+            Expression::StringLiteral(s) => {
+                MarkupHint::of_text(&self.string_text(s).text, components)
+            }
+            Expression::TemplateLiteral(t) => self.template_hint(t),
+            _ => MarkupHint::default(),
+        }
+    }
+
+    /// The [`MarkupHint`] of the parts `template_parts` would make of `t`.
+    fn template_hint(&self, t: &TemplateLiteral<'_>) -> MarkupHint {
+        let components = self.classifier.components;
+        t.quasis.iter().fold(MarkupHint::default(), |hint, q| {
+            let raw = span(q.span);
+            let text = self.source.get(raw.clone()).unwrap_or_default();
+            let text = StaticText::decode(text, raw.start, Flavour::Template);
+            hint.then(MarkupHint::of_text(&text.text, components))
+        })
     }
 
     /// Flattens `a + b + c` into parts; operands that are neither strings
@@ -738,7 +816,12 @@ impl<'a> Visit<'a> for Collector<'_, '_> {
     }
 
     fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
-        if !self.consumed.contains(&(it.span.start, it.span.end)) {
+        // Classifying the interpolations of every template literal, markup
+        // or not, made literals nested n deep cost n² (`is_safe` walks the
+        // whole nest): only markup gets its parts.
+        if !self.consumed.contains(&(it.span.start, it.span.end))
+            && self.template_hint(it).is_markup()
+        {
             let mut parts = Vec::new();
             self.template_parts(it, &mut parts);
             self.push_plain(it.span, parts);
@@ -755,7 +838,12 @@ impl<'a> Visit<'a> for Collector<'_, '_> {
 
     fn visit_binary_expression(&mut self, it: &BinaryExpression<'a>) {
         let key = (it.span.start, it.span.end);
-        if it.operator == BinaryOperator::Addition && !self.consumed.contains(&key) {
+        // Flattening is only for a chain that is markup: flattening every
+        // `+` node of a long chain that is not made it quadratic.
+        if it.operator == BinaryOperator::Addition
+            && !self.consumed.contains(&key)
+            && self.hint(&it.left).then(self.hint(&it.right)).is_markup()
+        {
             let mut parts = Vec::new();
             let mut taken = vec![key];
             self.concat_parts(&it.left, &mut parts, &mut taken);

@@ -163,8 +163,12 @@ pub fn lint_template(
     // Severities are the file's business (extraction lowers some of its own).
     analysis.severities.clear();
     let generated = built.map.text();
+    let slots = SlotIndex {
+        child: Slots::new(&built.slots, Position::Child),
+        attr_value: Slots::new(&built.slots, Position::AttrValue),
+    };
     let result = analyze_with(generated, &analysis, |document| {
-        patch(&mut document.nodes, &built.slots)
+        patch(&mut document.nodes, &slots)
     });
     let mut diagnostics: Vec<Diagnostic<Span>> = result
         .diagnostics
@@ -216,21 +220,52 @@ fn fits_literal(text: &str, delimiter: Option<char>) -> bool {
         && !text.contains("${")
 }
 
-fn holds_slot(span: &Span, slots: &[Slot], position: Position) -> bool {
-    slots.iter().any(|s| {
-        s.position == position
-            && !s.generated.is_empty()
-            && span.start <= s.generated.start
-            && s.generated.end <= span.end
-    })
+/// The placeholders of one position, for finding those inside a span.
+struct Slots {
+    /// Generated ranges of the non-empty placeholders, sorted by start.
+    ranges: Vec<Span>,
+    /// `min_end[i]`: the smallest end among `ranges[i..]`.
+    min_end: Vec<usize>,
+}
+
+impl Slots {
+    fn new(slots: &[Slot], position: Position) -> Slots {
+        let mut ranges: Vec<Span> = slots
+            .iter()
+            .filter(|s| s.position == position && !s.generated.is_empty())
+            .map(|s| s.generated.clone())
+            .collect();
+        ranges.sort_by_key(|r| (r.start, r.end));
+        let mut min_end = vec![usize::MAX; ranges.len()];
+        let mut smallest = usize::MAX;
+        for (i, r) in ranges.iter().enumerate().rev() {
+            smallest = smallest.min(r.end);
+            min_end[i] = smallest;
+        }
+        Slots { ranges, min_end }
+    }
+
+    /// Whether a placeholder lies wholly inside `span`.
+    fn inside(&self, span: &Span) -> bool {
+        uihook_compiler::work::add(1);
+        let i = self.ranges.partition_point(|r| r.start < span.start);
+        self.min_end.get(i).is_some_and(|&end| end <= span.end)
+    }
+}
+
+/// The placeholders by position, indexed once per template: an element may
+/// have any number of attributes and a template any number of slots.
+struct SlotIndex {
+    child: Slots,
+    attr_value: Slots,
 }
 
 /// Turns the placeholders the parser read into run-time values, so the
 /// validator judges them as it judges `uihook!`'s `{expr}`.
-fn patch(nodes: &mut [Node<'_, Span>], slots: &[Slot]) {
+fn patch(nodes: &mut [Node<'_, Span>], slots: &SlotIndex) {
     for node in nodes {
         match node {
-            Node::Expr(expr) if holds_slot(&expr.span, slots, Position::Child) => {
+            Node::Expr(expr) if slots.child.inside(&expr.span) => {
                 *node = Node::Dynamic(expr.span.clone());
             }
             Node::Expr(expr) => {
@@ -244,7 +279,7 @@ fn patch(nodes: &mut [Node<'_, Span>], slots: &[Slot]) {
     }
 }
 
-fn patch_element(e: &mut uihook_compiler::ast::Element<'_, Span>, slots: &[Slot]) {
+fn patch_element(e: &mut uihook_compiler::ast::Element<'_, Span>, slots: &SlotIndex) {
     for attr in &mut e.attrs {
         if let AttrValue::Element(inner) = &mut attr.value {
             patch_element(inner, slots);
@@ -253,7 +288,7 @@ fn patch_element(e: &mut uihook_compiler::ast::Element<'_, Span>, slots: &[Slot]
         let Some(span) = attr.value.span().cloned() else {
             continue;
         };
-        if holds_slot(&span, slots, Position::AttrValue) {
+        if slots.attr_value.inside(&span) {
             attr.value = AttrValue::Dynamic(span);
         }
     }
