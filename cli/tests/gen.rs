@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use uihook_compiler::{check, Code, Options, Severity};
+use uihook_compiler::{check, Options, RuleId, Severity};
 
 fn generate(dir: &Path, extra: &[&str]) {
     let mut cmd = Command::cargo_bin("uihook").expect("the uihook binary");
@@ -74,7 +74,7 @@ fn manifest_matches_what_uihook_reports() {
             invalid += 1;
             for code in entry["mutation_codes"].as_array().expect("mutation codes") {
                 let code =
-                    Code::from_name(code.as_str().unwrap_or_default()).expect("a known code");
+                    RuleId::from_name(code.as_str().unwrap_or_default()).expect("a known code");
                 assert!(
                     reported.iter().any(|d| d.code == code),
                     "{file} lacks {code:?}"

@@ -14,7 +14,7 @@ use memchr::{memchr, memchr2};
 use crate::ast::Span;
 use crate::diagnostic::Diagnostic;
 use crate::entity_table::XHTML_ENTITIES;
-use crate::rules::RuleId as Code;
+use crate::rules::RuleId;
 
 /// How many characters after `&` the host looked at for the closing `;`.
 const MAX_ENTITY_LEN: usize = 10;
@@ -100,7 +100,7 @@ fn decode<'a>(
             Entity::DecodedWithProblem(c, (len, message, help)) => {
                 diags.push(
                     Diagnostic::new(
-                        Code::SuspiciousEntity,
+                        RuleId::SuspiciousEntity,
                         message,
                         base + i..base + i + len,
                         "decoded differently by the host",
@@ -114,7 +114,7 @@ fn decode<'a>(
                 if let Some((len, message, help)) = problem {
                     diags.push(
                         Diagnostic::new(
-                            Code::SuspiciousEntity,
+                            RuleId::SuspiciousEntity,
                             message,
                             base + i..base + i + len,
                             "shown literally by the host",
@@ -253,7 +253,7 @@ fn missing_semicolon(body: &str) -> Option<(usize, String, String)> {
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> (String, Vec<Code>) {
+    fn text(s: &str) -> (String, Vec<RuleId>) {
         let mut d = Vec::new();
         let v = decode_text(s, 0, &mut d).into_owned();
         (v, d.iter().map(|d| d.code).collect())
@@ -273,7 +273,7 @@ mod tests {
         assert_eq!(text("a &amp; b").0, "a & b");
         assert_eq!(
             text("&#123;&#x7D;&#X41;"),
-            ("{}&#X41;".to_owned(), vec![Code::SuspiciousEntity])
+            ("{}&#X41;".to_owned(), vec![RuleId::SuspiciousEntity])
         );
         assert_eq!(text("&lt;&gt;&quot;&apos;").0, "<>\"'");
         assert_eq!(text("AT&T").0, "AT&T");
@@ -299,17 +299,17 @@ mod tests {
             text("say &quothi&quot"),
             (
                 "say &quothi&quot".to_owned(),
-                vec![Code::SuspiciousEntity, Code::SuspiciousEntity]
+                vec![RuleId::SuspiciousEntity, RuleId::SuspiciousEntity]
             )
         );
-        assert_eq!(text("&bigcup;").1, vec![Code::SuspiciousEntity]);
+        assert_eq!(text("&bigcup;").1, vec![RuleId::SuspiciousEntity]);
         assert_eq!(
             text("&#128512;"),
-            ("😀".to_owned(), vec![Code::SuspiciousEntity])
+            ("😀".to_owned(), vec![RuleId::SuspiciousEntity])
         );
         assert_eq!(
             text("&#xD800;"),
-            ("\u{FFFD}".to_owned(), vec![Code::SuspiciousEntity])
+            ("\u{FFFD}".to_owned(), vec![RuleId::SuspiciousEntity])
         );
         assert!(text("a & b && c").1.is_empty());
     }

@@ -14,7 +14,7 @@ use crate::ast::{
     AttrValue, Attribute, Close, Document, Element, Literal, Name, Node, Span, StrForm, Text,
 };
 use crate::css;
-use crate::rules::RuleId as Code;
+use crate::rules::RuleId;
 use crate::schema::{self, Children, Component, Extra, Kind, Status};
 
 /// Limits of a generated document.
@@ -355,7 +355,7 @@ pub struct Mutation {
     /// Markup inserted as the last child of the root `Page`.
     pub snippet: &'static str,
     /// The codes the mutation adds to the document's diagnostics.
-    pub codes: &'static [Code],
+    pub codes: &'static [RuleId],
 }
 
 macro_rules! mutations {
@@ -364,7 +364,7 @@ macro_rules! mutations {
         /// a valid document adds exactly its codes (a test checks this on
         /// generated documents in both styles).
         pub static MUTATIONS: &[Mutation] = &[
-            $(Mutation { name: $name, snippet: $snippet, codes: &[$(Code::$code),*] },)*
+            $(Mutation { name: $name, snippet: $snippet, codes: &[$(RuleId::$code),*] },)*
         ];
     };
 }
@@ -494,7 +494,7 @@ mod tests {
     #[test]
     fn each_mutation_adds_exactly_its_codes() {
         use std::collections::{BTreeMap, BTreeSet};
-        let counts = |text: &str| -> BTreeMap<Code, usize> {
+        let counts = |text: &str| -> BTreeMap<RuleId, usize> {
             let mut m = BTreeMap::new();
             for d in check(text, &Options::default()) {
                 *m.entry(d.code).or_insert(0) += 1;
@@ -512,12 +512,12 @@ mod tests {
                 let base = counts(&valid);
                 for m in MUTATIONS {
                     let mutated = mutate(&valid, m);
-                    let added: BTreeSet<Code> = counts(&mutated)
+                    let added: BTreeSet<RuleId> = counts(&mutated)
                         .into_iter()
                         .filter(|(code, n)| *n > base.get(code).copied().unwrap_or(0))
                         .map(|(code, _)| code)
                         .collect();
-                    let expected: BTreeSet<Code> = m.codes.iter().copied().collect();
+                    let expected: BTreeSet<RuleId> = m.codes.iter().copied().collect();
                     assert_eq!(added, expected, "{}: {mutated}", m.name);
                 }
             }
@@ -526,7 +526,7 @@ mod tests {
 
     #[test]
     fn mutations_cover_many_codes() {
-        let covered: std::collections::BTreeSet<Code> = MUTATIONS
+        let covered: std::collections::BTreeSet<RuleId> = MUTATIONS
             .iter()
             .flat_map(|m| m.codes.iter().copied())
             .collect();

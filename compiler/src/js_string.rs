@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use crate::ast::Span;
 use crate::diagnostic::Diagnostic;
-use crate::rules::RuleId as Code;
+use crate::rules::RuleId;
 
 /// A scanned string literal.
 pub(crate) struct JsString<'a> {
@@ -58,7 +58,7 @@ pub(crate) fn scan<'a>(
                     newline_reported = true;
                     diags.push(
                         Diagnostic::new(
-                            Code::UnterminatedString,
+                            RuleId::UnterminatedString,
                             "a JS string literal cannot contain a raw line break",
                             start..i,
                             "this string is still open at the end of the line",
@@ -77,7 +77,7 @@ pub(crate) fn scan<'a>(
                 let which = if bytes[i + 2] == 0xA8 { "2028" } else { "2029" };
                 diags.push(
                     Diagnostic::new(
-                        Code::LineSeparatorInString,
+                        RuleId::LineSeparatorInString,
                         format!("raw U+{which} inside a JS string literal"),
                         i..i + 3,
                         "the host's parser (acorn 5.7) rejected this character here",
@@ -103,7 +103,7 @@ pub(crate) fn scan<'a>(
     }
     diags.push(
         Diagnostic::new(
-            Code::UnterminatedString,
+            RuleId::UnterminatedString,
             "this string literal never ends",
             start..start + 1,
             "opened here",
@@ -208,7 +208,7 @@ fn hex_digits(bytes: &[u8], from: usize, n: usize) -> Option<u32> {
 fn bad_escape(diags: &mut Vec<Diagnostic<Span>>, at: usize, end: usize, why: &str) -> usize {
     diags.push(
         Diagnostic::new(
-            Code::InvalidEscape,
+            RuleId::InvalidEscape,
             why.to_owned(),
             at..end,
             "malformed escape",
@@ -276,7 +276,7 @@ fn unicode_escape(
         None => {
             diags.push(
                 Diagnostic::new(
-                    Code::LoneSurrogate,
+                    RuleId::LoneSurrogate,
                     format!("`\\u{value:04x}` is half of a surrogate pair"),
                     at..end,
                     "no character on its own",
@@ -293,7 +293,7 @@ fn unicode_escape(
 mod tests {
     use super::*;
 
-    fn decode(s: &str) -> (String, Vec<Code>) {
+    fn decode(s: &str) -> (String, Vec<RuleId>) {
         let mut d = Vec::new();
         let r = scan(s, 0, &mut d);
         (r.value.into_owned(), d.iter().map(|d| d.code).collect())
@@ -322,17 +322,17 @@ mod tests {
     fn problems() {
         assert_eq!(
             decode("\"a\u{2028}b\"").1,
-            vec![Code::LineSeparatorInString]
+            vec![RuleId::LineSeparatorInString]
         );
         assert_eq!(
             decode(r#""\uD800""#),
-            ("\u{FFFD}".to_owned(), vec![Code::LoneSurrogate])
+            ("\u{FFFD}".to_owned(), vec![RuleId::LoneSurrogate])
         );
-        assert_eq!(decode(r#""\u12""#).1, vec![Code::InvalidEscape]);
-        assert_eq!(decode(r#""\xZZ""#).1, vec![Code::InvalidEscape]);
-        assert_eq!(decode(r#""\u{110000}""#).1, vec![Code::InvalidEscape]);
-        assert_eq!(decode("\"open").1, vec![Code::UnterminatedString]);
-        assert_eq!(decode("\"a\nb\"").1, vec![Code::UnterminatedString]);
-        assert_eq!(decode("\"\\").1, vec![Code::UnterminatedString]);
+        assert_eq!(decode(r#""\u12""#).1, vec![RuleId::InvalidEscape]);
+        assert_eq!(decode(r#""\xZZ""#).1, vec![RuleId::InvalidEscape]);
+        assert_eq!(decode(r#""\u{110000}""#).1, vec![RuleId::InvalidEscape]);
+        assert_eq!(decode("\"open").1, vec![RuleId::UnterminatedString]);
+        assert_eq!(decode("\"a\nb\"").1, vec![RuleId::UnterminatedString]);
+        assert_eq!(decode("\"\\").1, vec![RuleId::UnterminatedString]);
     }
 }

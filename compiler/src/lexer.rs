@@ -27,7 +27,7 @@ use crate::ast::{Span, StrForm};
 use crate::diagnostic::Diagnostic;
 use crate::entity::{decode_attr, decode_text};
 use crate::js_string;
-use crate::rules::RuleId as Code;
+use crate::rules::RuleId;
 use crate::schema;
 use crate::work;
 
@@ -281,7 +281,7 @@ impl<'a> Lexer<'a> {
         }
         self.diags.push(
             Diagnostic::new(
-                Code::NestingTooDeep,
+                RuleId::NestingTooDeep,
                 format!("markup is nested more than {MAX_DEPTH} tags and braces deep"),
                 at..at + 1,
                 "the limit is reached here; the rest of the document is not checked",
@@ -350,7 +350,7 @@ impl<'a> Lexer<'a> {
             .map_or(self.src.len(), |i| body + i + 3);
         self.diags.push(
             Diagnostic::new(
-                Code::HtmlComment,
+                RuleId::HtmlComment,
                 "HTML comments are not allowed in UIHook markup",
                 start..end,
                 "the host's JSX parser failed on this and showed a blank page",
@@ -379,7 +379,7 @@ impl<'a> Lexer<'a> {
             };
             self.diags.push(
                 Diagnostic::new(
-                    Code::HtmlDeclaration,
+                    RuleId::HtmlDeclaration,
                     "`<!…>` declarations are not markup the host accepted",
                     start..end,
                     "not allowed here",
@@ -444,7 +444,7 @@ impl<'a> Lexer<'a> {
     fn fragment(&mut self, lt: usize, end: usize) {
         self.diags.push(
             Diagnostic::new(
-                Code::Fragment,
+                RuleId::Fragment,
                 "fragments `<>…</>` are not UIHook markup",
                 lt..end,
                 "the host dropped this and everything inside it",
@@ -458,7 +458,7 @@ impl<'a> Lexer<'a> {
     fn raw_lt(&mut self, lt: usize) {
         self.diags.push(
             Diagnostic::new(
-                Code::RawLtInText,
+                RuleId::RawLtInText,
                 "a `<` in text must be escaped",
                 lt..lt + 1,
                 "this starts no tag",
@@ -511,7 +511,7 @@ impl<'a> Lexer<'a> {
                     {
                         self.diags.push(
                             Diagnostic::new(
-                                Code::UnclosedElement,
+                                RuleId::UnclosedElement,
                                 format!("`<{open}>` is never closed"),
                                 open_span,
                                 "opened here",
@@ -612,7 +612,7 @@ impl<'a> Lexer<'a> {
                 if c == b'"' || c == b'\'' {
                     self.diags.push(
                         Diagnostic::new(
-                            Code::UnterminatedString,
+                            RuleId::UnterminatedString,
                             "this attribute string never ends",
                             span.start..span.start + 1,
                             "opened here",
@@ -667,7 +667,7 @@ impl<'a> Lexer<'a> {
         let text = &self.src[span.clone()];
         self.diags.push(
             Diagnostic::new(
-                Code::SyntaxError,
+                RuleId::SyntaxError,
                 format!("unexpected `{text}` inside a tag"),
                 span.clone(),
                 "not valid here",
@@ -710,7 +710,7 @@ impl<'a> Lexer<'a> {
         let raw = &self.src[start..end];
         self.diags.push(
             Diagnostic::new(
-                Code::UnquotedAttributeValue,
+                RuleId::UnquotedAttributeValue,
                 "attribute values must be quoted",
                 start..end,
                 "unquoted value",
@@ -804,7 +804,7 @@ impl<'a> Lexer<'a> {
             _ if self.src[span.start..].starts_with("/*") => {
                 self.diags.push(
                     Diagnostic::new(
-                        Code::UnterminatedString,
+                        RuleId::UnterminatedString,
                         "this comment never ends",
                         span.start..span.start + 2,
                         "opened here",
@@ -830,7 +830,7 @@ impl<'a> Lexer<'a> {
                 let expr = self.src[from..close].trim_end();
                 let diag = if expr.starts_with("...") && in_tag {
                     Diagnostic::new(
-                        Code::SpreadAttribute,
+                        RuleId::SpreadAttribute,
                         "spread attributes are not supported",
                         start..close + 1,
                         "the host had no variables, so this added nothing",
@@ -845,7 +845,7 @@ impl<'a> Lexer<'a> {
                         "the host had no variables: identifiers, calls and template literals rendered nothing; compute the value before rendering and write it as one literal"
                     };
                     Diagnostic::new(
-                        Code::UnsupportedExpression,
+                        RuleId::UnsupportedExpression,
                         format!("`{}` is not a literal", truncate(expr, 40)),
                         start..close + 1,
                         "not a single literal",
@@ -859,7 +859,7 @@ impl<'a> Lexer<'a> {
             Err(stop) => {
                 self.diags.push(
                     Diagnostic::new(
-                        Code::RawBraceInText,
+                        RuleId::RawBraceInText,
                         "a `{` in text must be escaped",
                         start..start + 1,
                         "this `{` opens an expression that never closes",
@@ -883,7 +883,7 @@ impl<'a> Lexer<'a> {
                     if !self.truncated {
                         self.diags.push(
                             Diagnostic::new(
-                                Code::RawBraceInText,
+                                RuleId::RawBraceInText,
                                 "a `{` in text must be escaped",
                                 start..start + 1,
                                 "this `{` is never closed",
@@ -897,7 +897,7 @@ impl<'a> Lexer<'a> {
                     if !self.truncated {
                         self.diags.push(
                             Diagnostic::new(
-                                Code::UnterminatedTag,
+                                RuleId::UnterminatedTag,
                                 "the document ends inside this tag",
                                 start..start + 1,
                                 "tag starts here",
@@ -919,7 +919,7 @@ impl<'a> Lexer<'a> {
                     if !self.truncated {
                         self.diags.push(
                             Diagnostic::new(
-                                Code::UnclosedElement,
+                                RuleId::UnclosedElement,
                                 format!("`<{name}>` is never closed"),
                                 name_span,
                                 "opened here",
@@ -1081,7 +1081,7 @@ mod tests {
             .unwrap_or_default()
     }
 
-    fn codes(src: &str) -> Vec<Code> {
+    fn codes(src: &str) -> Vec<RuleId> {
         let mut lx = Lexer::new(src);
         for _ in lx.by_ref() {}
         lx.diagnostics().iter().map(|d| d.code).collect()
@@ -1144,41 +1144,47 @@ mod tests {
                 Close("A", 8)
             ]
         );
-        assert_eq!(codes("<A><B></A>"), vec![Code::UnclosedElement]);
-        assert_eq!(codes("<A>"), vec![Code::UnclosedElement]);
-        assert_eq!(codes("</A>"), Vec::<Code>::new());
+        assert_eq!(codes("<A><B></A>"), vec![RuleId::UnclosedElement]);
+        assert_eq!(codes("<A>"), vec![RuleId::UnclosedElement]);
+        assert_eq!(codes("</A>"), Vec::<RuleId>::new());
         assert_eq!(tokens("</A>")[0], StrayClose("A", 2));
         assert_eq!(tokens("</A/>")[0], StrayCloseOpen);
     }
 
     #[test]
     fn lexical_problems() {
-        assert_eq!(codes("a < b"), vec![Code::RawLtInText]);
-        assert_eq!(codes("a { b"), vec![Code::RawBraceInText]);
-        assert_eq!(codes("<P>a { b</P>"), vec![Code::RawBraceInText]);
-        assert_eq!(codes("<Code>if (x) {</Code>"), vec![Code::RawBraceInText]);
+        assert_eq!(codes("a < b"), vec![RuleId::RawLtInText]);
+        assert_eq!(codes("a { b"), vec![RuleId::RawBraceInText]);
+        assert_eq!(codes("<P>a { b</P>"), vec![RuleId::RawBraceInText]);
+        assert_eq!(codes("<Code>if (x) {</Code>"), vec![RuleId::RawBraceInText]);
         assert!(codes("<P /* c */ a=\"1\" // d\n>x</P>").is_empty());
         assert!(codes("<P\u{200a}a=\"1\"\u{3000}>x</\u{205f}P>").is_empty());
-        assert_eq!(codes("<!-- x -->"), vec![Code::HtmlComment]);
-        assert_eq!(codes("<P a=1/>"), vec![Code::UnquotedAttributeValue]);
-        assert_eq!(codes("{foo}"), vec![Code::UnsupportedExpression]);
-        assert_eq!(codes("<P {...x}/>"), vec![Code::SpreadAttribute]);
-        assert_eq!(codes("{`t`}"), vec![Code::UnsupportedExpression]);
-        assert_eq!(codes("{\"a\" + \"b\"}"), vec![Code::UnsupportedExpression]);
-        assert_eq!(codes("<>x</>"), vec![Code::Fragment, Code::Fragment]);
-        assert_eq!(codes("<P a=\"x/>"), vec![Code::UnterminatedString]);
-        assert_eq!(codes("<P"), vec![Code::UnterminatedTag]);
-        assert_eq!(codes("{/* open"), vec![Code::UnterminatedString]);
-        assert_eq!(codes("x <!ELEMENT>"), vec![Code::HtmlDeclaration]);
+        assert_eq!(codes("<!-- x -->"), vec![RuleId::HtmlComment]);
+        assert_eq!(codes("<P a=1/>"), vec![RuleId::UnquotedAttributeValue]);
+        assert_eq!(codes("{foo}"), vec![RuleId::UnsupportedExpression]);
+        assert_eq!(codes("<P {...x}/>"), vec![RuleId::SpreadAttribute]);
+        assert_eq!(codes("{`t`}"), vec![RuleId::UnsupportedExpression]);
+        assert_eq!(
+            codes("{\"a\" + \"b\"}"),
+            vec![RuleId::UnsupportedExpression]
+        );
+        assert_eq!(codes("<>x</>"), vec![RuleId::Fragment, RuleId::Fragment]);
+        assert_eq!(codes("<P a=\"x/>"), vec![RuleId::UnterminatedString]);
+        assert_eq!(codes("<P"), vec![RuleId::UnterminatedTag]);
+        assert_eq!(codes("{/* open"), vec![RuleId::UnterminatedString]);
+        assert_eq!(codes("x <!ELEMENT>"), vec![RuleId::HtmlDeclaration]);
         assert!(codes("<!DOCTYPE html><Page/>").is_empty());
-        assert_eq!(codes("<!doctype html><Page/>"), vec![Code::HtmlDeclaration]);
+        assert_eq!(
+            codes("<!doctype html><Page/>"),
+            vec![RuleId::HtmlDeclaration]
+        );
     }
 
     #[test]
     fn depth_is_bounded() {
         let deep = "<Box>".repeat(MAX_DEPTH + 10);
-        assert_eq!(codes(&deep), vec![Code::NestingTooDeep]);
+        assert_eq!(codes(&deep), vec![RuleId::NestingTooDeep]);
         let braces = "{".repeat(100_000);
-        assert_eq!(codes(&braces), vec![Code::RawBraceInText]);
+        assert_eq!(codes(&braces), vec![RuleId::RawBraceInText]);
     }
 }

@@ -37,7 +37,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use fix::{Applicability, Edit, Fix};
 pub use parser::{parse, parse_strict, Parsed};
 pub use render::render;
-pub use rules::{RuleId, RuleId as Code};
+pub use rules::RuleId;
 pub use settings::Settings;
 pub use validate::{validate, Options};
 

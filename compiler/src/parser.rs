@@ -12,7 +12,7 @@ use lalrpop_util::{lalrpop_mod, ErrorRecovery, ParseError};
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lexer::{Lexer, Token};
-use crate::rules::RuleId as Code;
+use crate::rules::RuleId;
 
 lalrpop_mod!(
     #[allow(
@@ -128,7 +128,7 @@ impl<'a> Builder<'a> {
     fn empty_expression(&mut self, span: Span) {
         self.diags.push(
             Diagnostic::new(
-                Code::EmptyExpression,
+                RuleId::EmptyExpression,
                 "empty expression container `{}`",
                 span,
                 "nothing inside",
@@ -181,7 +181,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn stray_close(&mut self, name: Name<'a, Span>, span: Span) -> Node<'a, Span> {
         self.diags.push(
             Diagnostic::new(
-                Code::UnexpectedCloseTag,
+                RuleId::UnexpectedCloseTag,
                 format!("`</{}>` closes nothing", name.text),
                 span.clone(),
                 "no element is open here",
@@ -204,7 +204,7 @@ impl<'a> Builder<'a> {
                 if close.text != name.text {
                     self.diags.push(
                         Diagnostic::new(
-                            Code::MismatchedCloseTag,
+                            RuleId::MismatchedCloseTag,
                             format!("`</{}>` does not close `<{}>`", close.text, name.text),
                             close.span.clone(),
                             format!("expected `</{}>`", name.text),
@@ -260,7 +260,7 @@ fn syntax_error(error: ParseError<usize, Token<'_>, Infallible>, len: usize) -> 
     };
     let expected: Vec<&str> = expected.iter().map(|e| describe_terminal(e)).collect();
     let mut d = Diagnostic::new(
-        Code::SyntaxError,
+        RuleId::SyntaxError,
         format!("unexpected {found}"),
         span,
         "not valid here",
@@ -297,7 +297,7 @@ fn describe_terminal(t: &str) -> &'static str {
 mod tests {
     use super::*;
 
-    fn codes(src: &str) -> Vec<Code> {
+    fn codes(src: &str) -> Vec<RuleId> {
         parse(src).diagnostics.iter().map(|d| d.code).collect()
     }
 
@@ -371,7 +371,7 @@ mod tests {
             "<P>a > b } c</P>",
             "<P a=\"line\nbreak\"/>",
         ] {
-            assert_eq!(codes(src), Vec::<Code>::new(), "{src}");
+            assert_eq!(codes(src), Vec::<RuleId>::new(), "{src}");
         }
     }
 
@@ -380,25 +380,25 @@ mod tests {
         assert_eq!(
             codes("<Page><P>a < b</P><!-- c --><B x=1 y={}>{}</B>{y}</Page>"),
             vec![
-                Code::RawLtInText,
-                Code::HtmlComment,
-                Code::UnquotedAttributeValue,
-                Code::EmptyExpression,
-                Code::UnsupportedExpression
+                RuleId::RawLtInText,
+                RuleId::HtmlComment,
+                RuleId::UnquotedAttributeValue,
+                RuleId::EmptyExpression,
+                RuleId::UnsupportedExpression
             ]
         );
     }
 
     #[test]
     fn tag_structure_errors() {
-        assert_eq!(codes("<P>x</B>"), vec![Code::MismatchedCloseTag]);
+        assert_eq!(codes("<P>x</B>"), vec![RuleId::MismatchedCloseTag]);
         let p = parse("<P>x</B>");
         assert_eq!(p.diagnostics[0].labels.len(), 2);
-        assert_eq!(codes("<Page><P>x</Page>"), vec![Code::UnclosedElement]);
-        assert_eq!(codes("x</P>"), vec![Code::UnexpectedCloseTag]);
+        assert_eq!(codes("<Page><P>x</Page>"), vec![RuleId::UnclosedElement]);
+        assert_eq!(codes("x</P>"), vec![RuleId::UnexpectedCloseTag]);
         assert_eq!(
             codes("<P = >"),
-            vec![Code::UnclosedElement, Code::SyntaxError]
+            vec![RuleId::UnclosedElement, RuleId::SyntaxError]
         );
     }
 

@@ -13,7 +13,7 @@ use crate::ast::{
 use crate::css;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit, Fix};
-use crate::rules::RuleId as Code;
+use crate::rules::RuleId;
 use crate::schema::{self, Children, Component, Extra, Kind, Status};
 use crate::suggest::closest;
 use crate::work;
@@ -97,7 +97,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                     };
                     self.push(
                         Diagnostic::new(
-                            Code::PageNotRoot,
+                            RuleId::PageNotRoot,
                             format!("{what} outside the root `Page`"),
                             e.name.span.clone(),
                             "outside `<Page>`",
@@ -109,7 +109,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 ChildKind::Text(span) => {
                     self.push(
                         Diagnostic::new(
-                            Code::PageNotRoot,
+                            RuleId::PageNotRoot,
                             "text outside the root `Page`",
                             span.clone(),
                             "outside `<Page>`",
@@ -196,7 +196,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         if is_handler {
             self.push(
                 Diagnostic::new(
-                    Code::EventHandlerAttribute,
+                    RuleId::EventHandlerAttribute,
                     format!("`{name}` is an event handler"),
                     a.name.span.clone(),
                     "removed by the host",
@@ -216,7 +216,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             if let Some(later) = next.after(&e.attrs, i) {
                 self.push(
                     Diagnostic::new(
-                        Code::DuplicateAttribute,
+                        RuleId::DuplicateAttribute,
                         format!("`{}` is given twice", a.name.text),
                         a.name.span.clone(),
                         "this value is ignored",
@@ -241,7 +241,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 .join(" ");
             self.push(
                 Diagnostic::new(
-                    Code::MissingRequiredAttribute,
+                    RuleId::MissingRequiredAttribute,
                     format!("`<{}>` needs {}", spec.name, names.join(" or ")),
                     e.name.span.clone(),
                     "missing",
@@ -253,7 +253,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             if e.attr(required.name).is_none() {
                 self.push(
                     Diagnostic::new(
-                        Code::MissingRequiredAttribute,
+                        RuleId::MissingRequiredAttribute,
                         format!("`<{}>` needs `{}`", spec.name, required.name),
                         e.name.span.clone(),
                         format!("`{}` missing", required.name),
@@ -274,7 +274,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             match attr.status {
                 Status::Legacy { instead, certain } => {
                     let mut d = Diagnostic::new(
-                        Code::LegacyAttribute,
+                        RuleId::LegacyAttribute,
                         format!("`{name}` was replaced by `{instead}`"),
                         a.name.span.clone(),
                         "legacy flag",
@@ -287,7 +287,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 }
                 Status::Community => self.push(
                     Diagnostic::new(
-                        Code::CommunityAttribute,
+                        RuleId::CommunityAttribute,
                         format!("`{name}` on `<{}>` is not documented and was never used by ZEIT", spec.name),
                         a.name.span.clone(),
                         "may have had no effect",
@@ -322,7 +322,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             Extra::CssProperties => self.css_property(e, a),
             Extra::None => {
                 let mut d = Diagnostic::new(
-                    Code::UnknownAttribute,
+                    RuleId::UnknownAttribute,
                     format!("`<{}>` has no attribute `{name}`", spec.name),
                     a.name.span.clone(),
                     "unknown attribute",
@@ -355,7 +355,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         if name.contains('-') && !name.starts_with('-') && css::is_property(name) {
             let camel = css::kebab_to_camel(name);
             let mut d = Diagnostic::new(
-                Code::KebabCaseCssProperty,
+                RuleId::KebabCaseCssProperty,
                 format!("`{name}` is written in kebab-case"),
                 a.name.span.clone(),
                 "kebab-case property",
@@ -377,7 +377,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         } else if !css::is_camel_property(name) {
             let suggestion = css::closest_camel_property(name);
             let mut d = Diagnostic::new(
-                Code::UnknownCssProperty,
+                RuleId::UnknownCssProperty,
                 format!("`{name}` is not a CSS property"),
                 a.name.span.clone(),
                 "unknown property",
@@ -400,8 +400,13 @@ impl<'a, S: Clone> Validator<'_, S> {
     fn invalid(&mut self, a: &Attribute<'a, S>, span: S, message: String, help: String) {
         let _ = a;
         self.push(
-            Diagnostic::new(Code::InvalidAttributeValue, message, span, "invalid value")
-                .with_help(help),
+            Diagnostic::new(
+                RuleId::InvalidAttributeValue,
+                message,
+                span,
+                "invalid value",
+            )
+            .with_help(help),
         );
     }
 
@@ -429,7 +434,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                     let word = if value == "true" { "yes" } else { "no" };
                     self.push(
                         Diagnostic::new(
-                            Code::BooleanStringCoerced,
+                            RuleId::BooleanStringCoerced,
                             format!("the host turned `{name}=\"{value}\"` into the boolean {value}"),
                             span.clone(),
                             "becomes a boolean",
@@ -514,7 +519,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 if spec.community.contains(&value) {
                     self.push(
                         Diagnostic::new(
-                            Code::CommunityAttribute,
+                            RuleId::CommunityAttribute,
                             format!(
                                 "`{name}=\"{value}\"` is not documented and was never used by ZEIT"
                             ),
@@ -526,7 +531,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                     return;
                 }
                 let mut d = Diagnostic::new(
-                    Code::InvalidEnumValue,
+                    RuleId::InvalidEnumValue,
                     format!("`\"{value}\"` is not a valid `{name}`"),
                     span.clone(),
                     "invalid value",
@@ -612,7 +617,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 if let Some(why) = css::unsafe_value(value) {
                     self.push(
                         Diagnostic::new(
-                            Code::InvalidCssValue,
+                            RuleId::InvalidCssValue,
                             format!("unsafe CSS value for `{name}`"),
                             span,
                             "unsafe value",
@@ -636,7 +641,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         match ms.ok_or(()) {
             Ok(ms) if ms < min_ms => self.push(
                 Diagnostic::new(
-                    Code::AutorefreshTooFast,
+                    RuleId::AutorefreshTooFast,
                     format!("`AutoRefresh` every {ms} ms is faster than the documented minimum"),
                     span,
                     "too short",
@@ -649,7 +654,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             Ok(_) => {}
             Err(_) => self.push(
                 Diagnostic::new(
-                    Code::InvalidAttributeValue,
+                    RuleId::InvalidAttributeValue,
                     format!("`timeout` takes whole milliseconds, not `{value}`"),
                     span,
                     "invalid value",
@@ -663,7 +668,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         if let Some(scheme) = unsafe_url_scheme(value) {
             self.push(
                 Diagnostic::new(
-                    Code::UnsafeUrl,
+                    RuleId::UnsafeUrl,
                     format!("`{scheme}:` URLs are not allowed"),
                     span,
                     "unsafe URL",
@@ -731,7 +736,7 @@ impl<'a, S: Clone> Validator<'_, S> {
     fn children_not_allowed(&mut self, e: &Element<'a, S>, span: S) {
         self.push(
             Diagnostic::new(
-                Code::ChildrenNotAllowed,
+                RuleId::ChildrenNotAllowed,
                 format!("`<{}>` takes no children", e.name.text),
                 span,
                 "this content is not shown",
@@ -746,7 +751,7 @@ impl<'a, S: Clone> Validator<'_, S> {
 
     fn unexpected_child(&mut self, e: &Element<'a, S>, span: S, message: String) {
         self.push(
-            Diagnostic::new(Code::UnexpectedChild, message, span, "unexpected here")
+            Diagnostic::new(RuleId::UnexpectedChild, message, span, "unexpected here")
                 .with_label(e.name.span.clone(), "inside this")
                 .with_help("move it out, or use the component made for it"),
         );
@@ -762,7 +767,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             if let Some(p) = parent {
                 self.push(
                     Diagnostic::new(
-                        Code::PageNotRoot,
+                        RuleId::PageNotRoot,
                         format!("`Page` inside `<{}>`", p.name.text),
                         e.name.span.clone(),
                         "nested page",
@@ -800,7 +805,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         parent: Option<&Element<'a, S>>,
     ) {
         let mut d = Diagnostic::new(
-            Code::MisplacedComponent,
+            RuleId::MisplacedComponent,
             format!(
                 "`<{}>` belongs inside {}",
                 spec.name,
@@ -826,7 +831,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         for span in std::mem::take(&mut self.unnamed_fields) {
             self.push(
                 Diagnostic::new(
-                    Code::MissingInputName,
+                    RuleId::MissingInputName,
                     "this field has no `name`, but the page has several fields",
                     span,
                     "no `name`",
@@ -900,17 +905,17 @@ fn disallowed_scheme(value: &str, allowed: &[&str], image_data: bool) -> Option<
 /// What the host made of an element name that is not in the catalog: the
 /// rule and its message (`None`: not a problem, since the project declared
 /// it in `extra_components`). The preview's placeholders say the same.
-pub fn outside_catalog(name: &str, options: &Options) -> Option<(Code, String)> {
+pub fn outside_catalog(name: &str, options: &Options) -> Option<(RuleId, String)> {
     if options.extra_components.iter().any(|c| c == name) {
         return None;
     }
     Some(match schema::forbidden_element(name) {
         Some(_) => (
-            Code::ForbiddenElement,
+            RuleId::ForbiddenElement,
             format!("`<{name}>` is blocked by the host"),
         ),
         None => (
-            Code::UnknownComponent,
+            RuleId::UnknownComponent,
             format!("`{name}` is not a UIHook component"),
         ),
     })
@@ -1086,7 +1091,7 @@ mod tests {
     use super::*;
     use crate::parse;
 
-    fn codes(src: &str) -> Vec<Code> {
+    fn codes(src: &str) -> Vec<RuleId> {
         let parsed = parse(src);
         assert!(
             parsed.diagnostics.is_empty(),
@@ -1110,7 +1115,7 @@ mod tests {
   <Notice type="warn">Careful</Notice><Img src="/a.png" width="64"/><Code value="a%20b"/>
   <AutoRefresh timeout="5000"/><ClientState accountId="42"/><ResetButton targets="a, b">Reset</ResetButton>
 </Page>"#;
-        assert_eq!(codes(src), Vec::<Code>::new());
+        assert_eq!(codes(src), Vec::<RuleId>::new());
     }
 
     #[test]
@@ -1127,25 +1132,28 @@ mod tests {
         assert!(validate(&parsed.document, &options).is_empty());
         assert_eq!(
             codes("<Page><Box data-testid=\"a\"/></Page>"),
-            vec![Code::UnknownCssProperty]
+            vec![RuleId::UnknownCssProperty]
         );
     }
 
     #[test]
     fn names() {
-        assert_eq!(codes("<Page><Buton/></Page>"), vec![Code::UnknownComponent]);
-        assert_eq!(codes("<Page><div/></Page>"), vec![Code::UnknownComponent]);
+        assert_eq!(
+            codes("<Page><Buton/></Page>"),
+            vec![RuleId::UnknownComponent]
+        );
+        assert_eq!(codes("<Page><div/></Page>"), vec![RuleId::UnknownComponent]);
         assert_eq!(
             codes("<Page><script/></Page>"),
-            vec![Code::ForbiddenElement]
+            vec![RuleId::ForbiddenElement]
         );
         assert_eq!(
             codes("<Page><P onClick=\"x\"/></Page>"),
-            vec![Code::EventHandlerAttribute]
+            vec![RuleId::EventHandlerAttribute]
         );
         assert_eq!(
             codes("<Page><Link href=\"/\" targe=\"_blank\"/></Page>"),
-            vec![Code::UnknownAttribute]
+            vec![RuleId::UnknownAttribute]
         );
     }
 
@@ -1153,75 +1161,75 @@ mod tests {
     fn values() {
         assert_eq!(
             codes("<Page><Notice type=\"warning\"/></Page>"),
-            vec![Code::InvalidEnumValue]
+            vec![RuleId::InvalidEnumValue]
         );
         assert_eq!(
             codes("<Page><Notice type=\"info\"/></Page>"),
-            vec![Code::CommunityAttribute]
+            vec![RuleId::CommunityAttribute]
         );
         assert_eq!(
             codes("<Page><Button secondary/></Page>"),
-            vec![Code::LegacyAttribute]
+            vec![RuleId::LegacyAttribute]
         );
         assert_eq!(
             codes("<Page><Box isplay=\"flex\"/></Page>"),
-            vec![Code::UnknownCssProperty]
+            vec![RuleId::UnknownCssProperty]
         );
         assert_eq!(
             codes("<Page><Box font-size=\"1px\"/></Page>"),
-            vec![Code::KebabCaseCssProperty]
+            vec![RuleId::KebabCaseCssProperty]
         );
         assert_eq!(
             codes("<Page><Box color=\"red;x:y\"/></Page>"),
-            vec![Code::InvalidCssValue]
+            vec![RuleId::InvalidCssValue]
         );
         assert_eq!(
             codes("<Page><Link href=\"javascript:alert(1)\"/></Page>"),
-            vec![Code::UnsafeUrl]
+            vec![RuleId::UnsafeUrl]
         );
         assert_eq!(
             codes("<Page><AutoRefresh timeout=\"1000\"/></Page>"),
-            vec![Code::AutorefreshTooFast]
+            vec![RuleId::AutorefreshTooFast]
         );
         assert_eq!(
             codes("<Page><AutoRefresh timeout={3000}/></Page>"),
-            Vec::<Code>::new()
+            Vec::<RuleId>::new()
         );
         assert_eq!(
             codes("<Page><AutoRefresh/></Page>"),
-            vec![Code::MissingRequiredAttribute]
+            vec![RuleId::MissingRequiredAttribute]
         );
         assert_eq!(
             codes("<Page><Button small=\"yes\"/></Page>"),
-            vec![Code::InvalidAttributeValue]
+            vec![RuleId::InvalidAttributeValue]
         );
         assert_eq!(
             codes("<Page><Input value=\"true\"/></Page>"),
-            vec![Code::BooleanStringCoerced]
+            vec![RuleId::BooleanStringCoerced]
         );
         assert_eq!(
             codes("<Page><Code value=\"a b\"/></Page>"),
-            vec![Code::InvalidAttributeValue]
+            vec![RuleId::InvalidAttributeValue]
         );
         assert_eq!(
             codes("<Page><Button width=\"wide\"/></Page>"),
-            vec![Code::InvalidAttributeValue]
+            vec![RuleId::InvalidAttributeValue]
         );
         assert_eq!(
             codes("<Page><Button label={<B/>}/></Page>"),
-            vec![Code::UnknownAttribute]
+            vec![RuleId::UnknownAttribute]
         );
         assert_eq!(
             codes("<Page><Input label={<B>x</B>}/></Page>"),
-            Vec::<Code>::new()
+            Vec::<RuleId>::new()
         );
         assert_eq!(
             codes("<Page><Button action={<B/>}/></Page>"),
-            vec![Code::InvalidAttributeValue]
+            vec![RuleId::InvalidAttributeValue]
         );
         assert_eq!(
             codes("<Page><P a=\"1\" a=\"2\"/></Page>").first(),
-            Some(&Code::DuplicateAttribute)
+            Some(&RuleId::DuplicateAttribute)
         );
     }
 
@@ -1229,25 +1237,25 @@ mod tests {
     fn conventions() {
         assert_eq!(
             codes("<Page><BR>x</BR></Page>"),
-            vec![Code::ChildrenNotAllowed]
+            vec![RuleId::ChildrenNotAllowed]
         );
         assert_eq!(
             codes("<Page><Option value=\"a\" caption=\"A\"/></Page>"),
-            vec![Code::MisplacedComponent]
+            vec![RuleId::MisplacedComponent]
         );
         assert_eq!(
             codes("<Page><UL><P>x</P></UL></Page>"),
-            vec![Code::UnexpectedChild]
+            vec![RuleId::UnexpectedChild]
         );
-        assert_eq!(codes("<P>x</P>"), vec![Code::PageNotRoot]);
-        assert_eq!(codes("<Page/><Page/>"), vec![Code::PageNotRoot]);
+        assert_eq!(codes("<P>x</P>"), vec![RuleId::PageNotRoot]);
+        assert_eq!(codes("<Page/><Page/>"), vec![RuleId::PageNotRoot]);
         assert_eq!(
             codes("<Page><Box><Page/></Box></Page>"),
-            vec![Code::PageNotRoot]
+            vec![RuleId::PageNotRoot]
         );
         assert_eq!(
             codes("<Page><Input/><Input/></Page>"),
-            vec![Code::MissingInputName, Code::MissingInputName]
+            vec![RuleId::MissingInputName, RuleId::MissingInputName]
         );
     }
 
@@ -1280,8 +1288,8 @@ mod tests {
             doctype: None,
             nodes: vec![el("BR", vec![Node::Dynamic(0..0)])],
         };
-        let codes: Vec<Code> = validate(&br, &options).iter().map(|d| d.code).collect();
-        assert_eq!(codes, vec![Code::ChildrenNotAllowed]);
+        let codes: Vec<RuleId> = validate(&br, &options).iter().map(|d| d.code).collect();
+        assert_eq!(codes, vec![RuleId::ChildrenNotAllowed]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 use uihook_compiler::ast::{AttrValue, Element, Expr, ExprValue};
 use uihook_compiler::diagnostic::render_report;
 use uihook_compiler::rules::Origin;
-use uihook_compiler::{check, parse, Code, Node, Options, Span};
+use uihook_compiler::{check, parse, Node, Options, RuleId, Span};
 
 fn examples() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples"))
@@ -17,7 +17,7 @@ fn examples() -> &'static Path {
 
 #[test]
 fn every_code_has_an_invalid_example() {
-    for code in Code::ALL.iter().filter(|c| c.origin() == Origin::Markup) {
+    for code in RuleId::ALL.iter().filter(|c| c.origin() == Origin::Markup) {
         let path = examples()
             .join("invalid")
             .join(format!("{}.uihook", code.as_str()));
@@ -33,7 +33,7 @@ fn invalid_examples_report_their_code() {
             .file_stem()
             .and_then(|s| s.to_str())
             .expect("utf-8 name");
-        let code = Code::from_name(stem).unwrap_or_else(|| panic!("{stem} is not a code"));
+        let code = RuleId::from_name(stem).unwrap_or_else(|| panic!("{stem} is not a code"));
         let diagnostics = check(&src, &Options::default());
         assert!(
             diagnostics.iter().any(|d| d.code == code),

@@ -2,12 +2,12 @@
 //! is gone, nothing new is wrong, and the text is exactly what we meant.
 
 use uihook_compiler::fix::apply_edits;
-use uihook_compiler::{analyze, Applicability, Code, Diagnostic, Settings, Severity, Span};
+use uihook_compiler::{analyze, Applicability, Diagnostic, RuleId, Settings, Severity, Span};
 
 /// Applies the only fix of the only diagnostic with `code` and returns the
 /// fixed text, checking that the fixed text no longer has that diagnostic
 /// and no error it did not have.
-fn fix_once(src: &str, code: Code, applicability: Applicability) -> String {
+fn fix_once(src: &str, code: RuleId, applicability: Applicability) -> String {
     let settings = Settings::default();
     let before = analyze(src, &settings).diagnostics;
     let with: Vec<&Diagnostic<Span>> = before.iter().filter(|d| d.code == code).collect();
@@ -31,7 +31,7 @@ fn fix_once(src: &str, code: Code, applicability: Applicability) -> String {
     fixed
 }
 
-fn no_fix(src: &str, code: Code) {
+fn no_fix(src: &str, code: RuleId) {
     let ds = analyze(src, &Settings::default()).diagnostics;
     let d = ds.iter().find(|d| d.code == code).expect("the diagnostic");
     assert!(d.fixes.is_empty(), "{src}: {:?}", d.fixes);
@@ -50,13 +50,13 @@ fn legacy_flags_become_type() {
     ];
     for (from, to, applicability) in cases {
         assert_eq!(
-            fix_once(&page(from), Code::LegacyAttribute, applicability),
+            fix_once(&page(from), RuleId::LegacyAttribute, applicability),
             page(to)
         );
     }
     // Turned off, or colliding with a `type` already there: no fix.
-    no_fix(&page("secondary=\"false\""), Code::LegacyAttribute);
-    no_fix(&page("type=\"ghost\" secondary"), Code::LegacyAttribute);
+    no_fix(&page("secondary=\"false\""), RuleId::LegacyAttribute);
+    no_fix(&page("type=\"ghost\" secondary"), RuleId::LegacyAttribute);
 }
 
 #[test]
@@ -64,14 +64,14 @@ fn kebab_case_properties_become_camel_case() {
     assert_eq!(
         fix_once(
             "<Page><Box margin-top=\"4px\">x</Box></Page>",
-            Code::KebabCaseCssProperty,
+            RuleId::KebabCaseCssProperty,
             Applicability::Safe
         ),
         "<Page><Box marginTop=\"4px\">x</Box></Page>"
     );
     no_fix(
         "<Page><Box marginTop=\"1px\" margin-top=\"4px\">x</Box></Page>",
-        Code::KebabCaseCssProperty,
+        RuleId::KebabCaseCssProperty,
     );
 }
 
@@ -80,13 +80,13 @@ fn unused_suppressions_are_deleted() {
     let src =
         "<Page>\n  {/* uihook-disable-next-line unknown-component */}\n  <Box>ok</Box>\n</Page>";
     assert_eq!(
-        fix_once(src, Code::UnusedSuppression, Applicability::Safe),
+        fix_once(src, RuleId::UnusedSuppression, Applicability::Safe),
         "<Page>\n  \n  <Box>ok</Box>\n</Page>"
     );
     // One code of two still needed: the comment stays for the author.
     let partly =
         "<Page>\n  {/* uihook-disable-next-line unknown-component, fragment */}\n  <Foo/>\n</Page>";
-    no_fix(partly, Code::UnusedSuppression);
+    no_fix(partly, RuleId::UnusedSuppression);
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn boolean_strings_get_a_word_that_stays_a_string() {
     assert_eq!(
         fix_once(
             "<Page><Input name=\"a\" value=\"true\"/></Page>",
-            Code::BooleanStringCoerced,
+            RuleId::BooleanStringCoerced,
             Applicability::Unsafe
         ),
         "<Page><Input name=\"a\" value=\"yes\"/></Page>"
@@ -102,7 +102,7 @@ fn boolean_strings_get_a_word_that_stays_a_string() {
     assert_eq!(
         fix_once(
             "<Page><Input name=\"a\" value={'false'}/></Page>",
-            Code::BooleanStringCoerced,
+            RuleId::BooleanStringCoerced,
             Applicability::Unsafe
         ),
         "<Page><Input name=\"a\" value={\"no\"}/></Page>"
@@ -114,7 +114,7 @@ fn did_you_mean_fixes_are_unsafe() {
     assert_eq!(
         fix_once(
             "<Page><Buton>Go</Buton></Page>",
-            Code::UnknownComponent,
+            RuleId::UnknownComponent,
             Applicability::Unsafe
         ),
         "<Page><Button>Go</Button></Page>"
@@ -122,7 +122,7 @@ fn did_you_mean_fixes_are_unsafe() {
     assert_eq!(
         fix_once(
             "<Page><Link hre=\"/a\">a</Link></Page>",
-            Code::UnknownAttribute,
+            RuleId::UnknownAttribute,
             Applicability::Unsafe
         ),
         "<Page><Link href=\"/a\">a</Link></Page>"
@@ -130,7 +130,7 @@ fn did_you_mean_fixes_are_unsafe() {
     assert_eq!(
         fix_once(
             "<Page><Box marginTp=\"1px\">a</Box></Page>",
-            Code::UnknownCssProperty,
+            RuleId::UnknownCssProperty,
             Applicability::Unsafe
         ),
         "<Page><Box marginTop=\"1px\">a</Box></Page>"
@@ -138,7 +138,7 @@ fn did_you_mean_fixes_are_unsafe() {
     assert_eq!(
         fix_once(
             "<Page><Notice type='eror'>a</Notice></Page>",
-            Code::InvalidEnumValue,
+            RuleId::InvalidEnumValue,
             Applicability::Unsafe
         ),
         "<Page><Notice type='error'>a</Notice></Page>"
@@ -149,17 +149,17 @@ fn did_you_mean_fixes_are_unsafe() {
 fn community_guesses_warn_and_can_be_removed() {
     let src = "<Page><Button style=\"color: red\">Go</Button><P width=\"10\">t</P></Page>";
     let ds = analyze(src, &Settings::default()).diagnostics;
-    let codes: Vec<(Code, Severity)> = ds.iter().map(|d| (d.code, d.severity)).collect();
+    let codes: Vec<(RuleId, Severity)> = ds.iter().map(|d| (d.code, d.severity)).collect();
     assert_eq!(
         codes,
         [
-            (Code::CommunityAttribute, Severity::Warning),
-            (Code::CommunityAttribute, Severity::Warning)
+            (RuleId::CommunityAttribute, Severity::Warning),
+            (RuleId::CommunityAttribute, Severity::Warning)
         ]
     );
     let one = "<Page><Fieldset display=\"flex\"><FsContent>a</FsContent></Fieldset></Page>";
     assert_eq!(
-        fix_once(one, Code::CommunityAttribute, Applicability::Unsafe),
+        fix_once(one, RuleId::CommunityAttribute, Applicability::Unsafe),
         "<Page><Fieldset ><FsContent>a</FsContent></Fieldset></Page>"
     );
 }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use uihook_compiler::ast::*;
 use uihook_compiler::escape::{js_string_into, markup_attr, markup_text};
 use uihook_compiler::render::RenderError;
-use uihook_compiler::{check, parse, render, Code, Options};
+use uihook_compiler::{check, parse, render, Options, RuleId};
 
 fn attr_value(src: &str) -> String {
     let parsed = parse(src);
@@ -31,7 +31,7 @@ fn text_of(src: &str) -> Vec<TreeNode> {
     parsed.document.tree()
 }
 
-fn codes(src: &str) -> Vec<Code> {
+fn codes(src: &str) -> Vec<RuleId> {
     check(
         src,
         &Options {
@@ -71,7 +71,7 @@ fn bug01_quote_entity_has_its_semicolon() {
     // Markup that already carries the bug is reported.
     assert_eq!(
         codes("<Input value=\"say &quothi&quot\" />"),
-        vec![Code::SuspiciousEntity, Code::SuspiciousEntity]
+        vec![RuleId::SuspiciousEntity, RuleId::SuspiciousEntity]
     );
 }
 
@@ -170,7 +170,7 @@ fn bug05_line_separators_are_escaped_in_js_strings_and_reported_raw() {
     );
     assert_eq!(
         codes("<P>{\"a\u{2028}b\"}</P>"),
-        vec![Code::LineSeparatorInString]
+        vec![RuleId::LineSeparatorInString]
     );
     // In JSX text the characters were harmless and need no escaping.
     assert_eq!(markup_text("a\u{2028}b"), "a\u{2028}b");
@@ -198,7 +198,7 @@ fn bug06_attribute_names_cannot_inject() {
         }),
         Err(RenderError::InvalidName("x onClick={1} y".to_owned()))
     );
-    assert_eq!(codes("<P {...props} />"), vec![Code::SpreadAttribute]);
+    assert_eq!(codes("<P {...props} />"), vec![RuleId::SpreadAttribute]);
 }
 
 /// #7: a dynamic tag name was emitted verbatim, attributes and all.
@@ -220,7 +220,7 @@ fn bug08_html_comments_are_diagnosed_with_the_jsx_alternative() {
     let d = check("<Page><!-- note --><P>x</P></Page>", &Options::default());
     assert_eq!(
         d.iter().map(|d| d.code).collect::<Vec<_>>(),
-        vec![Code::HtmlComment]
+        vec![RuleId::HtmlComment]
     );
     assert!(d[0]
         .help
@@ -261,7 +261,7 @@ fn bug11_every_top_level_node_is_rendered() {
             .iter()
             .map(|d| d.code)
             .collect::<Vec<_>>(),
-        vec![Code::PageNotRoot]
+        vec![RuleId::PageNotRoot]
     );
 }
 
@@ -302,7 +302,7 @@ fn bug14_lone_surrogates_are_reported_not_fatal() {
             .iter()
             .map(|d| d.code)
             .collect::<Vec<_>>(),
-        vec![Code::LoneSurrogate]
+        vec![RuleId::LoneSurrogate]
     );
     assert_eq!(
         parsed.document.tree(),

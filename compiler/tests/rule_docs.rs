@@ -2,7 +2,7 @@
 //! rule, and its good example must be free of errors and of that rule.
 
 use uihook_compiler::rules::Origin;
-use uihook_compiler::{check, Code, Options, Severity};
+use uihook_compiler::{check, Options, RuleId, Severity};
 
 /// The first fenced code block after `heading`.
 fn block_after<'d>(doc: &'d str, heading: &str) -> &'d str {
@@ -23,10 +23,10 @@ fn lint(src: &str) -> Vec<uihook_compiler::Diagnostic<uihook_compiler::Span>> {
 
 #[test]
 fn bad_examples_trigger_their_rule_and_good_ones_do_not() {
-    for &code in Code::ALL.iter().filter(|c| c.origin() == Origin::Markup) {
+    for &code in RuleId::ALL.iter().filter(|c| c.origin() == Origin::Markup) {
         let doc = code.explanation();
         let bad = block_after(doc, "## Example");
-        let found: Vec<Code> = lint(bad).iter().map(|d| d.code).collect();
+        let found: Vec<RuleId> = lint(bad).iter().map(|d| d.code).collect();
         assert!(
             found.contains(&code),
             "{}: bad example gives {found:?}",

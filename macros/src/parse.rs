@@ -16,7 +16,7 @@ use proc_macro2::{
 };
 use syn::{Expr, Lit};
 use uihook_compiler::ast::{Literal as CLiteral, StrForm};
-use uihook_compiler::{Code, Diagnostic};
+use uihook_compiler::{Diagnostic, RuleId};
 
 use crate::ast::{Attr, Close, Element, Name, Node, Value};
 
@@ -337,7 +337,7 @@ impl Parser<'_> {
                             self.pos += 2;
                             self.diag(
                                 Diagnostic::new(
-                                    Code::Fragment,
+                                    RuleId::Fragment,
                                     "fragments `<>…</>` are not UIHook markup",
                                     span,
                                     "the host dropped this and everything inside it",
@@ -352,7 +352,7 @@ impl Parser<'_> {
                             self.pos += 1;
                             self.diag(
                                 Diagnostic::new(
-                                    Code::RawLtInText,
+                                    RuleId::RawLtInText,
                                     "a `<` in text must be escaped",
                                     span,
                                     "this starts no tag",
@@ -440,7 +440,7 @@ impl Parser<'_> {
     fn quote_it(&mut self, span: Span, what: &str) {
         self.diag(
             Diagnostic::new(
-                Code::SyntaxError,
+                RuleId::SyntaxError,
                 format!("{what} in unquoted text is read as Rust syntax"),
                 span,
                 "Rust reads this as a lifetime or a character",
@@ -455,7 +455,7 @@ impl Parser<'_> {
         if g.stream().is_empty() {
             self.diag(
                 Diagnostic::new(
-                    Code::EmptyExpression,
+                    RuleId::EmptyExpression,
                     "empty expression container `{}`",
                     span,
                     "nothing inside",
@@ -563,7 +563,7 @@ impl Parser<'_> {
         }
         self.diag(
             Diagnostic::new(
-                Code::UnexpectedCloseTag,
+                RuleId::UnexpectedCloseTag,
                 format!("`</{}>` closes nothing", name.text),
                 name.span,
                 "no element is open here",
@@ -648,7 +648,7 @@ impl Parser<'_> {
                     if spread {
                         self.diag(
                             Diagnostic::new(
-                                Code::SpreadAttribute,
+                                RuleId::SpreadAttribute,
                                 "spread attributes are not supported",
                                 span,
                                 "not an attribute",
@@ -707,7 +707,7 @@ impl Parser<'_> {
                     Some(close) if self.open.contains(&close.text) => {
                         self.pos = saved;
                         self.diag(
-                            Diagnostic::new(Code::UnclosedElement, format!("`<{}>` is never closed", name.text), name.span, "opened here")
+                            Diagnostic::new(RuleId::UnclosedElement, format!("`<{}>` is never closed", name.text), name.span, "opened here")
                                 .with_label(close.span, format!("`</{}>` closes an outer element first", close.text))
                                 .with_help(format!("add `</{0}>` before `</{1}>`, or write `<{0} />` if it has no children", name.text, close.text)),
                         );
@@ -717,7 +717,7 @@ impl Parser<'_> {
                         self.expect_gt();
                         self.diag(
                             Diagnostic::new(
-                                Code::MismatchedCloseTag,
+                                RuleId::MismatchedCloseTag,
                                 format!("`</{}>` does not close `<{}>`", close.text, name.text),
                                 close.span,
                                 format!("expected `</{}>`", name.text),
@@ -751,7 +751,7 @@ impl Parser<'_> {
             let span = self.peek().map_or_else(|| self.last_span(), Tok::span);
             self.diag(
                 Diagnostic::new(
-                    Code::SyntaxError,
+                    RuleId::SyntaxError,
                     "a close tag must end with `>`",
                     span,
                     "expected `>`",
@@ -764,7 +764,7 @@ impl Parser<'_> {
     fn unclosed(&mut self, name: &Name, at: Span, why: &str) {
         self.diag(
             Diagnostic::new(
-                Code::UnclosedElement,
+                RuleId::UnclosedElement,
                 format!("`<{}>` is never closed", name.text),
                 name.span,
                 "opened here",
@@ -780,7 +780,7 @@ impl Parser<'_> {
     fn unexpected_in_tag(&mut self, span: Span, what: &str) {
         self.diag(
             Diagnostic::new(
-                Code::SyntaxError,
+                RuleId::SyntaxError,
                 format!("unexpected {what} inside a tag"),
                 span,
                 "not valid here",
@@ -869,7 +869,7 @@ impl Parser<'_> {
     fn unquoted(&mut self, span: Span, raw: &str) {
         self.diag(
             Diagnostic::new(
-                Code::UnquotedAttributeValue,
+                RuleId::UnquotedAttributeValue,
                 "attribute values must be quoted",
                 span,
                 "unquoted value",
@@ -884,7 +884,7 @@ impl Parser<'_> {
         if g.stream().is_empty() {
             self.diag(
                 Diagnostic::new(
-                    Code::EmptyExpression,
+                    RuleId::EmptyExpression,
                     "empty expression container `{}`",
                     span,
                     "nothing inside",

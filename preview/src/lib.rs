@@ -54,7 +54,7 @@ use uihook_compiler::css;
 use uihook_compiler::diagnostic::{Diagnostic, LineIndex};
 use uihook_compiler::schema::{self, BUTTON_TYPE, LINK_TARGET, NOTICE_TYPE};
 use uihook_compiler::validate::{outside_catalog, unsafe_url_scheme_strict, Options};
-use uihook_compiler::Code;
+use uihook_compiler::RuleId;
 use uihook_compiler::{Analysis, Severity, Span};
 
 pub mod escape;
@@ -545,7 +545,7 @@ impl<S> Renderer<'_, S> {
         let outside = outside_catalog(name, self.options);
         let code = outside
             .as_ref()
-            .map_or(Code::UnknownComponent, |(code, _)| *code);
+            .map_or(RuleId::UnknownComponent, |(code, _)| *code);
         out.push_str("<div class=\"uh-unknown\"");
         attr(out, "data-uh-code", code.as_str());
         out.push_str("><span class=\"uh-unknown-name\">&lt;");

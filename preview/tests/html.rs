@@ -229,7 +229,7 @@ fn only_own_tags(html: &str) -> Result<(), String> {
 fn generated_documents() {
     use arbitrary::Unstructured;
     use uihook_compiler::generate::{self, Limits, MUTATIONS};
-    use uihook_compiler::Code;
+    use uihook_compiler::RuleId;
 
     let mut rendered = 0;
     for seed in 0..300u64 {
@@ -250,7 +250,7 @@ fn generated_documents() {
         if let Err(e) = only_own_tags(&html) {
             panic!("seed {seed}, {}: {e}\n{html}", mutation.name);
         }
-        for code in [Code::UnknownComponent, Code::ForbiddenElement] {
+        for code in [RuleId::UnknownComponent, RuleId::ForbiddenElement] {
             if mutation.codes.contains(&code) {
                 let marker = format!(
                     "<div class=\"uh-unknown\" data-uh-code=\"{}\">",
