@@ -24,6 +24,7 @@ use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::fix::{Applicability, Fix};
 use crate::rules::RuleId;
 use crate::settings::Settings;
+use crate::work;
 use crate::{Document, Span};
 
 const PREFIX: &str = "uihook-";
@@ -206,6 +207,7 @@ pub fn apply(
     let mut open: HashMap<Option<RuleId>, Vec<usize>> = HashMap::new();
     let mut problems: Vec<(usize, String, Option<String>)> = Vec::new();
     for (i, d) in directives.iter().enumerate() {
+        work::add(1 + d.codes.len() + d.unknown.len());
         for name in &d.unknown {
             let help = RuleId::suggest(name).map(|s| format!("did you mean `{s}`?"));
             problems.push((
@@ -284,6 +286,7 @@ pub fn apply(
 
     let mut kept: Vec<Diagnostic<Span>> = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
+        work::add(1);
         let start = d.span().start;
         let line = line_of(start);
         let suppressed = line_rules.contains(&(line, Some(d.code)))
@@ -300,6 +303,7 @@ pub fn apply(
         return kept;
     };
     for cover in &covers {
+        work::add(1);
         let used = match (cover.line, cover.rule) {
             (Some(line), Some(rule)) => idx.lines.contains(&(line, rule)),
             (Some(line), None) => idx.any_line.contains(&line),
