@@ -12,14 +12,23 @@ use crate::escape::{
     js_string_into, markup_attr, markup_attr_into, markup_text, markup_text_into,
     markup_text_into_hot,
 };
+use crate::fix::{apply_edits, Edit};
 use crate::generate::{self, Limits};
-use crate::{check, parse, render, Options, Severity};
+use crate::{check, parse, render, Options, Severity, Span};
 
 /// Arbitrary bytes → lossy UTF-8 → lex, parse, validate, render the report.
-/// No panic, and every span lies inside the input on character boundaries.
+/// No panic, every span lies inside the input on character boundaries, and
+/// every fix applies to the input and gives text that analyses again.
 pub fn parse_target(data: &[u8]) {
     let src = String::from_utf8_lossy(data);
     let diagnostics = check(&src, &Options::default());
+    // The first few fixes only: each costs a second analysis.
+    for fix in diagnostics.iter().flat_map(|d| &d.fixes).take(4) {
+        let edits: Vec<&Edit<Span>> = fix.edits.iter().collect();
+        let fixed = apply_edits(&src, &edits)
+            .unwrap_or_else(|| panic!("{fix:?} does not apply to the input"));
+        let _ = check(&fixed, &Options::default());
+    }
     for d in &diagnostics {
         for label in &d.labels {
             let span = &label.span;
