@@ -339,10 +339,16 @@ impl LineIndex {
         LineIndex { starts, blocks }
     }
 
+    /// The 1-based line of `offset` (offsets past the end are on the last
+    /// line), without counting its column.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
     /// The line and column of `offset` in `source` (the text that was indexed).
     pub fn line_col(&self, source: &str, offset: usize) -> LineCol {
         let offset = offset.min(source.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line(offset) - 1;
         let start = self.starts[line];
         let column = match &self.blocks {
             // Inside a character (never for a diagnostic's span) the byte

@@ -199,8 +199,8 @@ pub fn apply(
     if directives.is_empty() {
         return diagnostics;
     }
+    // Only lines matter here, so no column is ever counted.
     let index = LineIndex::new(source);
-    let line_of = |offset: usize| index.line_col(source, offset).line;
 
     let mut covers: Vec<Cover> = Vec::new();
     // Open disables by rule, innermost last.
@@ -222,7 +222,7 @@ pub fn apply(
                     directive: i,
                     rule,
                     range: 0..0,
-                    line: Some(line_of(d.span.end) + 1),
+                    line: Some(index.line(d.span.end) + 1),
                 }),
                 Kind::Disable => {
                     open.entry(rule).or_default().push(covers.len());
@@ -254,9 +254,13 @@ pub fn apply(
         lines: HashSet::new(),
         any_line: HashSet::new(),
     };
-    for d in &diagnostics {
+    // Each diagnostic's line, found once for the index and the filter below.
+    let lines: Vec<usize> = diagnostics
+        .iter()
+        .map(|d| index.line(d.span().start))
+        .collect();
+    for (d, &line) in diagnostics.iter().zip(&lines) {
         let start = d.span().start;
-        let line = line_of(start);
         idx.starts.entry(d.code).or_default().push(start);
         idx.all_starts.push(start);
         idx.lines.insert((line, d.code));
@@ -285,10 +289,9 @@ pub fn apply(
         |rule: Option<RuleId>, offset: usize| ranges.get(&rule).is_some_and(|u| covered(u, offset));
 
     let mut kept: Vec<Diagnostic<Span>> = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
+    for (d, line) in diagnostics.into_iter().zip(lines) {
         work::add(1);
         let start = d.span().start;
-        let line = line_of(start);
         let suppressed = line_rules.contains(&(line, Some(d.code)))
             || line_rules.contains(&(line, None))
             || in_ranges(Some(d.code), start)
