@@ -69,7 +69,9 @@ pub fn format_input(input: &Input, check: bool, out: &mut dyn Write) -> io::Resu
     } else {
         match &input.origin {
             Origin::Stdin(_) => out.write_all(formatted.as_bytes())?,
-            Origin::File(path) if changed => std::fs::write(path, formatted.as_bytes())?,
+            Origin::File(path) if changed => {
+                crate::write::atomic_write(path, formatted.as_bytes())?
+            }
             Origin::File(_) => {}
         }
     }

@@ -16,6 +16,7 @@ mod preview;
 mod probe;
 #[cfg(test)]
 mod scaling;
+mod write;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -67,7 +67,7 @@ pub fn run(args: PreviewArgs) -> Result<Status, CliError> {
     let analysis = analyze(&source, &config.settings);
     let page = uihook_preview::render_page(&analysis, &source, title, &config.settings.options);
     let written = match args.output.as_deref() {
-        Some(path) if !is_dash(path) => std::fs::write(path, &page)
+        Some(path) if !is_dash(path) => crate::write::atomic_write(path, page.as_bytes())
             .with_path(path)
             .map(|()| Status::Clean),
         _ => print(&page),

@@ -273,10 +273,7 @@ impl Platform {
             return Ok(());
         };
         let text = serde_json::to_string_pretty(&store.metadata).map_err(|e| e.to_string())?;
-        let mut tmp = path.clone().into_os_string();
-        tmp.push(".tmp");
-        std::fs::write(&tmp, text + "\n")
-            .and_then(|()| std::fs::rename(&tmp, path))
+        crate::write::atomic_write(path, (text + "\n").as_bytes())
             .map_err(|e| format!("{}: {e}", path.display()))
     }
 
