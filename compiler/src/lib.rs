@@ -34,7 +34,7 @@ pub mod work;
 pub use analysis::{analyze, analyze_with, Analysis};
 pub use ast::{Document, Node, Span};
 pub use diagnostic::{Diagnostic, Severity};
-pub use fix::{Applicability, Edit, Fix};
+pub use fix::{fix_all, Applicability, Edit, Fix, Fixed};
 pub use parser::{parse, parse_strict, Parsed};
 pub use render::render;
 pub use rules::RuleId;

@@ -139,6 +139,36 @@ rule_table! {
 }
 
 impl RuleId {
+    /// Whether the rule reports text the parser could not read as written
+    /// (raised while parsing, in markup or in a JS/TS source). A document
+    /// with such an error has a recovered tree, which is a guess: fixes
+    /// computed on it are not applied unless they remove every such error.
+    pub fn is_syntax(self) -> bool {
+        use RuleId::*;
+        matches!(
+            self,
+            EmptyExpression
+                | Fragment
+                | HtmlComment
+                | HtmlDeclaration
+                | InvalidEscape
+                | JsSyntaxError
+                | LineSeparatorInString
+                | MismatchedCloseTag
+                | NestingTooDeep
+                | RawBraceInText
+                | RawLtInText
+                | SpreadAttribute
+                | SyntaxError
+                | UnclosedElement
+                | UnexpectedCloseTag
+                | UnquotedAttributeValue
+                | UnsupportedExpression
+                | UnterminatedString
+                | UnterminatedTag
+        )
+    }
+
     /// The closest rule name to `name`, for "did you mean" help.
     pub fn suggest(name: &str) -> Option<&'static str> {
         crate::suggest::closest(name, RuleId::ALL.iter().map(|r| r.as_str()))

@@ -44,3 +44,30 @@ fn bad_examples_trigger_their_rule_and_good_ones_do_not() {
         );
     }
 }
+
+/// `RuleId::is_syntax` is what `--fix` trusts to know a tree is a guess: it
+/// must name every rule the parser raises, and only those (the bad examples
+/// raise every markup rule, so they find every code the parser uses).
+#[test]
+fn is_syntax_names_exactly_the_parser_rules() {
+    let mut from_parser = std::collections::BTreeSet::new();
+    for &code in RuleId::ALL.iter().filter(|c| c.origin() == Origin::Markup) {
+        for block in ["## Example", "## Use instead"] {
+            let parsed = uihook_compiler::parse(block_after(code.explanation(), block));
+            from_parser.extend(
+                parsed
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| d.code),
+            );
+        }
+    }
+    let marked: std::collections::BTreeSet<RuleId> = RuleId::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.is_syntax() && c.origin() == Origin::Markup)
+        .collect();
+    assert_eq!(from_parser, marked);
+    assert!(RuleId::JsSyntaxError.is_syntax());
+}
