@@ -44,6 +44,15 @@ pub fn format_source(source: &str) -> Result<String, String> {
     render(&parsed.document).map_err(|e| e.to_string())
 }
 
+/// A unified diff from `before` to `after` of the file `name`, with three
+/// lines of context (`fmt --check` and `lint --diff` print these).
+pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    let diff = TextDiff::from_lines(before, after);
+    let a = format!("a/{name}");
+    let b = format!("b/{name}");
+    diff.unified_diff().context_radius(3).header(&a, &b).to_string()
+}
+
 /// Formats one input. Standard input goes to `out` (formatted, or as a diff
 /// with `check`); files are rewritten in place unless `check`.
 pub fn format_input(input: &Input, check: bool, out: &mut dyn Write) -> io::Result<Outcome> {
@@ -57,14 +66,7 @@ pub fn format_input(input: &Input, check: bool, out: &mut dyn Write) -> io::Resu
     let changed = formatted != *source;
     if check {
         if changed {
-            let diff = TextDiff::from_lines(&*source, &formatted);
-            let a = format!("a/{}", input.name);
-            let b = format!("b/{}", input.name);
-            write!(
-                out,
-                "{}",
-                diff.unified_diff().context_radius(3).header(&a, &b)
-            )?;
+            out.write_all(unified_diff(&input.name, &source, &formatted).as_bytes())?;
         }
     } else {
         match &input.origin {

@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use uihook_compiler::{analyze, Diagnostic, Severity, Span};
+use uihook_compiler::fix::{fix_all, Refusal};
+use uihook_compiler::{analyze, Applicability, Diagnostic, Severity, Span};
 
 use crate::config::{Config, ConfigError, Resolver};
 
@@ -205,19 +206,75 @@ fn display_name(path: &Path) -> String {
     s.to_owned()
 }
 
-/// Lints every input in parallel; results keep the input order.
-pub fn run(inputs: &[Input]) -> Vec<Result<FileReport, String>> {
+/// What `--fix` did to one file.
+#[derive(Clone, Debug)]
+pub struct FileFix {
+    /// The text before fixing; the report holds the fixed text.
+    pub original: Arc<str>,
+    /// How many fixes were applied.
+    pub applied: usize,
+    /// Why the file was left as it was, although it had fixes.
+    pub refused: Option<Refusal>,
+}
+
+/// One linted input: its report (of the fixed text, when fixing) and what
+/// fixing did.
+#[derive(Clone, Debug)]
+pub struct Linted {
+    /// The diagnostics, of the text after fixing.
+    pub report: FileReport,
+    /// Present when fixes were asked for.
+    pub fix: Option<FileFix>,
+}
+
+impl Linted {
+    /// Whether fixing changed the text.
+    pub fn changed(&self) -> bool {
+        self.fix.as_ref().is_some_and(|f| f.applied > 0)
+    }
+}
+
+/// Lints every input in parallel; results keep the input order. With
+/// `fix`, each file's fixes up to that applicability are applied (in
+/// memory: writing is the caller's) and its report is of the fixed text.
+pub fn run(inputs: &[Input], fix: Option<Applicability>) -> Vec<Result<Linted, String>> {
     let one = |input: &Input| {
         let source = input.read()?;
-        let diagnostics = if input.extract {
-            lint_script(&source, Path::new(&input.name), &input.config)
-        } else {
-            lint_source(&source, &input.config)
+        let lint = |text: &str| {
+            if input.extract {
+                lint_script(text, Path::new(&input.name), &input.config)
+            } else {
+                lint_source(text, &input.config)
+            }
         };
-        Ok(FileReport {
-            name: input.name.clone(),
-            source,
-            diagnostics,
+        let diagnostics = lint(&source);
+        let Some(max) = fix else {
+            return Ok(Linted {
+                report: FileReport {
+                    name: input.name.clone(),
+                    source,
+                    diagnostics,
+                },
+                fix: None,
+            });
+        };
+        let fixed = fix_all(&source, diagnostics, max, lint);
+        let text: Arc<str> = if fixed.changed() {
+            Arc::from(fixed.text)
+        } else {
+            source.clone()
+        };
+        Ok(Linted {
+            report: FileReport {
+                name: input.name.clone(),
+                source: text,
+                diagnostics: fixed.diagnostics,
+            },
+            fix: Some(FileFix {
+                original: source,
+                applied: fixed.applied,
+                refused: fixed.refused,
+            }),
         })
     };
     if inputs.len() < 2 {
@@ -225,4 +282,17 @@ pub fn run(inputs: &[Input]) -> Vec<Result<FileReport, String>> {
         return inputs.iter().map(one).collect();
     }
     inputs.par_iter().map(one).collect()
+}
+
+/// How many diagnostics of `reports` have a fix of each applicability.
+pub fn fixable(reports: &[FileReport]) -> (usize, usize) {
+    let mut counts = (0, 0);
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        match d.fixes.iter().map(|f| f.applicability).min() {
+            Some(Applicability::Safe) => counts.0 += 1,
+            Some(Applicability::Unsafe) => counts.1 += 1,
+            None => {}
+        }
+    }
+    counts
 }

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use uihook_compiler::Severity;
+use uihook_compiler::{Applicability, Severity};
 
 use crate::config::Resolver;
 use crate::error::{CliError, IoContext};
@@ -96,6 +96,7 @@ struct FileArgs {
 }
 
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("apply").args(["fix", "diff"])))]
 struct LintArgs {
     #[command(flatten)]
     files: FileArgs,
@@ -111,6 +112,16 @@ struct LintArgs {
     /// (by default directories are searched for them, and named ones are extracted).
     #[arg(long)]
     no_extract: bool,
+    /// Apply the safe fixes, re-lint, and report what remains (standard
+    /// input: the fixed text goes to standard output, the report to standard error).
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes (guesses such as did-you-mean) too.
+    #[arg(long, requires = "apply")]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 if there is any.
+    #[arg(long)]
+    diff: bool,
 }
 
 /// Where and how to print a report.
@@ -208,11 +219,24 @@ pub struct Sink {
 impl Sink {
     /// Opens the destination chosen by `args`.
     pub fn open(args: &ReportArgs, color: ColorWhen) -> Result<Sink, CliError> {
-        let terminal = args.output_file.is_none() && io::stdout().is_terminal();
+        Sink::open_to(args, color, false)
+    }
+
+    /// As [`Sink::open`]; with `to_stderr`, a report without
+    /// `--output-file` goes to standard error (standard output carries
+    /// something else).
+    pub fn open_to(args: &ReportArgs, color: ColorWhen, to_stderr: bool) -> Result<Sink, CliError> {
+        let terminal = args.output_file.is_none()
+            && if to_stderr {
+                io::stderr().is_terminal()
+            } else {
+                io::stdout().is_terminal()
+            };
         let out: Box<dyn Write> = match &args.output_file {
             Some(path) => Box::new(io::BufWriter::new(
                 std::fs::File::create(path).with_path(path)?,
             )),
+            None if to_stderr => Box::new(io::BufWriter::new(io::stderr())),
             None => Box::new(io::BufWriter::new(io::stdout().lock())),
         };
         let format = args.output_format.unwrap_or(if terminal {
@@ -295,17 +319,76 @@ fn collect(files: &FileArgs, extract: bool) -> Result<(Vec<lint::Input>, Vec<Str
 
 fn lint_command(args: LintArgs, color: ColorWhen) -> Result<Status, CliError> {
     let (inputs, mut problems) = collect(&args.files, !args.no_extract)?;
-    let mut sink = Sink::open(&args.report, color)?;
+    let mode = (args.fix || args.diff).then_some(if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    });
+    // The fixed text of standard input goes to standard output, so the
+    // report moves out of its way.
+    let stdin_text = args.fix
+        && inputs
+            .iter()
+            .any(|i| matches!(i.origin, lint::Origin::Stdin(_)));
+    let mut sink = Sink::open_to(&args.report, color, stdin_text)?;
     let mut reports = Vec::with_capacity(inputs.len());
-    for result in lint::run(&inputs) {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(e) => problems.push(e),
+    let mut fixes = FixTally::default();
+    let mut stdout = io::stdout().lock();
+    for (input, result) in inputs.iter().zip(lint::run(&inputs, mode)) {
+        let linted = match result {
+            Ok(linted) => linted,
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
+        if let Some(fix) = &linted.fix {
+            if let Err(e) = fixes.settle(input, &linted, fix, args.diff, &mut stdout) {
+                problems.push(e);
+            }
         }
+        reports.push(linted.report);
+    }
+    drop(stdout);
+    if args.diff {
+        for p in &problems {
+            error(p);
+        }
+        eprintln!(
+            "{} files, {} fixes would be applied in {} files",
+            reports.len(),
+            fixes.applied,
+            fixes.files
+        );
+        return Ok(if !problems.is_empty() {
+            Status::Trouble
+        } else if fixes.files > 0 {
+            Status::Findings
+        } else {
+            Status::Clean
+        });
     }
     let Some((errors, warnings)) = sink.finish(&reports, problems, "files") else {
         return Ok(Status::Trouble);
     };
+    let (safe, unsafe_only) = lint::fixable(&reports);
+    if mode.is_some() {
+        let remaining: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+        let mut line = format!(
+            "{} fixes applied in {} files, {remaining} problems remain",
+            fixes.applied, fixes.files
+        );
+        if unsafe_only > 0 && !args.unsafe_fixes {
+            line.push_str(&format!(" ({unsafe_only} fixable with --unsafe-fixes)"));
+        }
+        eprintln!("{line}");
+    } else if safe + unsafe_only > 0 {
+        let mut line = format!("{safe} fixable with --fix");
+        if unsafe_only > 0 {
+            line.push_str(&format!(" ({unsafe_only} more with --unsafe-fixes)"));
+        }
+        eprintln!("{line}");
+    }
     if args.exit_zero {
         return Ok(Status::Clean);
     }
@@ -319,6 +402,57 @@ fn lint_command(args: LintArgs, color: ColorWhen) -> Result<Status, CliError> {
         }
     }
     Ok(Status::Clean)
+}
+
+/// What `--fix` and `--diff` did over all files.
+#[derive(Default)]
+struct FixTally {
+    /// Fixes applied (or, with `--diff`, that would be).
+    applied: usize,
+    /// Files changed (or that would be).
+    files: usize,
+}
+
+impl FixTally {
+    /// Writes one file's fixes (or prints them as a diff), says why a file
+    /// with fixes was left alone, and counts.
+    fn settle(
+        &mut self,
+        input: &lint::Input,
+        linted: &lint::Linted,
+        fix: &lint::FileFix,
+        diff: bool,
+        stdout: &mut dyn Write,
+    ) -> Result<(), String> {
+        if let Some(why) = &fix.refused {
+            eprintln!("warning: {}: fixes not applied: {why}", input.name);
+        }
+        let fixed = &linted.report.source;
+        let stdin = matches!(input.origin, lint::Origin::Stdin(_));
+        if linted.changed() {
+            self.applied += fix.applied;
+            self.files += 1;
+        }
+        let quiet_pipe = |e: io::Error| {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                Ok(())
+            } else {
+                Err(format!("{}: {e}", input.name))
+            }
+        };
+        if diff {
+            if linted.changed() {
+                let text = fmt::unified_diff(&input.name, &fix.original, fixed);
+                stdout.write_all(text.as_bytes()).or_else(quiet_pipe)?;
+            }
+        } else if stdin {
+            stdout.write_all(fixed.as_bytes()).or_else(quiet_pipe)?;
+        } else if let (true, lint::Origin::File(path)) = (linted.changed(), &input.origin) {
+            write::atomic_write(path, fixed.as_bytes())
+                .map_err(|e| format!("{}: cannot write the fixes: {e}", input.name))?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes to standard output; a closed pipe ends the command quietly.

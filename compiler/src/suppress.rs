@@ -346,7 +346,7 @@ pub fn apply(
             diagnostic = diagnostic.with_fix(Fix::replace(
                 Applicability::Safe,
                 "Remove the unused suppression comment",
-                d.removal.clone(),
+                own_line(source, d.removal.clone()),
                 "",
             ));
         }
@@ -354,6 +354,34 @@ pub fn apply(
     }
     crate::diagnostic::sort(&mut kept);
     kept
+}
+
+/// `span` widened to its whole line, newline included, when nothing but
+/// blanks shares the line with it: removing a comment that stood alone
+/// should not leave an empty, indented line behind. Each scan stops at the
+/// first character that is not a blank, so the cost is the blanks around.
+fn own_line(source: &str, span: Span) -> Span {
+    let blank = |c: char| c == ' ' || c == '\t';
+    let (Some(before), Some(after)) = (source.get(..span.start), source.get(span.end..)) else {
+        return span;
+    };
+    let lead = before.len() - before.trim_end_matches(blank).len();
+    let start = span.start - lead;
+    if start != 0 && !source[..start].ends_with('\n') {
+        return span;
+    }
+    let trail = after.len() - after.trim_start_matches(blank).len();
+    let rest = &after[trail..];
+    let newline = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with('\n') {
+        1
+    } else if rest.is_empty() {
+        0
+    } else {
+        return span;
+    };
+    start..span.end + trail + newline
 }
 
 #[cfg(test)]

@@ -81,7 +81,13 @@ fn unused_suppressions_are_deleted() {
         "<Page>\n  {/* uihook-disable-next-line unknown-component */}\n  <Box>ok</Box>\n</Page>";
     assert_eq!(
         fix_once(src, RuleId::UnusedSuppression, Applicability::Safe),
-        "<Page>\n  \n  <Box>ok</Box>\n</Page>"
+        "<Page>\n  <Box>ok</Box>\n</Page>"
+    );
+    // Sharing its line with markup, only the comment goes.
+    let shared = "<Page><Box>ok</Box> {/* uihook-disable-next-line fragment */}\n</Page>";
+    assert_eq!(
+        fix_once(shared, RuleId::UnusedSuppression, Applicability::Safe),
+        "<Page><Box>ok</Box> \n</Page>"
     );
     // One code of two still needed: the comment stays for the author.
     let partly =

@@ -57,7 +57,7 @@ fn unused_js_suppressions_are_reported_and_deleted() {
         "// uihook-disable-next-line unknown-component\nconst p = htm`<Page><P>ok</P></Page>`;\n";
     assert_eq!(
         fixed(src, RuleId::UnusedSuppression).as_deref(),
-        Some("\nconst p = htm`<Page><P>ok</P></Page>`;\n")
+        Some("const p = htm`<Page><P>ok</P></Page>`;\n")
     );
     let used =
         "// uihook-disable-next-line unknown-component\nconst p = htm`<Page><Foo/></Page>`;\n";
