@@ -50,7 +50,10 @@ pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
     let diff = TextDiff::from_lines(before, after);
     let a = format!("a/{name}");
     let b = format!("b/{name}");
-    diff.unified_diff().context_radius(3).header(&a, &b).to_string()
+    diff.unified_diff()
+        .context_radius(3)
+        .header(&a, &b)
+        .to_string()
 }
 
 /// Formats one input. Standard input goes to `out` (formatted, or as a diff

@@ -98,7 +98,10 @@ fn unsafe_fixes_apply_the_guesses_too() {
     assert_eq!(run.0, 0, "{run:?}");
     snapshot!("fix_unsafe", transcript(run));
     let fixed = read(dir.path(), "fixable.uihook");
-    assert!(fixed.contains("<Button action=\"go\">y</Button>"), "{fixed}");
+    assert!(
+        fixed.contains("<Button action=\"go\">y</Button>"),
+        "{fixed}"
+    );
 }
 
 #[test]
@@ -142,7 +145,10 @@ fn unsafe_fixes_need_fix_or_diff() {
     let run = uihook(dir.path(), &["lint", "--unsafe-fixes", "."]);
     assert_eq!(run.0, 2);
     assert!(run.2.contains("<--fix|--diff>"), "{run:?}");
-    assert_eq!(read(dir.path(), "fixable.uihook"), original("fixable.uihook"));
+    assert_eq!(
+        read(dir.path(), "fixable.uihook"),
+        original("fixable.uihook")
+    );
 }
 
 #[test]
@@ -150,7 +156,8 @@ fn lint_without_fix_says_how_many_are_fixable() {
     let dir = workspace();
     let run = uihook(dir.path(), &["lint", "--output-format", "concise", "."]);
     assert!(
-        run.2.contains("5 fixable with --fix (1 more with --unsafe-fixes)"),
+        run.2
+            .contains("5 fixable with --fix (1 more with --unsafe-fixes)"),
         "{run:?}"
     );
 }

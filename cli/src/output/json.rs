@@ -1,6 +1,7 @@
 //! `json` (one pretty array) and `json-lines` (one compact object a line):
 //! each finding with its path, code, severity, message, help, start and end
-//! positions, byte offset and length.
+//! positions, byte offset and length, and its fixes (each edit located the
+//! same way, with its new text).
 
 use std::io::{self, Write};
 
@@ -13,6 +14,33 @@ use crate::lint::FileReport;
 /// `{ "line", "column" }`, as `json` and `gitlab` write positions.
 pub(super) fn position(lc: LineCol) -> Value {
     json!({ "line": lc.line, "column": lc.column })
+}
+
+/// A finding's fixes: message, applicability and edits, each edit with
+/// its start and end position, byte offset and length, and new text.
+fn fixes(l: &Located<'_>) -> Value {
+    l.fixes()
+        .into_iter()
+        .map(|(fix, edits)| {
+            let edits: Vec<Value> = edits
+                .iter()
+                .map(|e| {
+                    json!({
+                        "start": position(e.start),
+                        "end": position(e.end),
+                        "offset": e.span.start,
+                        "length": e.span.end - e.span.start,
+                        "content": e.content,
+                    })
+                })
+                .collect();
+            json!({
+                "message": fix.message,
+                "applicability": fix.applicability.as_str(),
+                "edits": edits,
+            })
+        })
+        .collect()
 }
 
 fn item(l: &Located<'_>) -> Value {
@@ -28,6 +56,7 @@ fn item(l: &Located<'_>) -> Value {
         "end": position(l.end),
         "offset": span.start,
         "length": span.end - span.start,
+        "fixes": fixes(l),
     })
 }
 

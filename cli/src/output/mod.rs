@@ -21,7 +21,7 @@ use std::io::{self, Write};
 use std::rc::Rc;
 
 use uihook_compiler::diagnostic::{LineCol, LineIndex};
-use uihook_compiler::{Diagnostic, Span};
+use uihook_compiler::{Diagnostic, Fix, Span};
 
 use crate::lint::FileReport;
 
@@ -95,6 +95,41 @@ impl Located<'_> {
     }
 }
 
+/// One edit of a fix with its positions resolved.
+struct LocatedEdit<'r> {
+    /// The replaced range, as byte offsets.
+    span: &'r Span,
+    /// Its first position.
+    start: LineCol,
+    /// The position just past it.
+    end: LineCol,
+    /// What replaces it.
+    content: &'r str,
+}
+
+impl<'r> Located<'r> {
+    /// The edits of each of the finding's fixes, with positions.
+    fn fixes(&self) -> Vec<(&'r Fix<Span>, Vec<LocatedEdit<'r>>)> {
+        self.finding
+            .fixes
+            .iter()
+            .map(|fix| {
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|e| LocatedEdit {
+                        span: &e.span,
+                        start: self.line_col(e.span.start),
+                        end: self.line_col(e.span.end),
+                        content: &e.replacement,
+                    })
+                    .collect();
+                (fix, edits)
+            })
+            .collect()
+    }
+}
+
 /// Every finding of every report, in order, with its positions; each
 /// file's lines are indexed once.
 fn locate(reports: &[FileReport]) -> Vec<Located<'_>> {
@@ -135,6 +170,10 @@ mod tests {
             ),
             ("clean.uihook", "<Page><P>ok</P></Page>"),
             ("<&>\"' é.uihook", "<Page>\n<P>\"quoted\" & <Nope/></P>\n</Page>"),
+            (
+                "fixable.uihook",
+                "<Page>\n  <Button secondary>Gö</Button>\n  <Buton>x</Buton>\n</Page>",
+            ),
         ]
         .into_iter()
         .map(|(name, source)| crate::lint_text_with(name, source, &config))

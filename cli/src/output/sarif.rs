@@ -1,6 +1,7 @@
 //! `sarif`: SARIF 2.1.0 for GitHub code scanning: every rule as a
 //! descriptor, every finding as a result with its region, secondary labels
-//! as related locations, and a line-hash fingerprint.
+//! as related locations, fixes as `artifactChanges` (with their
+//! applicability as a property), and a line-hash fingerprint.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -103,6 +104,35 @@ fn sarif(reports: &[FileReport]) -> Value {
             });
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);
+            }
+            let fixes: Vec<Value> = l
+                .fixes()
+                .into_iter()
+                .map(|(fix, edits)| {
+                    let replacements: Vec<Value> = edits
+                        .iter()
+                        .map(|e| {
+                            json!({
+                                "deletedRegion": {
+                                    "startLine": e.start.line, "startColumn": e.start.column,
+                                    "endLine": e.end.line, "endColumn": e.end.column,
+                                },
+                                "insertedContent": { "text": e.content },
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "description": { "text": fix.message },
+                        "artifactChanges": [{
+                            "artifactLocation": artifact,
+                            "replacements": replacements,
+                        }],
+                        "properties": { "applicability": fix.applicability.as_str() },
+                    })
+                })
+                .collect();
+            if !fixes.is_empty() {
+                result["fixes"] = Value::Array(fixes);
             }
             result
         })
