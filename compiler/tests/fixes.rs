@@ -169,3 +169,63 @@ fn community_guesses_warn_and_can_be_removed() {
         "<Page><Fieldset ><FsContent>a</FsContent></Fieldset></Page>"
     );
 }
+
+/// The text a reader sees: every text run and string child, in order.
+fn visible_text(src: &str) -> Vec<String> {
+    fn walk(nodes: &[uihook_compiler::Node<'_, Span>], out: &mut Vec<String>) {
+        use uihook_compiler::ast::{ExprValue, Literal};
+        use uihook_compiler::Node;
+        for node in nodes {
+            match node {
+                Node::Element(e) => walk(&e.children, out),
+                Node::Text(t) => out.push(t.value.to_string()),
+                Node::Expr(e) => match &e.value {
+                    ExprValue::Literal(Literal::Str(s)) => out.push(s.to_string()),
+                    ExprValue::Element(e) => walk(&e.children, out),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&uihook_compiler::parse(src).document.nodes, &mut out);
+    out
+}
+
+/// `--fix` over every bundled example: safe fixes never change the text
+/// the host shows (blank runs aside: removing a suppression comment's line
+/// merges the blanks around it), and the fixed file has no new error.
+#[test]
+fn safe_fixes_keep_the_visible_text_of_every_example() {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples"));
+    let settings = Settings::default();
+    let analyzed = |text: &str| analyze(text, &settings).diagnostics;
+    let mut fixed_files = 0;
+    for sub in ["valid", "invalid"] {
+        for entry in std::fs::read_dir(dir.join(sub)).expect("examples") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "uihook") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).expect("readable");
+            let out = uihook_compiler::fix_all(&src, analyzed(&src), Applicability::Safe, analyzed);
+            if !out.changed() {
+                continue;
+            }
+            fixed_files += 1;
+            let words = |t: &str| {
+                visible_text(t)
+                    .iter()
+                    .flat_map(|s| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(words(&src), words(&out.text), "{}", path.display());
+            assert_eq!(out.refused, None, "{}", path.display());
+        }
+    }
+    assert!(
+        fixed_files >= 3,
+        "only {fixed_files} examples had safe fixes"
+    );
+}
