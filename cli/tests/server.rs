@@ -663,11 +663,43 @@ fn any_content_and_size_is_answered() {
     assert!(published["diagnostics"]
         .as_array()
         .is_some_and(|d| !d.is_empty()));
-    let big = format!("<Page>{}</Page>", "<Box a-b=\"1\">{</Box>".repeat(50_000));
+    let big = format!("<Page>{}</Page>", "<Box a-b=\"1\">{</Box>".repeat(20_000));
     let published = client.open("big.uihook", "uihook", &big);
     let count = published["diagnostics"].as_array().map_or(0, Vec::len);
-    assert!(count >= 100_000, "{count}");
-    let hover = client.result("textDocument/hover", client.at("big.uihook", 0, 500_000));
+    assert!(count >= 40_000, "{count}");
+    let hover = client.result("textDocument/hover", client.at("big.uihook", 0, 200_000));
     assert!(hover.is_object(), "{hover}");
+    // Every action of a one-line document's thousands of diagnostics, in
+    // one request: each kebab-case property has its fix and its disable
+    // comment (a line before the document's only line).
+    let line = format!(
+        "<Page>{}</Page>",
+        "<Box margin-top=\"1px\">x</Box>".repeat(5_000)
+    );
+    let published = client.open("line.uihook", "uihook", &line);
+    assert_eq!(
+        published["diagnostics"].as_array().map_or(0, Vec::len),
+        5_000
+    );
+    let actions = client.result(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": client.uri("line.uihook")},
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": line.len()}},
+               "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect();
+    assert_eq!(titles.len(), 10_000);
+    assert_eq!(
+        titles[..2],
+        [
+            "Rename to `marginTop`",
+            "Disable `kebab-case-css-property` for this line"
+        ]
+    );
     assert_eq!(client.shutdown(), Some(0));
 }

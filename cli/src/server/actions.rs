@@ -53,23 +53,34 @@ pub fn code_actions(
     let lsp = to_lsp(doc, analysed);
     let mut actions: Vec<CodeAction> = Vec::new();
     if wanted(&CodeActionKind::QUICKFIX) {
-        for (d, shown) in analysed.diagnostics.iter().zip(&lsp) {
-            if !touches(d, span) {
-                continue;
+        let touching: Vec<(&Diagnostic<Span>, &lsp_types::Diagnostic)> = analysed
+            .diagnostics
+            .iter()
+            .zip(&lsp)
+            .filter(|(d, _)| touches(d, span))
+            .collect();
+        let disables = disables(doc, analysed, touching.iter().map(|(d, _)| *d));
+        // Every position of every action at once: one pass over the text
+        // however many diagnostics the range holds.
+        let mut offsets = Vec::new();
+        for ((d, _), disable) in touching.iter().zip(&disables) {
+            for e in d.fixes.iter().flat_map(|f| &f.edits) {
+                offsets.extend([e.span.start, e.span.end]);
             }
+            for (at, _) in disable.iter().flat_map(|(_, inserts)| inserts) {
+                offsets.push(*at);
+            }
+        }
+        let mut positions = doc.positions(&offsets).into_iter();
+        let mut next = || positions.next().unwrap_or_default();
+        for ((d, shown), disable) in touching.into_iter().zip(disables) {
             for (i, fix) in d.fixes.iter().enumerate() {
-                let offsets: Vec<usize> = fix
-                    .edits
-                    .iter()
-                    .flat_map(|e| [e.span.start, e.span.end])
-                    .collect();
-                let positions = doc.positions(&offsets);
                 let edits = fix
                     .edits
                     .iter()
-                    .zip(positions.chunks(2))
-                    .map(|(e, p)| {
-                        TextEdit::new(lsp_types::Range::new(p[0], p[1]), e.replacement.clone())
+                    .map(|e| {
+                        let range = lsp_types::Range::new(next(), next());
+                        TextEdit::new(range, e.replacement.clone())
                     })
                     .collect();
                 actions.push(CodeAction {
@@ -81,7 +92,14 @@ pub fn code_actions(
                     ..Default::default()
                 });
             }
-            if let Some((title, edits)) = disable(doc, analysed, d) {
+            if let Some((title, inserts)) = disable {
+                let edits = inserts
+                    .into_iter()
+                    .map(|(_, text)| {
+                        let at = next();
+                        TextEdit::new(lsp_types::Range::new(at, at), text)
+                    })
+                    .collect();
                 actions.push(CodeAction {
                     title,
                     kind: Some(CodeActionKind::QUICKFIX),
@@ -117,7 +135,10 @@ pub fn code_actions(
         .collect()
 }
 
-/// The edits that add a comment disabling `d`'s rule where it is.
+/// A title and the insertions (byte offset, text) of an action.
+type Insertions = (String, Vec<(usize, String)>);
+
+/// For each diagnostic, the comment that disables its rule where it is.
 ///
 /// In markup, a `{/* uihook-disable-next-line CODE */}` line goes before
 /// the diagnostic's line when that line starts between elements (a comment
@@ -125,76 +146,89 @@ pub fn code_actions(
 /// `uihook-disable`/`uihook-enable` pair goes around that tag instead. In a
 /// JS/TS template, comments are JS comments, which cannot go inside the
 /// template: a `/* uihook-disable CODE */` … `/* uihook-enable CODE */`
-/// pair goes around the template.
-fn disable(
+/// pair goes around the template. Syntax errors and unused suppressions
+/// get none. Where each line starts is read once for all diagnostics, so
+/// the work is linear in the text and the diagnostics.
+fn disables<'d>(
     doc: &Document,
     analysed: &Analysed,
-    d: &Diagnostic<Span>,
-) -> Option<(String, Vec<TextEdit>)> {
-    let code = d.code;
-    if matches!(code, RuleId::UnusedSuppression) || code.is_syntax() {
-        return None;
-    }
+    diagnostics: impl Iterator<Item = &'d Diagnostic<Span>>,
+) -> Vec<Option<Insertions>> {
     let text = doc.text();
-    let at = d.span().start.min(text.len());
-    let insert = |offset: usize, new: String| {
-        let p = doc.positions(&[offset])[0];
-        TextEdit::new(lsp_types::Range::new(p, p), new)
-    };
-    match doc.kind {
-        Kind::Script => {
-            let i = analysed
-                .templates
-                .partition_point(|t| t.start <= at)
-                .checked_sub(1)?;
-            let template = analysed.templates.get(i).filter(|t| at <= t.end)?;
-            Some((
-                format!("Disable `{}` for this template", code.as_str()),
-                vec![
-                    insert(
-                        template.start,
-                        format!("/* uihook-disable {} */ ", code.as_str()),
-                    ),
-                    insert(
-                        template.end,
-                        format!(" /* uihook-enable {} */", code.as_str()),
-                    ),
-                ],
-            ))
-        }
-        Kind::Markup => {
-            let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-            let indent: String = text[line_start..]
-                .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect();
-            let open = match context::placement(text, line_start)? {
-                Ok(()) => {
-                    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-                    return Some((
-                        format!("Disable `{}` for this line", code.as_str()),
-                        vec![insert(
-                            line_start,
-                            format!(
-                                "{indent}{{/* uihook-disable-next-line {} */}}{newline}",
-                                code.as_str()
-                            ),
-                        )],
-                    ));
-                }
-                Err(open) => open,
-            };
-            // The line starts inside a tag: around the whole tag.
-            let close = tag_end(text, open)?;
-            Some((
-                format!("Disable `{}` for this tag", code.as_str()),
-                vec![
-                    insert(open, format!("{{/* uihook-disable {} */}}", code.as_str())),
-                    insert(close, format!("{{/* uihook-enable {} */}}", code.as_str())),
-                ],
-            ))
-        }
+    let wanted: Vec<Option<(RuleId, usize)>> = diagnostics
+        .map(|d| {
+            let skip = d.code == RuleId::UnusedSuppression || d.code.is_syntax();
+            (!skip).then(|| (d.code, d.span().start.min(text.len())))
+        })
+        .collect();
+    if doc.kind == Kind::Script {
+        return wanted
+            .into_iter()
+            .map(|w| {
+                let (code, at) = w?;
+                let i = analysed
+                    .templates
+                    .partition_point(|t| t.start <= at)
+                    .checked_sub(1)?;
+                let template = analysed.templates.get(i).filter(|t| at <= t.end)?;
+                Some((
+                    format!("Disable `{}` for this template", code.as_str()),
+                    vec![
+                        (
+                            template.start,
+                            format!("/* uihook-disable {} */ ", code.as_str()),
+                        ),
+                        (
+                            template.end,
+                            format!(" /* uihook-enable {} */", code.as_str()),
+                        ),
+                    ],
+                ))
+            })
+            .collect();
     }
+    let line_starts: Vec<usize> = wanted
+        .iter()
+        .map(|w| w.map_or(0, |(_, at)| doc.line_start(at)))
+        .collect();
+    let placements = context::placements(text, &line_starts);
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut indents: HashMap<usize, &str> = HashMap::new();
+    let mut tag_ends: HashMap<usize, Option<usize>> = HashMap::new();
+    wanted
+        .into_iter()
+        .zip(line_starts)
+        .zip(placements)
+        .map(|((w, line_start), placement)| {
+            let (code, _) = w?;
+            let code = code.as_str();
+            match placement? {
+                Ok(()) => {
+                    let indent = *indents.entry(line_start).or_insert_with(|| {
+                        let rest = &text[line_start..];
+                        &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()]
+                    });
+                    Some((
+                        format!("Disable `{code}` for this line"),
+                        vec![(
+                            line_start,
+                            format!("{indent}{{/* uihook-disable-next-line {code} */}}{newline}"),
+                        )],
+                    ))
+                }
+                Err(open) => {
+                    let close = (*tag_ends.entry(open).or_insert_with(|| tag_end(text, open)))?;
+                    Some((
+                        format!("Disable `{code}` for this tag"),
+                        vec![
+                            (open, format!("{{/* uihook-disable {code} */}}")),
+                            (close, format!("{{/* uihook-enable {code} */}}")),
+                        ],
+                    ))
+                }
+            }
+        })
+        .collect()
 }
 
 /// The offset just after the `>` that ends the tag starting at `open`,

@@ -231,98 +231,137 @@ pub fn at(text: &str, at: usize, escapes: bool) -> Context {
     }
 }
 
-/// Where a comment container may go at `at` in markup: `Ok(())` when `at`
-/// is between elements (in text), `Err(start)` when it is inside the tag
-/// that starts at `start`, `None` anywhere else (inside `{…}` or a
-/// comment).
-pub fn placement(text: &str, at: usize) -> Option<Result<(), usize>> {
-    match scan(text, at.min(text.len()), false) {
-        (State::Text, _) => Some(Ok(())),
-        (State::Brace { .. } | State::HtmlComment, _) => None,
-        (_, tags) => Some(Err(tags.tag_start)),
+/// The state machine, resumable: [`Scanner::advance`] reads on from where
+/// it stopped, so several offsets in order cost one pass.
+struct Scanner<'t> {
+    text: &'t str,
+    escapes: bool,
+    state: State,
+    tags: Tags<'t>,
+    i: usize,
+}
+
+impl<'t> Scanner<'t> {
+    fn new(text: &'t str, escapes: bool) -> Scanner<'t> {
+        Scanner {
+            text,
+            escapes,
+            state: State::Text,
+            tags: Tags::default(),
+            i: 0,
+        }
+    }
+
+    /// Reads on up to `at` (no further than the text).
+    fn advance(&mut self, at: usize) {
+        let (text, escapes) = (self.text, self.escapes);
+        let bytes = text.as_bytes();
+        let at = at.min(bytes.len());
+        let (mut state, mut i) = (self.state, self.i);
+        let tags = &mut self.tags;
+        while i < at {
+            let mut b = bytes[i];
+            if escapes && b == b'\\' && i + 1 < at {
+                i += 1;
+                b = bytes[i];
+                if !matches!(b, b'"' | b'\'') {
+                    i += 1;
+                    continue;
+                }
+            }
+            state = match state {
+                State::Text => match b {
+                    b'<' if bytes[i..].starts_with(b"<!--") => {
+                        i += 3;
+                        State::HtmlComment
+                    }
+                    b'<' => {
+                        tags.tag_start = i;
+                        State::Lt { close: false }
+                    }
+                    b'{' => State::Brace {
+                        depth: 1,
+                        quote: None,
+                        in_tag: false,
+                    },
+                    _ => State::Text,
+                },
+                State::HtmlComment if bytes[i..].starts_with(b"-->") => {
+                    i += 2;
+                    State::Text
+                }
+                State::HtmlComment => State::HtmlComment,
+                State::Lt { close: false } if b == b'/' => State::Lt { close: true },
+                State::Lt { close } if is_name_byte(b) => State::Name { close, start: i },
+                State::Lt { .. } => State::Text,
+                State::Name { .. } if is_name_byte(b) => state,
+                State::Name { close, start } => {
+                    tags.start(&text[start..i], close);
+                    if b.is_ascii_whitespace() {
+                        State::Tag
+                    } else {
+                        tags.byte(b, i)
+                    }
+                }
+                State::Tag => tags.byte(b, i),
+                State::Attr { .. } if is_name_byte(b) => state,
+                State::Attr { start } => {
+                    tags.attr = &text[start..i];
+                    tags.present.push(tags.attr);
+                    if b == b'=' {
+                        State::Eq
+                    } else {
+                        tags.byte(b, i)
+                    }
+                }
+                State::Eq => match b {
+                    b'"' | b'\'' => State::Value {
+                        quote: b,
+                        start: i + 1,
+                    },
+                    b if b.is_ascii_whitespace() => State::Eq,
+                    _ => tags.byte(b, i),
+                },
+                State::Value { quote, .. } if b == quote => State::Tag,
+                State::Value { .. } => state,
+                State::Brace {
+                    depth,
+                    quote,
+                    in_tag,
+                } => brace_byte(b, depth, quote, in_tag),
+            };
+            i += 1;
+        }
+        self.state = state;
+        self.i = i;
     }
 }
 
 /// Runs the state machine over `text[..at]`.
 fn scan(text: &str, at: usize, escapes: bool) -> (State, Tags<'_>) {
-    let bytes = text.as_bytes();
-    let mut state = State::Text;
-    let mut tags = Tags::default();
-    let mut i = 0;
-    while i < at {
-        let mut b = bytes[i];
-        if escapes && b == b'\\' && i + 1 < at {
-            i += 1;
-            b = bytes[i];
-            if !matches!(b, b'"' | b'\'') {
-                i += 1;
-                continue;
-            }
-        }
-        state = match state {
-            State::Text => match b {
-                b'<' if bytes[i..].starts_with(b"<!--") => {
-                    i += 3;
-                    State::HtmlComment
-                }
-                b'<' => {
-                    tags.tag_start = i;
-                    State::Lt { close: false }
-                }
-                b'{' => State::Brace {
-                    depth: 1,
-                    quote: None,
-                    in_tag: false,
-                },
-                _ => State::Text,
-            },
-            State::HtmlComment if bytes[i..].starts_with(b"-->") => {
-                i += 2;
-                State::Text
-            }
-            State::HtmlComment => State::HtmlComment,
-            State::Lt { close: false } if b == b'/' => State::Lt { close: true },
-            State::Lt { close } if is_name_byte(b) => State::Name { close, start: i },
-            State::Lt { .. } => State::Text,
-            State::Name { .. } if is_name_byte(b) => state,
-            State::Name { close, start } => {
-                tags.start(&text[start..i], close);
-                if b.is_ascii_whitespace() {
-                    State::Tag
-                } else {
-                    tags.byte(b, i)
-                }
-            }
-            State::Tag => tags.byte(b, i),
-            State::Attr { .. } if is_name_byte(b) => state,
-            State::Attr { start } => {
-                tags.attr = &text[start..i];
-                tags.present.push(tags.attr);
-                if b == b'=' {
-                    State::Eq
-                } else {
-                    tags.byte(b, i)
-                }
-            }
-            State::Eq => match b {
-                b'"' | b'\'' => State::Value {
-                    quote: b,
-                    start: i + 1,
-                },
-                b if b.is_ascii_whitespace() => State::Eq,
-                _ => tags.byte(b, i),
-            },
-            State::Value { quote, .. } if b == quote => State::Tag,
-            State::Value { .. } => state,
-            State::Brace {
-                depth,
-                quote,
-                in_tag,
-            } => brace_byte(b, depth, quote, in_tag),
+    let mut scanner = Scanner::new(text, escapes);
+    scanner.advance(at);
+    (scanner.state, scanner.tags)
+}
+
+/// Where a comment container may go at each of `offsets` in markup:
+/// `Some(Ok(()))` between elements (in text), `Some(Err(start))` inside
+/// the tag that starts at `start`, `None` anywhere else (inside `{…}` or a
+/// comment). One pass over the text for all offsets.
+pub fn placements(text: &str, offsets: &[usize]) -> Vec<Option<Result<(), usize>>> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![None; offsets.len()];
+    let mut scanner = Scanner::new(text, false);
+    for i in order {
+        scanner.advance(offsets[i]);
+        out[i] = match scanner.state {
+            State::Text => Some(Ok(())),
+            State::Brace { .. } | State::HtmlComment => None,
+            _ => Some(Err(scanner.tags.tag_start)),
         };
-        i += 1;
     }
-    (state, tags)
+    out
 }
 
 /// The markup around `offset` in a document: the whole text of a markup

@@ -142,6 +142,12 @@ impl Document {
         Some(end)
     }
 
+    /// Where the line holding byte `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        let line = self.lines.partition_point(|&s| s <= offset);
+        self.lines[line.saturating_sub(1)]
+    }
+
     /// The byte range of an LSP range.
     pub fn span(&self, range: Range) -> Option<Span> {
         let start = self.offset(range.start)?;

@@ -259,7 +259,9 @@ pub fn complete(doc: &Document, analysed: &Analysed, offset: usize) -> Vec<Compl
             ..
         } => {
             let span = base + start..base + end;
-            let written = |name: &str| present.iter().any(|p| p == name);
+            let present: std::collections::HashSet<&str> =
+                present.iter().map(String::as_str).collect();
+            let written = |name: &str| present.contains(name);
             if let Some(c) = schema::component_named(&component) {
                 for a in c.attrs.iter().filter(|a| !written(a.name)) {
                     items.push(item(
