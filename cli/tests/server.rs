@@ -172,6 +172,15 @@ impl Client {
         self.diagnostics(&uri)
     }
 
+    /// The code actions for diagnostic `d` of document `name`.
+    fn actions(&mut self, name: &str, d: &Value) -> Value {
+        let uri = self.uri(name);
+        self.result(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
+        )
+    }
+
     fn at(&self, name: &str, line: u32, character: u32) -> Value {
         json!({"textDocument": {"uri": self.uri(name)}, "position": {"line": line, "character": character}})
     }
@@ -207,6 +216,52 @@ impl Client {
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temporary directory")
+}
+
+/// A server in a new temporary directory, initialized with no client
+/// capabilities (the directory lives as long as the first value).
+fn started() -> (tempfile::TempDir, Client) {
+    let dir = temp();
+    let mut client = Client::start(dir.path());
+    client.initialize(json!({}));
+    (dir, client)
+}
+
+/// The published diagnostic with `code`.
+fn diagnostic(published: &Value, code: &str) -> Value {
+    items(&published["diagnostics"])
+        .iter()
+        .find(|d| d["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} diagnostic in {published}"))
+        .clone()
+}
+
+/// The codes of published diagnostics.
+fn codes(published: &Value) -> Vec<String> {
+    items(&published["diagnostics"])
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("none").to_owned())
+        .collect()
+}
+
+fn items(value: &Value) -> &[Value] {
+    value.as_array().map_or(&[], Vec::as_slice)
+}
+
+/// The titles of code actions.
+fn titles(actions: &Value) -> Vec<&str> {
+    items(actions)
+        .iter()
+        .filter_map(|a| a["title"].as_str())
+        .collect()
+}
+
+/// The code action whose title starts with `prefix`.
+fn action<'a>(actions: &'a Value, prefix: &str) -> &'a Value {
+    items(actions)
+        .iter()
+        .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(prefix)))
+        .unwrap_or_else(|| panic!("no action `{prefix}…` in {actions}"))
 }
 
 /// The labels of a completion answer.
@@ -255,9 +310,7 @@ fn initialize_announces_capabilities() {
 
 #[test]
 fn diagnostics_on_open_and_change() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     let published = client.open("page.uihook", "uihook", PAGE);
     insta::assert_json_snapshot!("server_open_diagnostics", client.stable(&published));
 
@@ -271,13 +324,7 @@ fn diagnostics_on_open_and_change() {
     );
     let published = client.diagnostics(&uri);
     assert_eq!(published["version"], 2);
-    let codes: Vec<&str> = published["diagnostics"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|d| d["code"].as_str())
-        .collect();
-    assert_eq!(codes, ["legacy-attribute"]);
+    assert_eq!(codes(&published), ["legacy-attribute"]);
 
     // Closing clears them.
     client.notify(
@@ -290,9 +337,7 @@ fn diagnostics_on_open_and_change() {
 
 #[test]
 fn hover_shows_schema_and_rules() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     client.open("page.uihook", "uihook", PAGE);
     let on_component = client.result("textDocument/hover", client.at("page.uihook", 2, 4));
     let on_attribute = client.result("textDocument/hover", client.at("page.uihook", 2, 11));
@@ -316,9 +361,7 @@ fn hover_shows_schema_and_rules() {
 
 #[test]
 fn completion_offers_what_the_schema_allows() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     // Each case in a document of its own: an unfinished tag changes how
     // everything after it reads.
     let cases = [
@@ -357,26 +400,13 @@ fn completion_offers_what_the_schema_allows() {
 
 #[test]
 fn code_actions_apply_fixes() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     let published = client.open("page.uihook", "uihook", PAGE);
     let uri = client.uri("page.uihook");
-    let legacy = published["diagnostics"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|d| d["code"] == "legacy-attribute")
-        .expect("a legacy-attribute diagnostic")
-        .clone();
-    let actions = client.result(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": legacy["range"], "context": {"diagnostics": [legacy]}}),
-    );
+    let legacy = diagnostic(&published, "legacy-attribute");
+    let actions = client.actions("page.uihook", &legacy);
     insta::assert_json_snapshot!("server_code_actions", client.stable(&actions));
-    let preferred = actions
-        .as_array()
-        .expect("array")
+    let preferred = items(&actions)
         .iter()
         .find(|a| a["isPreferred"] == true)
         .expect("a preferred fix");
@@ -386,26 +416,17 @@ fn code_actions_apply_fixes() {
         "{fixed}"
     );
     // The disable comment silences exactly that diagnostic.
-    let disable = actions
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .is_some_and(|t| t.starts_with("Disable"))
-        })
-        .expect("a disable action");
+    let disable = action(&actions, "Disable");
     let silenced = apply(PAGE, &disable["edit"]["changes"][&uri]);
-    let codes = |text: &str| -> Vec<String> {
+    let analysed = |text: &str| -> Vec<String> {
         uihook_compiler::analyze(text, &Default::default())
             .diagnostics
             .iter()
             .map(|d| d.code.as_str().to_owned())
             .collect()
     };
-    assert_eq!(codes(PAGE), ["legacy-attribute", "invalid-enum-value"]);
-    assert_eq!(codes(&silenced), ["invalid-enum-value"], "{silenced}");
+    assert_eq!(analysed(PAGE), ["legacy-attribute", "invalid-enum-value"]);
+    assert_eq!(analysed(&silenced), ["invalid-enum-value"], "{silenced}");
 
     // "Fix all" applies the safe fixes only.
     let all = client.result(
@@ -413,34 +434,23 @@ fn code_actions_apply_fixes() {
         json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
                "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
     );
-    let all = all.as_array().expect("array");
+    let all = items(&all);
     assert_eq!(all.len(), 1, "{all:?}");
     assert_eq!(all[0]["kind"], "source.fixAll.uihook");
     let fixed = apply(PAGE, &all[0]["edit"]["changes"][&uri]);
-    assert_eq!(codes(&fixed), ["invalid-enum-value"], "{fixed}");
+    assert_eq!(analysed(&fixed), ["invalid-enum-value"], "{fixed}");
     assert_eq!(client.shutdown(), Some(0));
 }
 
 #[test]
 fn a_line_inside_a_tag_is_disabled_around_the_tag() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     let text = "<Page>\n  <Button\n    secondary\n    action=\"go\">Go</Button>\n</Page>\n";
     let published = client.open("tag.uihook", "uihook", text);
     let uri = client.uri("tag.uihook");
-    let d = published["diagnostics"][0].clone();
-    assert_eq!(d["code"], "legacy-attribute");
-    let actions = client.result(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
-    );
-    let disable = actions
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|a| a["title"] == "Disable `legacy-attribute` for this tag")
-        .expect("a disable action");
+    assert_eq!(codes(&published), ["legacy-attribute"]);
+    let actions = client.actions("tag.uihook", &published["diagnostics"][0]);
+    let disable = action(&actions, "Disable `legacy-attribute` for this tag");
     let silenced = apply(text, &disable["edit"]["changes"][&uri]);
     insta::assert_snapshot!("server_disable_around_tag", silenced);
     let left = uihook_compiler::analyze(&silenced, &Default::default()).diagnostics;
@@ -450,9 +460,7 @@ fn a_line_inside_a_tag_is_disabled_around_the_tag() {
 
 #[test]
 fn formatting_rewrites_markup_and_refuses_broken_documents() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     let messy = "<Page><Box   display='flex'><P>x</P></Box></Page>";
     client.open("messy.uihook", "uihook", messy);
     client.open("broken.uihook", "uihook", "<Page><Box></Page>");
@@ -473,9 +481,7 @@ fn formatting_rewrites_markup_and_refuses_broken_documents() {
 
 #[test]
 fn markup_in_javascript_is_checked_in_place() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     let source = "const { htm } = require('@zeit/integration-utils');\n\nmodule.exports = () => htm`<Page>\n  <Button secondary>Go</Button>\n  <Buton>x</Buton>\n</Page>`;\n";
     let published = client.open("hook.js", "javascript", source);
     insta::assert_json_snapshot!("server_js_diagnostics", client.stable(&published));
@@ -483,25 +489,9 @@ fn markup_in_javascript_is_checked_in_place() {
     // Completion inside the template.
     let items = client.result("textDocument/completion", client.at("hook.js", 3, 10));
     assert!(labels(&items).iter().any(|l| l == "action"), "{items}");
-    let d = published["diagnostics"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|d| d["code"] == "legacy-attribute")
-        .expect("legacy-attribute")
-        .clone();
-    let actions = client.result(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
-    );
-    let titles: Vec<&str> = actions
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|a| a["title"].as_str())
-        .collect();
+    let actions = client.actions("hook.js", &diagnostic(&published, "legacy-attribute"));
     assert_eq!(
-        titles,
+        titles(&actions),
         [
             "Replace with `type=\"secondary\"`",
             "Disable `legacy-attribute` for this template"
@@ -541,14 +531,6 @@ fn configuration_applies_and_reloads() {
     );
     let text = "<Page><Chart/><Button secondary>x</Button></Page>";
     let published = client.open("c.uihook", "uihook", text);
-    let codes = |p: &Value| -> Vec<String> {
-        p["diagnostics"]
-            .as_array()
-            .expect("array")
-            .iter()
-            .map(|d| d["code"].as_str().unwrap_or("none").to_owned())
-            .collect()
-    };
     assert_eq!(codes(&published), ["legacy-attribute"]);
 
     std::fs::write(
@@ -634,27 +616,21 @@ fn bad_input_gets_errors_not_crashes() {
 
 #[test]
 fn a_broken_header_or_a_vanished_client_ends_the_server() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     client.write(b"Content-Length: twelve\r\n\r\n");
     assert_eq!(client.wait(), Some(2));
 
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, client) = started();
     assert_eq!(client.wait(), Some(1), "no shutdown before the input ended");
 
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     client.notify("exit", Value::Null);
     assert_eq!(client.wait(), Some(1), "exit without shutdown");
 }
 
 #[test]
 fn any_content_and_size_is_answered() {
-    let dir = temp();
-    let mut client = Client::start(dir.path());
-    client.initialize(json!({}));
+    let (_dir, mut client) = started();
     // Binary noise, unbalanced everything, and a megabyte on one line.
     let noise: String = (0u32..20_000)
         .map(|i| char::from_u32((i * 7919) % 0x2FFF).unwrap_or('\u{FFFD}'))
@@ -687,12 +663,7 @@ fn any_content_and_size_is_answered() {
                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": line.len()}},
                "context": {"diagnostics": [], "only": ["quickfix"]}}),
     );
-    let titles: Vec<&str> = actions
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|a| a["title"].as_str())
-        .collect();
+    let titles = titles(&actions);
     assert_eq!(titles.len(), 10_000);
     assert_eq!(
         titles[..2],
