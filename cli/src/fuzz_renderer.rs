@@ -72,6 +72,9 @@ pub struct FuzzRendererArgs {
     command: Vec<String>,
 }
 
+/// Shrinking attempts for a renderer that times out: each costs `--timeout`.
+const TIMEOUT_SHRINKS: usize = 8;
+
 /// The kind of a failure: failing cases of one kind are one finding.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
@@ -107,6 +110,8 @@ struct Fuzzer {
     settings: Settings,
     /// Set when the renderer could not be started again while shrinking.
     broken: Option<std::io::Error>,
+    /// `--time-limit`: shrinking stops there too.
+    deadline: Option<Instant>,
 }
 
 fn first_difference(a: &str, b: &str) -> usize {
@@ -153,7 +158,8 @@ impl Fuzzer {
                     while !markup.is_char_boundary(at_char) {
                         at_char -= 1;
                     }
-                    let shown: String = again[at_char.min(again.len())..].chars().take(60).collect();
+                    let shown: String =
+                        again[at_char.min(again.len())..].chars().take(60).collect();
                     return Ok(Some(Outcome {
                         kind: Kind::Nondeterministic,
                         diagnostics: vec![Diagnostic::new(
@@ -178,7 +184,13 @@ impl Fuzzer {
             .filter(|d| d.severity == Severity::Error)
             .cloned()
             .collect();
-        if let Some(first) = errors.first() {
+        // The kind is the first syntax error when there is one: what broke,
+        // rather than what the recovered tree then lacks.
+        let first = errors
+            .iter()
+            .find(|d| d.code.is_syntax())
+            .or(errors.first());
+        if let Some(first) = first {
             return Ok(Some(Outcome {
                 kind: Kind::Lint(first.code),
                 diagnostics: errors,
@@ -228,7 +240,10 @@ impl Fuzzer {
 
     /// Whether `case` still fails with `kind`.
     fn still_fails(&mut self, case: &Case, kind: &Kind) -> bool {
-        if self.broken.is_some() || !template::is_valid(case, &self.settings) {
+        if self.broken.is_some()
+            || self.deadline.is_some_and(|d| Instant::now() >= d)
+            || !template::is_valid(case, &self.settings)
+        {
             return false;
         }
         match self.check(case, *kind == Kind::Nondeterministic) {
@@ -244,24 +259,35 @@ impl Fuzzer {
     /// attributes and text runs while the failure keeps its kind, then
     /// shorten each value by greedy deletion, then drop unused values.
     fn shrink(&mut self, case: &Case, kind: &Kind, mut budget: usize) -> Case {
+        if *kind == Kind::Failed("timed out") {
+            // Each attempt costs a whole time-out.
+            budget = budget.min(TIMEOUT_SHRINKS);
+        }
         let mut case = case.clone();
+        // Removals, then hoists (an element replaced by its children), each
+        // kept when the failure keeps its kind, until a round changes nothing.
+        type Edit = fn(&template::Node, usize) -> Option<template::Node>;
+        let edits: [(Edit, fn(&template::Node) -> usize); 2] =
+            [(remove, removable), (template::hoist, template::elements)];
         loop {
             let mut changed = false;
-            let mut k = 0;
-            while k < removable(&case.template) && budget > 0 {
-                let Some(template) = remove(&case.template, k) else {
-                    break;
-                };
-                let candidate = Case {
-                    template,
-                    values: case.values.clone(),
-                };
-                budget -= 1;
-                if self.still_fails(&candidate, kind) {
-                    case = candidate;
-                    changed = true;
-                } else {
-                    k += 1;
+            for (edit, count) in edits {
+                let mut k = 0;
+                while k < count(&case.template) && budget > 0 {
+                    let Some(template) = edit(&case.template, k) else {
+                        break;
+                    };
+                    let candidate = Case {
+                        template,
+                        values: case.values.clone(),
+                    };
+                    budget -= 1;
+                    if self.still_fails(&candidate, kind) {
+                        case = candidate;
+                        changed = true;
+                    } else {
+                        k += 1;
+                    }
                 }
             }
             if !changed || budget == 0 {
@@ -296,7 +322,10 @@ fn generate_case(seed: u64, index: u64, limits: &Limits) -> Option<Case> {
     let doc = generate::document(&mut Unstructured::new(&bytes), limits).ok()?;
     // Values come from their own stream, so a large document cannot starve them.
     let value_bytes = generate::seeded_bytes(mixed ^ 0xD1B5_4A32_D192_ED03, 65_536);
-    Some(template::case_from(&doc, &mut Unstructured::new(&value_bytes)))
+    Some(template::case_from(
+        &doc,
+        &mut Unstructured::new(&value_bytes),
+    ))
 }
 
 /// One reported finding.
@@ -373,8 +402,9 @@ fn load_replay(path: &Path) -> Result<Case, CliError> {
     // case is accepted too.
     let case = value.get("case").cloned().unwrap_or(value);
     serde_json::from_value(case).map_err(|e| {
-        CliError::new(format_args!("{}: not a case: {e}", path.display()))
-            .with_help("a case is {\"template\": NODE, \"values\": [STRING, …]} (docs/fuzz-renderer.md)")
+        CliError::new(format_args!("{}: not a case: {e}", path.display())).with_help(
+            "a case is {\"template\": NODE, \"values\": [STRING, …]} (docs/fuzz-renderer.md)",
+        )
     })
 }
 
@@ -402,13 +432,17 @@ pub fn run(args: FuzzRendererArgs, color: ColorWhen) -> Result<Status, CliError>
         renderer: Renderer::new(args.command.clone(), Duration::from_secs_f64(args.timeout)),
         settings: config.settings.clone(),
         broken: None,
+        deadline: None,
     };
     let limits = Limits {
         max_depth: args.max_depth,
         max_children: 4,
     };
     let started = Instant::now();
-    let deadline = args.time_limit.map(|s| started + Duration::from_secs_f64(s));
+    let deadline = args
+        .time_limit
+        .map(|s| started + Duration::from_secs_f64(s));
+    fuzzer.deadline = deadline;
     let mut checking = Duration::ZERO;
     let mut findings: Vec<Finding> = Vec::new();
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();

@@ -115,8 +115,7 @@ fn a_template_string_hook_is_reported_with_a_shrunk_value() {
     // Greedy deletion leaves one character that ends the attribute, or one
     // entity that the attribute decodes; nothing else of the hostile value.
     assert!(
-        sent == "\""
-            || (sent.starts_with('&') && sent.ends_with(';') && sent.len() <= 8),
+        sent == "\"" || (sent.starts_with('&') && sent.ends_with(';') && sent.len() <= 8),
         "not shrunk: {sent:?}"
     );
     assert!(message.contains("(shrunk from"), "{message}");

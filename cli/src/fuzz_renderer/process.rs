@@ -104,9 +104,18 @@ impl Renderer {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| io::Error::new(e.kind(), format!("cannot start `{program}`: {e}")))?;
-        let stdin = child.stdin.take().ok_or_else(|| io::Error::other("no stdin"))?;
-        let stdout = child.stdout.take().ok_or_else(|| io::Error::other("no stdout"))?;
-        let stderr_pipe = child.stderr.take().ok_or_else(|| io::Error::other("no stderr"))?;
+        let stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| io::Error::other("no stdin"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| io::Error::other("no stdout"))?;
+        let stderr_pipe = child
+            .stderr
+            .take()
+            .ok_or_else(|| io::Error::other("no stderr"))?;
         let (requests, inbox) = mpsc::channel::<Vec<u8>>();
         thread::spawn(move || write_requests(stdin, inbox));
         let (outbox, answers) = mpsc::channel();
@@ -256,7 +265,9 @@ fn read_answers(stdout: impl Read, outbox: Sender<Line>) {
     let mut reader = BufReader::new(stdout);
     loop {
         let mut line = Vec::new();
-        let read = (&mut reader).take(MAX_LINE + 1).read_until(b'\n', &mut line);
+        let read = (&mut reader)
+            .take(MAX_LINE + 1)
+            .read_until(b'\n', &mut line);
         let message = match read {
             Ok(0) | Err(_) => Line::End,
             Ok(_) if line.last() == Some(&b'\n') => {

@@ -267,7 +267,9 @@ enum Expected {
 fn resolve<'v>(piece: &'v Piece, values: &'v [String]) -> Cow<'v, str> {
     match piece {
         Piece::Literal(s) => Cow::Borrowed(s),
-        Piece::Slot(i) => values.get(*i).map_or(Cow::Borrowed(""), |v| Cow::Borrowed(v)),
+        Piece::Slot(i) => values
+            .get(*i)
+            .map_or(Cow::Borrowed(""), |v| Cow::Borrowed(v)),
     }
 }
 
@@ -581,10 +583,7 @@ pub fn removable(node: &Node) -> usize {
     match node {
         Node::Element {
             attrs, children, ..
-        } => {
-            attrs.len()
-                + children.iter().map(|c| 1 + removable(c)).sum::<usize>()
-        }
+        } => attrs.len() + children.iter().map(|c| 1 + removable(c)).sum::<usize>(),
         Node::Text { .. } => 0,
     }
 }
@@ -615,6 +614,50 @@ pub fn remove(node: &Node, mut n: usize) -> Option<Node> {
                 return true;
             }
             i += 1;
+        }
+        false
+    }
+    let mut out = node.clone();
+    go(&mut out, &mut n).then_some(out)
+}
+
+/// How many elements there are below the root (what [`hoist`] counts).
+pub fn elements(node: &Node) -> usize {
+    match node {
+        Node::Element { children, .. } => children
+            .iter()
+            .map(|c| usize::from(matches!(c, Node::Element { .. })) + elements(c))
+            .sum(),
+        Node::Text { .. } => 0,
+    }
+}
+
+/// The template with the `n`-th element below the root (in document order)
+/// replaced by its children: it shrinks a deep case that a removal cannot,
+/// because the failure is inside.
+pub fn hoist(node: &Node, mut n: usize) -> Option<Node> {
+    fn go(node: &mut Node, n: &mut usize) -> bool {
+        let Node::Element { children, .. } = node else {
+            return false;
+        };
+        for i in 0..children.len() {
+            if !matches!(children[i], Node::Element { .. }) {
+                continue;
+            }
+            if *n == 0 {
+                let Node::Element {
+                    children: inner, ..
+                } = children.remove(i)
+                else {
+                    return false;
+                };
+                children.splice(i..i, inner);
+                return true;
+            }
+            *n -= 1;
+            if go(&mut children[i], n) {
+                return true;
+            }
         }
         false
     }
@@ -724,11 +767,20 @@ mod tests {
         let without_input = remove(&c.template, 0).expect("in range");
         assert_eq!(sketch(&without_input), "<Page><P>Hi {slot 1}</P></Page>");
         assert_eq!(remove(&c.template, 6), None);
+        assert_eq!(elements(&c.template), 2);
+        assert_eq!(
+            sketch(&hoist(&c.template, 1).expect("in range")),
+            "<Page><Input name=\"n\" value={slot 0} />Hi {slot 1}</Page>"
+        );
+        assert_eq!(hoist(&c.template, 2), None);
         let compacted = compact(&Case {
             template: without_input,
             values: c.values.clone(),
         });
-        assert_eq!(sketch(&compacted.template), "<Page><P>Hi {slot 0}</P></Page>");
+        assert_eq!(
+            sketch(&compacted.template),
+            "<Page><P>Hi {slot 0}</P></Page>"
+        );
         assert_eq!(compacted.values, vec!["<3 {x}".to_owned()]);
     }
 

@@ -72,9 +72,9 @@ fn strings(nodes: &[Node<'_, uihook_compiler::Span>], out: &mut Vec<String>) {
             Node::Element(e) => element_strings(e, out),
             Node::Text(t) => out.push(t.value.to_string()),
             Node::Expr(e) => {
-                if let uihook_compiler::ast::ExprValue::Literal(uihook_compiler::ast::Literal::Str(
-                    s,
-                )) = &e.value
+                if let uihook_compiler::ast::ExprValue::Literal(
+                    uihook_compiler::ast::Literal::Str(s),
+                ) = &e.value
                 {
                     out.push(s.to_string());
                 }
@@ -187,7 +187,10 @@ fn altered(sent: &Sent, raw: &str, decoded: &[String]) -> Option<Option<String>>
         return None;
     }
     let full = format!("{}{}", sent.marker, sent.value);
-    let holding: Vec<&String> = decoded.iter().filter(|s| s.contains(&sent.marker)).collect();
+    let holding: Vec<&String> = decoded
+        .iter()
+        .filter(|s| s.contains(&sent.marker))
+        .collect();
     if holding.is_empty() {
         return Some(None);
     }
@@ -220,7 +223,12 @@ impl Fuzz<'_> {
 
     /// Sends `count` hostile payloads (and the shrinking requests), at most
     /// `budget` requests in all; returns one report per hostile payload.
-    pub fn run(&self, count: usize, seed: u64, budget: &mut usize) -> Result<Vec<FileReport>, String> {
+    pub fn run(
+        &self,
+        count: usize,
+        seed: u64,
+        budget: &mut usize,
+    ) -> Result<Vec<FileReport>, String> {
         let bytes = seeded_bytes(seed, 1 << 20);
         let mut u = Unstructured::new(&bytes);
         let mut actions: Vec<String> = if self.actions.is_empty() {
