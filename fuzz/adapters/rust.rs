@@ -13,7 +13,9 @@ use std::borrow::Cow;
 use std::io::{self, BufRead, Write};
 
 use serde_json::{json, Value};
-use uihook_compiler::ast::{AttrValue, Attribute, Close, Document, Element, Name, Node, StrForm, Text};
+use uihook_compiler::ast::{
+    AttrValue, Attribute, Close, Document, Element, Name, Node, StrForm, Text,
+};
 use uihook_compiler::{render, Span};
 
 fn piece(p: &Value, values: &[Value]) -> Result<String, String> {
@@ -56,8 +58,15 @@ fn node(n: &Value, values: &[Value]) -> Result<Node<'static, Span>, String> {
                 .ok_or("an attribute needs a name")?;
             let value = piece(a.get("value").unwrap_or(&Value::Null), values)?;
             Ok(Attribute {
-                name: Name { text: Cow::Owned(name.to_owned()), span: 0..0 },
-                value: AttrValue::Str { value: Cow::Owned(value), form: StrForm::Double, span: 0..0 },
+                name: Name {
+                    text: Cow::Owned(name.to_owned()),
+                    span: 0..0,
+                },
+                value: AttrValue::Str {
+                    value: Cow::Owned(value),
+                    form: StrForm::Double,
+                    span: 0..0,
+                },
                 span: 0..0,
             })
         })
@@ -70,7 +79,10 @@ fn node(n: &Value, values: &[Value]) -> Result<Node<'static, Span>, String> {
         .map(|c| node(c, values))
         .collect::<Result<Vec<_>, String>>()?;
     Ok(Node::Element(Box::new(Element {
-        name: Name { text: Cow::Owned(name.to_owned()), span: 0..0 },
+        name: Name {
+            text: Cow::Owned(name.to_owned()),
+            span: 0..0,
+        },
         attrs,
         children,
         close: Close::SelfClosing,
@@ -85,13 +97,20 @@ fn answer(line: &str) -> Value {
     };
     let id = request.get("id").cloned().unwrap_or(Value::Null);
     let empty = Vec::new();
-    let values = request.get("values").and_then(Value::as_array).unwrap_or(&empty);
+    let values = request
+        .get("values")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
     let rendered = request
         .get("template")
         .ok_or_else(|| "no template".to_owned())
         .and_then(|t| node(t, values))
         .and_then(|root| {
-            render(&Document { doctype: None, nodes: vec![root] }).map_err(|e| e.to_string())
+            render(&Document {
+                doctype: None,
+                nodes: vec![root],
+            })
+            .map_err(|e| e.to_string())
         });
     match rendered {
         Ok(markup) => json!({ "id": id, "markup": markup }),
