@@ -267,7 +267,8 @@ impl Fuzzer {
         // Removals, then hoists (an element replaced by its children), each
         // kept when the failure keeps its kind, until a round changes nothing.
         type Edit = fn(&template::Node, usize) -> Option<template::Node>;
-        let edits: [(Edit, fn(&template::Node) -> usize); 2] =
+        type Count = fn(&template::Node) -> usize;
+        let edits: [(Edit, Count); 2] =
             [(remove, removable), (template::hoist, template::elements)];
         loop {
             let mut changed = false;
@@ -474,7 +475,7 @@ pub fn run(args: FuzzRendererArgs, color: ColorWhen) -> Result<Status, CliError>
             },
         };
         let t = Instant::now();
-        let outcome = fuzzer.check(&case, true).map_err(|e| CliError::new(e))?;
+        let outcome = fuzzer.check(&case, true).map_err(CliError::new)?;
         checking += t.elapsed();
         checked += 1;
         let Some(outcome) = outcome else {

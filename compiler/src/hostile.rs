@@ -15,46 +15,10 @@ use arbitrary::{Result, Unstructured};
 /// Pieces that start or end syntax, or decode differently, in markup text,
 /// `"…"` attributes, `{"…"}` strings or the template languages hooks use.
 pub const PIECES: &[&str] = &[
-    "\"",
-    "'",
-    "<",
-    ">",
-    "&",
-    "{",
-    "}",
-    "${x}",
-    "`",
-    "\\",
-    "\\n",
-    "\\u2028",
-    "\u{2028}",
-    "\u{2029}",
-    "&amp;",
-    "&quot",
-    "&quot;",
-    "&#123;",
-    "&lt;",
-    "&nbsp;",
-    "</Page>",
-    "<P>",
-    "{/* */}",
-    "*/",
-    "<!-- -->",
-    "=",
-    "/>",
-    "\n",
-    "\r\n",
-    "\r",
-    "\t",
-    " ",
-    "\u{a0}",
-    "\u{0}",
-    "\u{1f}",
-    "\u{feff}",
-    "é",
-    "😀",
-    "𝔘",
-    "\u{200d}",
+    "\"", "'", "<", ">", "&", "{", "}", "${x}", "`", "\\", "\\n", "\\u2028", "\u{2028}",
+    "\u{2029}", "&amp;", "&quot", "&quot;", "&#123;", "&lt;", "&nbsp;", "</Page>", "<P>",
+    "{/* */}", "*/", "<!-- -->", "=", "/>", "\n", "\r\n", "\r", "\t", " ", "\u{a0}", "\u{0}",
+    "\u{1f}", "\u{feff}", "é", "😀", "𝔘", "\u{200d}",
 ];
 
 /// Ordinary words between the pieces, so values look like what users type.
@@ -160,7 +124,9 @@ mod tests {
     fn values_cover_every_piece() {
         let bytes = seeded_bytes(1, 1 << 18);
         let mut u = Unstructured::new(&bytes);
-        let values: Vec<String> = (0..3000).map(|_| value(&mut u).unwrap_or_default()).collect();
+        let values: Vec<String> = (0..3000)
+            .map(|_| value(&mut u).unwrap_or_default())
+            .collect();
         for piece in PIECES {
             assert!(values.iter().any(|v| v.contains(piece)), "{piece:?}");
         }
@@ -183,7 +149,11 @@ mod tests {
         // A pair is kept when both halves are needed.
         let mut budget = 1000;
         assert_eq!(
-            shrink("ab{cd}ef", |v| v.contains('{') && v.contains('}'), &mut budget),
+            shrink(
+                "ab{cd}ef",
+                |v| v.contains('{') && v.contains('}'),
+                &mut budget
+            ),
             "{}"
         );
     }

@@ -382,15 +382,12 @@ fn children(
         Expected::Element(name, attrs, kids) => Some((name, attrs, kids)),
         Expected::Text(_) => None,
     });
-    let got_elements: Vec<(&String, &Vec<(String, TreeValue)>, &Vec<TreeNode>)> = got
+    let got_elements: Vec<&TreeNode> = got
         .iter()
-        .filter_map(|g| match g {
-            TreeNode::Element(name, attrs, kids) => Some((name, attrs, kids)),
-            _ => None,
-        })
+        .filter(|g| matches!(g, TreeNode::Element(..)))
         .collect();
     for (i, (name, attrs, kids)) in want_elements.enumerate() {
-        let Some(&(gname, gattrs, gkids)) = got_elements.get(i) else {
+        let Some(TreeNode::Element(gname, gattrs, gkids)) = got_elements.get(i) else {
             break;
         };
         if name != gname {
