@@ -438,7 +438,10 @@ pub fn run(args: ProbeArgs, color: ColorWhen) -> Result<Status, CliError> {
             };
             let mut budget = args.max_requests.saturating_sub(sent);
             match fuzz.run(count, args.seed, &mut budget) {
-                Ok(r) => reports.extend(r),
+                Ok((r, problem)) => {
+                    reports.extend(r);
+                    problems.extend(problem);
+                }
                 Err(e) => problems.push(e),
             }
         }

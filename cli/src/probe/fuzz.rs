@@ -108,7 +108,8 @@ fn discover(
                 actions.push(action.to_owned());
             }
         }
-        let is_field = schema::component_named(&e.name.text).is_some_and(|c| c.form_field);
+        let is_field = schema::component_named(&e.name.text)
+            .is_some_and(|c| c.form_field && c.name != "Checkbox");
         if let (true, Some(name)) = (is_field, e.attr("name").and_then(|a| a.value.as_str())) {
             if !fields.iter().any(|f| f == name) && fields.len() < MAX_DISCOVERED {
                 fields.push(name.to_owned());
@@ -141,10 +142,18 @@ fn set(payload: &mut Value, path: &str, value: &str) {
 /// The user-controlled fields of a payload, given the form fields seen.
 fn user_fields(base: &Value, form_fields: &[String]) -> Vec<String> {
     let mut fields: Vec<String> = Vec::new();
+    // Only what a user can type: string (or unset) values of the payload's
+    // clientState, and text fields seen in the answers. A checkbox sends a
+    // boolean whatever the user does.
     let mut state: Vec<String> = base
         .get("clientState")
         .and_then(Value::as_object)
-        .map(|o| o.keys().cloned().collect())
+        .map(|o| {
+            o.iter()
+                .filter(|(_, v)| v.is_string() || v.is_null())
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
         .unwrap_or_default();
     for f in form_fields {
         if !state.contains(f) {
@@ -222,13 +231,14 @@ impl Fuzz<'_> {
     }
 
     /// Sends `count` hostile payloads (and the shrinking requests), at most
-    /// `budget` requests in all; returns one report per hostile payload.
+    /// `budget` requests in all; returns one report per hostile payload
+    /// answered, and the network problem that ended the run early, if any.
     pub fn run(
         &self,
         count: usize,
         seed: u64,
         budget: &mut usize,
-    ) -> Result<Vec<FileReport>, String> {
+    ) -> Result<(Vec<FileReport>, Option<String>), String> {
         let bytes = seeded_bytes(seed, 1 << 20);
         let mut u = Unstructured::new(&bytes);
         let mut actions: Vec<String> = if self.actions.is_empty() {
@@ -248,6 +258,7 @@ impl Fuzz<'_> {
         let mut reports = Vec::new();
         // Markers seen in some answer: how much of the data the hook shows.
         let mut echoed = std::collections::BTreeSet::new();
+        let mut ended = None;
         for i in 0..count {
             if *budget == 0 {
                 eprintln!("note: --max-requests reached after {i} hostile payloads");
@@ -270,7 +281,18 @@ impl Fuzz<'_> {
             }
             *budget -= 1;
             let name = format!("POST fuzz #{i} (action={action}, seed {seed})");
-            let mut report = self.post(name, &payload)?;
+            let mut report = match self.post(name, &payload) {
+                Ok(r) => r,
+                Err(e) => {
+                    // A hook that drops the connection on a hostile payload
+                    // has likely crashed on it: say which, keep the rest.
+                    let problem = format!(
+                        "{e} (hostile payload #{i}, --seed {seed}; the hook may have crashed on it)"
+                    );
+                    ended = Some(problem);
+                    break;
+                }
+            };
             let parsed = parse(&report.source);
             discover(&parsed.document.nodes, &mut actions, &mut form_fields);
             let mut decoded = Vec::new();
@@ -340,7 +362,7 @@ impl Fuzz<'_> {
                 }
             }
         }
-        Ok(reports)
+        Ok((reports, ended))
     }
 
     /// Shrinks the value of `s` by re-sending `payload` with shorter values
@@ -484,7 +506,7 @@ mod tests {
 
     #[test]
     fn user_fields_follow_the_payload_and_the_forms_seen() {
-        let base = json!({"clientState": {"name": "a"}, "query": {"cfg": "1"},
+        let base = json!({"clientState": {"name": "a", "on": true}, "query": {"cfg": "1"},
                           "project": {"name": "p"}, "team": null, "user": {}});
         assert_eq!(
             user_fields(&base, &["secret".to_owned(), "name".to_owned()]),
@@ -521,7 +543,7 @@ mod tests {
     #[test]
     fn discovery_finds_actions_and_form_fields() {
         let parsed = parse(
-            "<Page><Input name=\"a\" /><Box><Button action=\"go\">x</Button>\
+            "<Page><Input name=\"a\" /><Checkbox name=\"c\" /><Box><Button action=\"go\">x</Button>\
              <Select name=\"s\" action=\"pick\"><Option value=\"1\" caption=\"1\" /></Select></Box></Page>",
         );
         let (mut actions, mut fields) = (vec!["view".to_owned()], Vec::new());
