@@ -16,7 +16,7 @@
 //! as `hostile-value-changed`. All requests, shrinking included, count
 //! against `--max-requests`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use arbitrary::Unstructured;
 use serde_json::{json, Value};
@@ -189,24 +189,82 @@ fn user_fields(base: &Value, form_fields: &[String]) -> Vec<String> {
     fields
 }
 
-/// Where a sent value did not come back unchanged: the decoded string
-/// holding its marker (or `None` when the marker is in the raw answer only).
-fn altered(sent: &Sent, raw: &str, decoded: &[String]) -> Option<Option<String>> {
-    if !raw.contains(&sent.marker) {
-        return None;
+/// Every marker (`UHZ<digits>Q<digits>Z`, with `S<digits>Z` while
+/// shrinking) in `text`, in order, repeats included: one linear scan, so an
+/// answer is checked in time proportional to its length however many
+/// values were sent before.
+fn markers_in(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let digits = |mut at: usize| {
+        while at < bytes.len() && bytes[at].is_ascii_digit() {
+            at += 1;
+        }
+        at
+    };
+    let mut out = Vec::new();
+    for (start, _) in text.match_indices("UHZ") {
+        let mut at = digits(start + 3);
+        if at == start + 3 || bytes.get(at) != Some(&b'Q') {
+            continue;
+        }
+        let q = at + 1;
+        at = digits(q);
+        if at == q || bytes.get(at) != Some(&b'Z') {
+            continue;
+        }
+        at += 1;
+        if bytes.get(at) == Some(&b'S') {
+            let s = digits(at + 1);
+            if s > at + 1 && bytes.get(s) == Some(&b'Z') {
+                at = s + 1;
+            }
+        }
+        out.push(&text[start..at]);
     }
-    let full = format!("{}{}", sent.marker, sent.value);
-    let holding: Vec<&String> = decoded
-        .iter()
-        .filter(|s| s.contains(&sent.marker))
-        .collect();
-    if holding.is_empty() {
-        return Some(None);
+    out
+}
+
+/// The markers of an answer: those in the raw text, and for each the
+/// decoded strings holding it.
+struct Markers<'a> {
+    raw: HashSet<&'a str>,
+    decoded: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Markers<'a> {
+    fn new(raw: &'a str, decoded: &'a [String]) -> Markers<'a> {
+        let mut by_marker: HashMap<&str, Vec<&str>> = HashMap::new();
+        for s in decoded {
+            for m in markers_in(s) {
+                let holding = by_marker.entry(m).or_default();
+                // A string holds a marker once as far as the check goes.
+                if holding.last() != Some(&s.as_str()) {
+                    holding.push(s);
+                }
+            }
+        }
+        Markers {
+            raw: markers_in(raw).into_iter().collect(),
+            decoded: by_marker,
+        }
     }
-    holding
-        .into_iter()
-        .find(|s| !s.contains(&full))
-        .map(|s| Some(s.clone()))
+
+    /// Where a sent value did not come back unchanged: the decoded string
+    /// holding its marker without the whole value after it (`Some(None)`
+    /// when the marker is in the raw answer only).
+    fn altered(&self, sent: &Sent) -> Option<Option<String>> {
+        if !self.raw.contains(sent.marker.as_str()) {
+            return None;
+        }
+        let Some(holding) = self.decoded.get(sent.marker.as_str()) else {
+            return Some(None);
+        };
+        let full = format!("{}{}", sent.marker, sent.value);
+        holding
+            .iter()
+            .find(|s| !s.contains(&full))
+            .map(|s| Some((*s).to_owned()))
+    }
 }
 
 /// The part of a decoded string that follows the marker, as the dashboard
@@ -253,6 +311,7 @@ impl Fuzz<'_> {
         };
         let mut form_fields: Vec<String> = Vec::new();
         let mut sent: Vec<Sent> = Vec::new();
+        let mut by_marker: HashMap<String, usize> = HashMap::new();
         // Fields already reported: later failures of a field are the same finding.
         let mut reported: BTreeMap<String, usize> = BTreeMap::new();
         let mut reports = Vec::new();
@@ -272,6 +331,7 @@ impl Fuzz<'_> {
                 let value = hostile::value(&mut u).unwrap_or_else(|_| "\"".to_owned());
                 let marker = format!("UHZ{i}Q{k}Z");
                 set(&mut payload, field, &format!("{marker}{value}"));
+                by_marker.insert(marker.clone(), sent.len());
                 sent.push(Sent {
                     field: field.clone(),
                     marker,
@@ -298,12 +358,19 @@ impl Fuzz<'_> {
             let mut decoded = Vec::new();
             strings(&parsed.document.nodes, &mut decoded);
             drop(parsed);
+            let source = report.source.clone();
+            let markers = Markers::new(&source, &decoded);
             // Earlier values too: a hook may store them and show them later.
-            for s in &sent {
-                if report.source.contains(&s.marker) {
-                    echoed.insert(s.marker.clone());
-                }
-                let Some(found) = altered(s, &report.source, &decoded) else {
+            // Only the values whose markers the answer holds are looked at.
+            let mut shown_here: Vec<usize> = markers
+                .raw
+                .iter()
+                .filter_map(|m| by_marker.get(*m).copied())
+                .collect();
+            shown_here.sort_unstable();
+            for s in shown_here.into_iter().map(|k| &sent[k]) {
+                echoed.insert(s.marker.clone());
+                let Some(found) = markers.altered(s) else {
                     continue;
                 };
                 let seen = reported.entry(s.field.clone()).or_insert(0);
@@ -407,7 +474,7 @@ impl Fuzz<'_> {
                     value: candidate.to_owned(),
                     request: s.request,
                 };
-                match altered(&probe, &report.source, &decoded) {
+                match Markers::new(&report.source, &decoded).altered(&probe) {
                     Some(found) => {
                         last = Some(Resent {
                             source: report.source.to_string(),
@@ -529,15 +596,24 @@ mod tests {
             value: "\"<".into(),
             request: 0,
         };
-        let intact = vec!["Hello UHZ0Q0Z\"<!".to_owned()];
-        assert_eq!(altered(&sent, "…UHZ0Q0Z…", &intact), None);
-        let cut = vec!["UHZ0Q0Z".to_owned()];
+        let check = |raw: &str, decoded: &[String]| Markers::new(raw, decoded).altered(&sent);
+        assert_eq!(check("…UHZ0Q0Z…", &["Hello UHZ0Q0Z\"<!".to_owned()]), None);
         assert_eq!(
-            altered(&sent, "value=\"UHZ0Q0Z\"<\"", &cut),
+            check("value=\"UHZ0Q0Z\"<\"", &["UHZ0Q0Z".to_owned()]),
             Some(Some("UHZ0Q0Z".to_owned()))
         );
-        assert_eq!(altered(&sent, "<!-- UHZ0Q0Z -->", &[]), Some(None));
-        assert_eq!(altered(&sent, "no echo", &[]), None);
+        assert_eq!(check("<!-- UHZ0Q0Z -->", &[]), Some(None));
+        assert_eq!(check("no echo", &[]), None);
+        // Another value's marker is not this one's.
+        assert_eq!(check("UHZ0Q01Z UHZ10Q0Z", &[]), None);
+    }
+
+    #[test]
+    fn markers_are_found_in_one_scan() {
+        assert_eq!(
+            markers_in("aUHZ12Q3Zb UHZ1Q0ZS4Zc UHZQ1Z UHZ1Q UHZ7Q7ZS"),
+            ["UHZ12Q3Z", "UHZ1Q0ZS4Z", "UHZ7Q7Z"]
+        );
     }
 
     #[test]
