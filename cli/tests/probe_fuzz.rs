@@ -119,6 +119,8 @@ fn a_template_string_hook_is_reported_with_a_shrunk_value() {
         "not shrunk: {sent:?}"
     );
     assert!(message.contains("(shrunk from"), "{message}");
+    // The whole finding as users see it (the seed and the hook fix every byte).
+    insta::assert_json_snapshot!("probe_fuzz_template_string", changed[0]);
     // The payload that triggered it is in the help.
     let help = changed[0]["help"].as_str().expect("help");
     assert!(help.contains("clientState.name"), "{help}");
