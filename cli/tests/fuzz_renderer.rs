@@ -201,6 +201,45 @@ fn garbage_and_wrong_ids_are_findings() {
 }
 
 #[test]
+fn an_error_answer_is_a_refusal() {
+    let script = r#"while read line; do id=$(echo "$line" | sed 's/^{"id":\([0-9]*\).*/\1/'); echo "{\"id\":$id,\"error\":\"cannot render Box\"}"; done"#;
+    let (all, stderr) = failure(script, &[]);
+    assert_eq!(all[0]["code"], "renderer-failed", "{all:#?}");
+    assert!(
+        all[0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("refused the case: cannot render Box"),
+        "{all:#?}"
+    );
+    assert!(stderr.contains("3 renderer refused"), "{stderr}");
+}
+
+#[test]
+fn the_time_limit_ends_a_long_run() {
+    let adapter = example("fuzz_adapter_rust");
+    let started = std::time::Instant::now();
+    let output = fuzz(
+        &[
+            "--cases",
+            "100000000",
+            "--time-limit",
+            "1",
+            "--output-format",
+            "json",
+        ],
+        &[&adapter],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("note: --time-limit reached after"),
+        "{stderr}"
+    );
+    assert!(started.elapsed().as_secs() < 20);
+}
+
+#[test]
 fn a_renderer_that_answers_differently_each_time_is_nondeterministic() {
     // Echoes the request id into the markup: valid, but never the same twice.
     let script = r#"while read line; do id=$(echo "$line" | sed 's/^{"id":\([0-9]*\).*/\1/'); echo "{\"id\":$id,\"markup\":\"<Page><P>$id</P></Page>\"}"; done"#;
