@@ -367,7 +367,7 @@ impl Finding {
                 n => format!(" ({} more failing cases of this kind)", n - 1),
             };
             let help = format!(
-                "shrunk from a template of {} nodes{more}",
+                "shrunk from a template of {} elements, attributes and text runs{more}",
                 removable(&self.original.template) + 1
             );
             first.help = Some(match first.help.take() {
