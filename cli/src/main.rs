@@ -9,6 +9,7 @@ mod config;
 mod dev;
 mod error;
 mod fmt;
+mod fuzz_renderer;
 mod gen;
 mod lint;
 mod output;
@@ -77,6 +78,8 @@ enum Command {
     Server(server::ServerArgs),
     /// Write generated valid and invalid documents and a manifest of their diagnostics, for fuzzing renderers.
     Gen(gen::GenArgs),
+    /// Fuzz a renderer in any language over a line protocol: hostile values in schema-driven templates.
+    FuzzRenderer(fuzz_renderer::FuzzRendererArgs),
     /// Print the component schema as JSON (for tooling).
     #[command(hide = true)]
     Schema,
@@ -178,6 +181,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt_command(args, color),
         Command::Probe(args) => probe::run(args, color),
         Command::Gen(args) => gen::run(args),
+        Command::FuzzRenderer(args) => fuzz_renderer::run(args, color),
         Command::Preview(args) => preview::run(args),
         Command::Dev(args) => dev::run(args),
         Command::Server(args) => server::run(args),

@@ -7,6 +7,8 @@
 //! a 200 answer with an HTML (or no) content type is linted as markup. Each request becomes one report, named after its method
 //! and payload, so every diagnostic says which payload produced it. The
 //! number of requests is bounded by `--max-requests`.
+//!
+//! `--fuzz N` then sends N payloads with hostile user data (`probe/fuzz.rs`).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,6 +20,8 @@ use uihook_compiler::{Diagnostic, RuleId, Span};
 use crate::error::CliError;
 use crate::lint::FileReport;
 use crate::{ColorWhen, ReportArgs, Sink, Status};
+
+mod fuzz;
 
 /// Arguments of `uihook probe`.
 #[derive(Args)]
@@ -39,6 +43,13 @@ pub struct ProbeArgs {
     /// Configuration file (rule severities, extra components).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// After the normal probe, send N payloads with hostile user data and
+    /// check that it comes back unchanged (shrinking counts against --max-requests).
+    #[arg(long, value_name = "N")]
+    fuzz: Option<usize>,
+    /// The seed of --fuzz's hostile values: the same seed sends the same payloads.
+    #[arg(long, default_value_t = 0, requires = "fuzz")]
+    seed: u64,
     #[command(flatten)]
     report: ReportArgs,
 }
@@ -381,10 +392,10 @@ pub fn run(args: ProbeArgs, color: ColorWhen) -> Result<Status, CliError> {
             requests.push((format!("POST {name} (action={action})"), p));
         }
     }
-    if requests.len() + 1 > args.max_requests {
+    let planned = requests.len() + 1 + args.fuzz.unwrap_or(0);
+    if planned > args.max_requests {
         return Err(CliError::new(format_args!(
-            "{} requests would exceed --max-requests {}",
-            requests.len() + 1,
+            "{planned} requests would exceed --max-requests {}",
             args.max_requests
         )));
     }
@@ -404,6 +415,7 @@ pub fn run(args: ProbeArgs, color: ColorWhen) -> Result<Status, CliError> {
     }
     // A hook that refuses connections refuses them all: stop early.
     if problems.is_empty() {
+        let sent = requests.len() + 1;
         for (name, payload) in requests {
             match post(&agent, &args.url, name, &payload, args.config.as_deref()) {
                 Ok(r) => reports.push(r),
@@ -411,6 +423,26 @@ pub fn run(args: ProbeArgs, color: ColorWhen) -> Result<Status, CliError> {
                     problems.push(e);
                     break;
                 }
+            }
+        }
+        if let (Some(count), true) = (args.fuzz, problems.is_empty()) {
+            // The last payload (the built-in team/project view) has every
+            // user-controlled field.
+            let base = payloads.last().map(|(_, p)| p.clone()).unwrap_or_default();
+            let fuzz = fuzz::Fuzz {
+                agent: &agent,
+                url: &args.url,
+                base,
+                actions: args.actions.clone(),
+                config: args.config.as_deref(),
+            };
+            let mut budget = args.max_requests.saturating_sub(sent);
+            match fuzz.run(count, args.seed, &mut budget) {
+                Ok((r, problem)) => {
+                    reports.extend(r);
+                    problems.extend(problem);
+                }
+                Err(e) => problems.push(e),
             }
         }
     }

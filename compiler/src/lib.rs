@@ -18,6 +18,8 @@ pub mod fix;
 pub mod fuzzing;
 #[cfg(feature = "fuzzing")]
 pub mod generate;
+#[cfg(feature = "fuzzing")]
+pub mod hostile;
 mod js_string;
 pub mod lexer;
 pub mod parser;

@@ -1,6 +1,6 @@
 //! The one table of rules: every diagnostic code uihook raises, whether the
 //! markup checks found it, extraction from JS/TS sources, or the command line
-//! (suppression bookkeeping, `probe`'s HTTP checks). One line per rule,
+//! (suppression bookkeeping, `probe`'s HTTP checks, the fuzzers' findings). One line per rule,
 //! sorted by code.
 //!
 //! Codes are stable kebab-case names and are never reused or renamed. Each
@@ -19,7 +19,8 @@ pub enum Origin {
     Markup,
     /// Extraction of markup from JavaScript and TypeScript sources.
     Extract,
-    /// The command line itself (`probe`'s HTTP checks).
+    /// The command line itself (`probe`'s HTTP checks, `probe --fuzz` and
+    /// `fuzz-renderer`).
     Cli,
 }
 
@@ -93,6 +94,7 @@ rule_table! {
     EventHandlerAttribute => "event-handler-attribute", Markup, Error, "an `on*` event-handler attribute, which the host removed";
     ForbiddenElement => "forbidden-element", Markup, Error, "`script`, `style` and document tags are blocked by the host";
     Fragment => "fragment", Markup, Error, "a `<>…</>` fragment, which the host dropped silently";
+    HostileValueChanged => "hostile-value-changed", Cli, Error, "a hostile value sent to a hook or renderer came back altered";
     HtmEntity => "htm-entity", Extract, Warning, "an HTML entity inside an `htm` template, which the page shows literally";
     HtmlComment => "html-comment", Markup, Error, "an HTML comment `<!-- -->`, which blanked the whole page";
     HtmlDeclaration => "html-declaration", Markup, Error, "a `<!…>` declaration other than a leading `<!DOCTYPE>`";
@@ -120,6 +122,9 @@ rule_table! {
     ProbeTimeout => "probe-timeout", Cli, Error, "a hook did not answer within the time-out";
     RawBraceInText => "raw-brace-in-text", Markup, Error, "a `{` in text that opens no valid expression";
     RawLtInText => "raw-lt-in-text", Markup, Error, "a `<` in text that starts no tag";
+    RendererFailed => "renderer-failed", Cli, Error, "a renderer under `fuzz-renderer` crashed, hung, answered garbage or refused a case";
+    RendererNondeterministic => "renderer-nondeterministic", Cli, Error, "a renderer gave different markup for the same case";
+    RendererTreeMismatch => "renderer-tree-mismatch", Cli, Error, "rendered markup whose tree differs from its template";
     SpreadAttribute => "spread-attribute", Markup, Error, "a `{...spread}` attribute, which resolves to nothing";
     SuspiciousEntity => "suspicious-entity", Markup, Warning, "an `&…` reference the host showed literally or decoded wrongly";
     SyntaxError => "syntax-error", Markup, Error, "markup the host parser could not parse";
