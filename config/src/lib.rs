@@ -282,6 +282,19 @@ pub fn relative_to_cwd(path: &Path) -> PathBuf {
     }
 }
 
+/// The configuration file of `dir` itself, when it has one.
+fn candidate(dir: &Path) -> Option<PathBuf> {
+    let file = dir.join(FILE_NAME);
+    file.is_file().then_some(file)
+}
+
+/// The nearest `uihook.toml` in `dir` or a directory above it: the file
+/// [`Resolver`] uses for anything in `dir`, for readers that need one file
+/// once (the `uihook!` macro, from its crate's directory).
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    absolute(dir).ancestors().find_map(candidate)
+}
+
 /// Finds and caches the configuration of each directory.
 pub struct Resolver {
     forced: Option<Arc<Config>>,
@@ -322,9 +335,8 @@ impl Resolver {
         if let Some(config) = self.by_dir.get(dir) {
             return Ok(config.clone());
         }
-        let candidate = dir.join(FILE_NAME);
-        let config = if candidate.is_file() {
-            let mut config = Config::load(&candidate)?;
+        let config = if let Some(file) = candidate(dir) {
+            let mut config = Config::load(&file)?;
             config.root = dir.to_owned();
             Arc::new(config)
         } else {
@@ -380,7 +392,10 @@ mod tests {
             Some(Severity::Warning)
         );
         assert!(config.settings.is_off(RuleId::HtmlComment));
-        assert_eq!(config.extract_tags.as_deref(), Some(&["html".to_owned()][..]));
+        assert_eq!(
+            config.extract_tags.as_deref(),
+            Some(&["html".to_owned()][..])
+        );
         assert_eq!(
             config.settings.severity(RuleId::SyntaxError),
             Some(Severity::Error)
