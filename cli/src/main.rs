@@ -64,7 +64,7 @@ enum Command {
         /// A rule code such as `unknown-attribute`, or a component name such as `Box`.
         code: String,
     },
-    /// Rewrite files into canonical markup.
+    /// Rewrite files into canonical markup, and the bodies of `uihook!` in `.rs` files.
     Fmt(FmtArgs),
     /// Check a live hook: CORS, status, content type, time-outs and the markup it returns.
     Probe(probe::ProbeArgs),
@@ -142,6 +142,8 @@ struct FmtArgs {
     /// Write nothing; show a diff and exit 1 if a file would change.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    rust: fmt::RustArgs,
 }
 
 /// The outcome of a command, mapped to an exit status.
@@ -544,8 +546,13 @@ fn schema_command() -> Result<Status, CliError> {
     print(&(text + "\n"))
 }
 
-fn fmt_command(args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> {
+fn fmt_command(mut args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> {
     let _ = color;
+    // Directories hold Rust sources with `uihook!` too; `--stdin` is Rust.
+    args.files.extensions.push("rs".to_owned());
+    if args.rust.stdin {
+        args.files.paths = vec![PathBuf::from("-")];
+    }
     let (inputs, problems) = collect(&args.files, false)?;
     let mut trouble = !problems.is_empty();
     for p in &problems {
@@ -555,7 +562,7 @@ fn fmt_command(args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for input in &inputs {
-        match fmt::format_input(input, args.check, &mut out) {
+        match fmt::format_input(input, args.check, &args.rust, &mut out) {
             Ok(fmt::Outcome::Unchanged) => {}
             Ok(fmt::Outcome::Changed) => changed += 1,
             Ok(fmt::Outcome::Refused(why)) => {

@@ -16,19 +16,24 @@
 //! - **inside a tag**, where spacing means nothing: `<Name a="1" b={x}>` and
 //!   `<BR />` on one line when that fits in `max_width`, otherwise one
 //!   attribute per line and the `>` or `/>` on a line of its own. A tag
-//!   with two or more attributes where a value spans lines, is an element or
-//!   holds a nested `uihook!` is always one attribute per line, so the
-//!   choice never depends on how the nested markup is laid out (that keeps
-//!   formatting idempotent). A tag with a comment inside keeps its layout;
+//!   with two or more attributes where a value spans lines is always one
+//!   attribute per line. A body written on one line stays on one line, and
+//!   a tag with a comment inside keeps its layout;
 //! - `{…}` expressions are Rust and kept as written; their continuation
 //!   lines move with the line they start on, and nested `uihook!`s inside
 //!   them are formatted in turn.
 //!
 //! A body the formatter cannot read as markup (unclosed or mismatched tags,
 //! `<>`, tokens of `macro_rules!` such as `$x`, doc comments) is left as it
-//! is and reported in [`Formatted::skipped`]. Every step is linear in the
-//! file's length: one lexing pass, one pass over the tokens of each body,
-//! and line look-ups by binary search.
+//! is and reported in [`Formatted::skipped`].
+//!
+//! Where a tag goes on one line depends on the width of its values, and a
+//! value may hold markup that formatting makes shorter or longer, so the
+//! whole file is formatted again until it stops changing (at most three
+//! passes; the second almost always agrees), which makes the result
+//! idempotent. Every pass is linear in the file's length: one lexing pass,
+//! one pass over the tokens of each body, and line look-ups by binary
+//! search.
 
 use std::fmt;
 
@@ -94,6 +99,23 @@ impl std::error::Error for Error {}
 
 /// Formats every `uihook!` body in the Rust source `source`.
 pub fn format_source(source: &str, options: &Options) -> Result<Formatted, Error> {
+    let first = format_once(source, options)?;
+    let mut text = first.text;
+    for _ in 0..2 {
+        let again = format_once(&text, options)?.text;
+        if again == text {
+            break;
+        }
+        text = again;
+    }
+    Ok(Formatted {
+        text,
+        skipped: first.skipped,
+    })
+}
+
+/// One formatting pass.
+fn format_once(source: &str, options: &Options) -> Result<Formatted, Error> {
     // The lexer drops a byte-order mark, which would shift every offset.
     let (bom, text) = match source.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
@@ -107,8 +129,6 @@ pub fn format_source(source: &str, options: &Options) -> Result<Formatted, Error
             message: e.to_string(),
         }
     })?;
-    let mut invocations = Vec::new();
-    find_invocations(stream.clone(), &mut invocations);
     let mut f = Formatter {
         src: text,
         pos: 0,
@@ -117,7 +137,6 @@ pub fn format_source(source: &str, options: &Options) -> Result<Formatted, Error
         line_starts: std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
-        invocations,
         skipped: Vec::new(),
     };
     f.out.push(bom);
@@ -143,19 +162,6 @@ fn invocation_at(tokens: &[TokenTree], i: usize) -> Option<&Group> {
             Some(g)
         }
         _ => None,
-    }
-}
-
-/// The start of every `uihook!` in `stream`, in order.
-fn find_invocations(stream: TokenStream, out: &mut Vec<usize>) {
-    let tokens: Vec<TokenTree> = stream.into_iter().collect();
-    for (i, tt) in tokens.iter().enumerate() {
-        if invocation_at(&tokens, i).is_some() {
-            out.push(range(tt.span()).start);
-        }
-        if let TokenTree::Group(g) = tt {
-            find_invocations(g.stream(), out);
-        }
     }
 }
 
@@ -301,8 +307,7 @@ struct Tag {
     end: usize,
     /// Token index of each attribute's first token.
     attrs: Vec<usize>,
-    /// Its length on one line; `None`: it has a value that spans lines, is
-    /// an element or holds a nested `uihook!`.
+    /// Its length on one line; `None`: it has a value that spans lines.
     flat: Option<usize>,
     /// It has a comment between its tokens: keep its layout.
     commented: bool,
@@ -321,7 +326,6 @@ struct Reader<'a> {
     toks: &'a [Tok],
     i: usize,
     layout: Layout,
-    invocations: &'a [usize],
 }
 
 impl Reader<'_> {
@@ -373,11 +377,22 @@ impl Reader<'_> {
         };
         let mut text = first.clone();
         let depth = match self.layout.gaps[self.i] {
-            Gap::Line(d) | Gap::Tight(d) | Gap::Sep { depth: d, .. } | Gap::End { depth: d, .. } => d,
+            Gap::Line(d)
+            | Gap::Tight(d)
+            | Gap::Sep { depth: d, .. }
+            | Gap::End { depth: d, .. } => d,
         };
         self.i += 1;
-        while let (Some(Tok { kind: Kind::Punct(p), .. }), Some(Tok { kind: Kind::Ident(next), .. })) =
-            (self.peek(0), self.peek(1))
+        while let (
+            Some(Tok {
+                kind: Kind::Punct(p),
+                ..
+            }),
+            Some(Tok {
+                kind: Kind::Ident(next),
+                ..
+            }),
+        ) = (self.peek(0), self.peek(1))
         {
             if !matches!(p, '-' | ':' | '.') {
                 break;
@@ -402,11 +417,6 @@ impl Reader<'_> {
         self.src
             .get(self.toks[from].start..self.toks[to].end)
             .is_some_and(|s| s.contains('\n'))
-    }
-
-    fn holds_invocation(&self, tok: &Tok) -> bool {
-        let i = self.invocations.partition_point(|&s| s < tok.start);
-        self.invocations.get(i).is_some_and(|&s| s < tok.end)
     }
 
     /// An element at `<`; its first gap is already set.
@@ -460,11 +470,7 @@ impl Reader<'_> {
                 };
                 self.set(Gap::Tight(depth + 1));
                 match &value.kind {
-                    Kind::Lit | Kind::Ident(_) => self.i += 1,
-                    Kind::Brace(_) => {
-                        complex |= self.holds_invocation(&value);
-                        self.i += 1;
-                    }
+                    Kind::Lit | Kind::Ident(_) | Kind::Brace(_) => self.i += 1,
                     Kind::Punct('<')
                         if matches!(
                             self.peek(1),
@@ -474,7 +480,6 @@ impl Reader<'_> {
                             })
                         ) =>
                     {
-                        complex = true;
                         self.element(depth + 1)?;
                     }
                     _ => {
@@ -606,7 +611,6 @@ struct Formatter<'a> {
     out: Out,
     options: &'a Options,
     line_starts: Vec<usize>,
-    invocations: Vec<usize>,
     skipped: Vec<Skipped>,
 }
 
@@ -709,12 +713,13 @@ impl Formatter<'_> {
             }
         };
         let base = self.out.indent();
+        let one_line = !self.src[open.end..close.start].contains('\n');
         self.copy_to(open.end);
         let mut modes = vec![Mode::Flat; toks.len()];
         for (k, tok) in toks.iter().enumerate() {
             self.gap(layout.gaps[k], tok.start, base, &modes);
             if let Some(tag) = &layout.tags[k] {
-                modes[k] = self.decide(tag);
+                modes[k] = self.decide(tag, one_line);
             }
             self.token(tok);
         }
@@ -723,11 +728,11 @@ impl Formatter<'_> {
     }
 
     /// How the tag about to be written at the current column is laid out.
-    fn decide(&self, tag: &Tag) -> Mode {
+    fn decide(&self, tag: &Tag, one_line: bool) -> Mode {
         if tag.commented {
             return Mode::Keep;
         }
-        if tag.attrs.is_empty() {
+        if tag.attrs.is_empty() || one_line {
             return Mode::Flat;
         }
         match tag.flat {
@@ -799,7 +804,6 @@ impl Formatter<'_> {
                 gaps: vec![Gap::Line(1); toks.len()],
                 tags: vec![None; toks.len()],
             },
-            invocations: &self.invocations,
         };
         r.children(1)?;
         if r.i < toks.len() {

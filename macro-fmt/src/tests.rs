@@ -13,7 +13,11 @@ fn fmt_width(src: &str, max_width: usize) -> String {
             assert!(f.skipped.is_empty(), "{:?}", f.skipped);
             // Idempotent.
             let again = format_source(&f.text, &Options { max_width }).map(|g| g.text);
-            assert_eq!(again.as_deref().ok(), Some(f.text.as_str()), "not idempotent");
+            assert_eq!(
+                again.as_deref().ok(),
+                Some(f.text.as_str()),
+                "not idempotent"
+            );
             f.text
         }
         Err(e) => panic!("{e}"),

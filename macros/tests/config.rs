@@ -15,10 +15,16 @@ use std::path::Path;
 #[test]
 fn config() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/config");
-    for case in ["chart", "off", "broken"] {
+    // The broken file is not named `uihook.toml`, so that `uihook lint` and
+    // `uihook fmt` over the repository do not trip on it.
+    for (case, file) in [
+        ("chart", "uihook.toml"),
+        ("off", "uihook.toml"),
+        ("broken", "uihook-broken.toml"),
+    ] {
         // Only this test runs in this binary, so nothing reads the
         // environment while it changes.
-        std::env::set_var("UIHOOK_CONFIG", root.join(case).join("uihook.toml"));
+        std::env::set_var("UIHOOK_CONFIG", root.join(case).join(file));
         let t = trybuild::TestCases::new();
         t.pass(format!("tests/config/{case}/*-pass.rs"));
         t.compile_fail(format!("tests/config/{case}/*-fail.rs"));
