@@ -70,4 +70,6 @@ fn expand(input: TokenStream, project: &Project) -> TokenStream {
 }
 
 #[cfg(test)]
+mod fmt_tests;
+#[cfg(test)]
 mod tests;
