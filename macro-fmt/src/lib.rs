@@ -56,6 +56,11 @@ impl Default for Options {
 /// One indentation level, in spaces.
 const INDENT: usize = 4;
 
+/// Groups nested deeper than this are copied as they are, and markup nested
+/// deeper is not formatted: the walk is recursive, and a hostile file must
+/// not exhaust the stack (the compiler bounds markup nesting at 256 too).
+const MAX_DEPTH: usize = 256;
+
 /// A formatted file.
 #[derive(Debug)]
 pub struct Formatted {
@@ -140,7 +145,7 @@ fn format_once(source: &str, options: &Options) -> Result<Formatted, Error> {
         skipped: Vec::new(),
     };
     f.out.push(bom);
-    f.walk(stream, 0);
+    f.walk(stream, 0, 0);
     f.copy_to(text.len());
     Ok(Formatted {
         text: f.out.text,
@@ -255,7 +260,11 @@ impl Tok {
     }
 }
 
-fn flatten(stream: TokenStream, out: &mut Vec<Tok>) {
+/// Fails (with `false`) past [`MAX_DEPTH`] nested groups.
+fn flatten(stream: TokenStream, out: &mut Vec<Tok>, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
     for tt in stream {
         let r = range(tt.span());
         match tt {
@@ -280,7 +289,11 @@ fn flatten(stream: TokenStream, out: &mut Vec<Tok>) {
                     start: r.start,
                     end: r.end,
                 }),
-                Delimiter::None => flatten(g.stream(), out),
+                Delimiter::None => {
+                    if !flatten(g.stream(), out, depth + 1) {
+                        return false;
+                    }
+                }
                 _ => {
                     let (open, close) = (range(g.span_open()), range(g.span_close()));
                     out.push(Tok {
@@ -288,7 +301,9 @@ fn flatten(stream: TokenStream, out: &mut Vec<Tok>) {
                         start: open.start,
                         end: open.end,
                     });
-                    flatten(g.stream(), out);
+                    if !flatten(g.stream(), out, depth + 1) {
+                        return false;
+                    }
                     out.push(Tok {
                         kind: Kind::Delim,
                         start: close.start,
@@ -298,6 +313,7 @@ fn flatten(stream: TokenStream, out: &mut Vec<Tok>) {
             },
         }
     }
+    true
 }
 
 /// How one open tag may be laid out, decided when it is written.
@@ -421,6 +437,9 @@ impl Reader<'_> {
 
     /// An element at `<`; its first gap is already set.
     fn element(&mut self, depth: usize) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            return Err(format!("its markup is nested more than {MAX_DEPTH} deep"));
+        }
         let open = self.i;
         self.i += 1;
         self.set(Gap::Tight(depth));
@@ -661,7 +680,7 @@ impl Formatter<'_> {
 
     /// Rust tokens outside a body (or inside a `{…}` of one): kept, with
     /// the lines that start between them moved by `shift`.
-    fn walk(&mut self, stream: TokenStream, shift: isize) {
+    fn walk(&mut self, stream: TokenStream, shift: isize, depth: usize) {
         let tokens: Vec<TokenTree> = stream.into_iter().collect();
         let mut i = 0;
         while i < tokens.len() {
@@ -669,17 +688,21 @@ impl Formatter<'_> {
                 let open = range(g.span_open());
                 self.shift_to(range(tokens[i].span()).start, shift);
                 self.copy_to(open.start);
-                self.body(g, shift);
+                self.body(g, shift, depth + 1);
                 i += 3;
                 continue;
             }
             let r = range(tokens[i].span());
             match &tokens[i] {
+                TokenTree::Group(g) if depth >= MAX_DEPTH => {
+                    self.shift_to(range(g.span_open()).start, shift);
+                    self.copy_to(range(g.span_close()).end);
+                }
                 TokenTree::Group(g) => {
                     let (open, close) = (range(g.span_open()), range(g.span_close()));
                     self.shift_to(open.start, shift);
                     self.copy_to(open.end);
-                    self.walk(g.stream(), shift);
+                    self.walk(g.stream(), shift, depth + 1);
                     self.shift_to(close.start, shift);
                     self.copy_to(close.end);
                 }
@@ -693,11 +716,19 @@ impl Formatter<'_> {
     }
 
     /// One invocation's delimited body, at its open delimiter.
-    fn body(&mut self, g: &Group, shift: isize) {
+    fn body(&mut self, g: &Group, shift: isize, depth: usize) {
         let (open, close) = (range(g.span_open()), range(g.span_close()));
         let mut toks = Vec::new();
-        flatten(g.stream(), &mut toks);
-        let layout = match self.read(&toks, open.end, close.start) {
+        let layout = if depth >= MAX_DEPTH {
+            Err(format!("it is nested more than {MAX_DEPTH} deep"))
+        } else {
+            if flatten(g.stream(), &mut toks, 0) {
+                self.read(&toks, open.end, close.start)
+            } else {
+                Err(format!("it is nested more than {MAX_DEPTH} deep"))
+            }
+        };
+        let layout = match layout {
             Ok(layout) => layout,
             Err(reason) => {
                 self.skipped.push(Skipped {
@@ -706,7 +737,7 @@ impl Formatter<'_> {
                 });
                 self.shift_to(open.start, shift);
                 self.copy_to(open.end);
-                self.walk(g.stream(), shift);
+                self.walk(g.stream(), shift, depth + 1);
                 self.shift_to(close.start, shift);
                 self.copy_to(close.end);
                 return;
@@ -721,7 +752,7 @@ impl Formatter<'_> {
             if let Some(tag) = &layout.tags[k] {
                 modes[k] = self.decide(tag, one_line);
             }
-            self.token(tok);
+            self.token(tok, depth);
         }
         self.gap(Gap::Line(0), close.start, base, &modes);
         self.copy_to(close.end);
@@ -771,13 +802,13 @@ impl Formatter<'_> {
 
     /// Writes one token of a body: as it is, or for `{…}`, its Rust with its
     /// lines moved as far as its first line moved.
-    fn token(&mut self, tok: &Tok) {
+    fn token(&mut self, tok: &Tok, depth: usize) {
         match &tok.kind {
             Kind::Brace(g) => {
                 let shift = self.out.indent() as isize - self.source_indent(tok.start) as isize;
                 let (open, close) = (range(g.span_open()), range(g.span_close()));
                 self.copy_to(open.end);
-                self.walk(g.stream(), shift);
+                self.walk(g.stream(), shift, depth + 1);
                 self.shift_to(close.start, shift);
                 self.copy_to(close.end);
             }

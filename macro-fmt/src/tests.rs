@@ -99,3 +99,28 @@ fn not_rust_is_an_error_with_its_position() {
     let e = format_source("fn f() { )\n", &Options::default()).map(|_| ());
     assert!(e.is_err());
 }
+
+#[test]
+fn deep_nesting_is_left_alone_without_exhausting_the_stack() {
+    let deep = 20_000;
+    let src = format!("fn f() {{ {}x{} }}\n", "(".repeat(deep), ")".repeat(deep));
+    let f = format_source(&src, &Options::default())
+        .map(|f| f.text)
+        .ok();
+    assert_eq!(f.as_deref(), Some(src.as_str()));
+
+    let markup = format!(
+        "fn f() {{\n    uihook! {{\n{}{}\n    }}\n}}\n",
+        "<Box>".repeat(deep),
+        "</Box>".repeat(deep)
+    );
+    let f = match format_source(&markup, &Options::default()) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(f.text, markup);
+    assert_eq!(
+        f.skipped[0].reason,
+        "its markup is nested more than 256 deep"
+    );
+}
