@@ -79,31 +79,49 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// A file that is not Rust tokens.
+/// A file that could not be formatted: it is not Rust tokens.
 #[derive(Debug)]
 pub struct Error {
-    /// 1-based line and column, when known.
-    pub line: usize,
-    /// 1-based column.
-    pub column: usize,
-    /// What the lexer said.
+    /// 1-based line and column of the problem, when known.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
     pub message: String,
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}: not Rust tokens: {}",
-            self.line, self.column, self.message
-        )
+        match self.position {
+            Some((line, column)) => write!(f, "{line}:{column}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
     }
 }
 
 impl std::error::Error for Error {}
 
 /// Formats every `uihook!` body in the Rust source `source`.
+///
+/// The work runs on a thread of its own: `proc-macro2` keeps the text of
+/// every string it lexes in a thread-local source map for as long as the
+/// thread lives, and formatting a whole repository must not keep every file
+/// (three times) in memory.
 pub fn format_source(source: &str, options: &Options) -> Result<Formatted, Error> {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| format_passes(source, options))
+            .join()
+            .unwrap_or_else(|_| {
+                Err(Error {
+                    position: None,
+                    message: "the formatter failed (a bug: please report it with the file)"
+                        .to_owned(),
+                })
+            })
+    })
+}
+
+/// Formats until the text stops changing.
+fn format_passes(source: &str, options: &Options) -> Result<Formatted, Error> {
     let first = format_once(source, options)?;
     let mut text = first.text;
     for _ in 0..2 {
@@ -129,9 +147,8 @@ fn format_once(source: &str, options: &Options) -> Result<Formatted, Error> {
     let stream: TokenStream = text.parse().map_err(|e: proc_macro2::LexError| {
         let at = e.span().start();
         Error {
-            line: at.line,
-            column: at.column + 1,
-            message: e.to_string(),
+            position: Some((at.line, at.column + 1)),
+            message: format!("not Rust tokens: {e}"),
         }
     })?;
     let mut f = Formatter {
@@ -143,6 +160,7 @@ fn format_once(source: &str, options: &Options) -> Result<Formatted, Error> {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect(),
         skipped: Vec::new(),
+        newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
     };
     f.out.push(bom);
     f.walk(stream, 0, 0);
@@ -353,9 +371,15 @@ impl Reader<'_> {
         self.layout.gaps[self.i] = gap;
     }
 
+    /// The source between token `i - 1` and token `i`.
     fn gap_before(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.toks[i - 1].end };
-        self.src.get(start..self.toks[i].start).unwrap_or("")
+        match i.checked_sub(1) {
+            Some(prev) => self
+                .src
+                .get(self.toks[prev].end..self.toks[i].start)
+                .unwrap_or(""),
+            None => "",
+        }
     }
 
     /// Children up to a close tag or the end.
@@ -554,14 +578,14 @@ fn has_comment(gap: &str) -> bool {
 /// A gap that holds a line break, re-indented: each comment kept (one that
 /// followed a token on its line stays there), at most one blank line, and
 /// the next token at `indent` columns.
-fn normalize(gap: &str, indent: usize) -> String {
+fn normalize(gap: &str, indent: usize, newline: &str) -> String {
     let mut out = String::new();
     let mut newlines = 0;
     let mut rest = gap;
     let mut first = true;
     let line = |out: &mut String, newlines: usize| {
         for _ in 0..newlines.clamp(1, 2) {
-            out.push('\n');
+            out.push_str(newline);
         }
         out.extend(std::iter::repeat_n(' ', indent));
     };
@@ -574,7 +598,9 @@ fn normalize(gap: &str, indent: usize) -> String {
         });
         rest = trimmed;
         let len = if rest.starts_with("//") {
-            rest.find('\n').unwrap_or(rest.len())
+            let end = rest.find('\n').unwrap_or(rest.len());
+            // The line ending is written anew.
+            rest[..end].strip_suffix('\r').map_or(end, str::len)
         } else if rest.starts_with("/*") {
             block_comment_len(rest)
         } else {
@@ -631,6 +657,8 @@ struct Formatter<'a> {
     options: &'a Options,
     line_starts: Vec<usize>,
     skipped: Vec<Skipped>,
+    /// The file's line ending, for the lines the formatter writes.
+    newline: &'static str,
 }
 
 impl Formatter<'_> {
@@ -777,10 +805,11 @@ impl Formatter<'_> {
     /// Writes the gap up to `to` as `gap` says.
     fn gap(&mut self, gap: Gap, to: usize, base: usize, modes: &[Mode]) {
         let text = self.src.get(self.pos..to).unwrap_or("");
+        let newline = self.newline;
         let at = |depth: usize| base + depth * INDENT;
         let line = |depth: usize| {
             if text.contains('\n') {
-                normalize(text, at(depth))
+                normalize(text, at(depth), newline)
             } else {
                 text.to_owned()
             }
@@ -791,7 +820,7 @@ impl Formatter<'_> {
             Gap::Tight(_) => String::new(),
             Gap::Sep { tag, depth } | Gap::End { tag, depth } => match modes[tag] {
                 Mode::Keep => line(depth),
-                Mode::Broken => normalize("\n", at(depth)),
+                Mode::Broken => normalize("\n", at(depth), newline),
                 Mode::Flat if matches!(gap, Gap::Sep { .. }) => " ".to_owned(),
                 Mode::Flat => String::new(),
             },

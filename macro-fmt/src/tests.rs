@@ -124,3 +124,13 @@ fn deep_nesting_is_left_alone_without_exhausting_the_stack() {
         "its markup is nested more than 256 deep"
     );
 }
+
+#[test]
+fn crlf_files_keep_crlf() {
+    let src =
+        "fn f() {\r\n    uihook! {\r\n  <Page> // c\r\n <P>hi</P>\r\n  </Page>\r\n    }\r\n}\r\n";
+    assert_eq!(
+        fmt(src),
+        "fn f() {\r\n    uihook! {\r\n        <Page> // c\r\n            <P>hi</P>\r\n        </Page>\r\n    }\r\n}\r\n"
+    );
+}
