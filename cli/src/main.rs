@@ -16,6 +16,7 @@ mod preview;
 mod probe;
 #[cfg(test)]
 mod scaling;
+mod server;
 mod write;
 
 use std::io::{self, IsTerminal, Write};
@@ -72,6 +73,8 @@ enum Command {
     Dev(dev::DevArgs),
     /// Render a markup file as one standalone HTML page, with its diagnostics listed below.
     Preview(preview::PreviewArgs),
+    /// Run the language server over standard input and output, for editors.
+    Server(server::ServerArgs),
     /// Write generated valid and invalid documents and a manifest of their diagnostics, for fuzzing renderers.
     Gen(gen::GenArgs),
     /// Print the component schema as JSON (for tooling).
@@ -179,6 +182,7 @@ fn main() -> ExitCode {
         Command::Gen(args) => gen::run(args),
         Command::Preview(args) => preview::run(args),
         Command::Dev(args) => dev::run(args),
+        Command::Server(args) => server::run(args),
         Command::Schema => schema_command(),
     };
     result.unwrap_or_else(CliError::report).into()
@@ -501,7 +505,9 @@ fn explain_command(name: &str) -> Result<Status, CliError> {
     Err(unknown.with_help("`uihook rules` lists every rule"))
 }
 
-fn explain_component(c: &uihook_compiler::schema::Component) -> String {
+/// A component's explanation in Markdown: `uihook explain` prints it, and
+/// the language server shows it on hover.
+pub(crate) fn explain_component(c: &uihook_compiler::schema::Component) -> String {
     use uihook_compiler::schema::Children;
     let mut text = format!("# {}\n\n{}\n\n## Attributes\n\n", c.name, c.summary);
     if c.attrs.is_empty() {

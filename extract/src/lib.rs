@@ -61,6 +61,10 @@ impl Default for Settings {
 pub struct Report {
     /// How many templates were found and linted.
     pub templates: usize,
+    /// Where each template is in the source (for an `htm` template, from its
+    /// tag to its closing backtick), in source order: the editor server
+    /// reads the markup around the cursor inside them.
+    pub template_spans: Vec<Span>,
     /// Diagnostics with spans into the source file, sorted by position.
     pub diagnostics: Vec<Diagnostic<Span>>,
 }
@@ -130,6 +134,7 @@ pub fn lint(source: &str, path: &Path, settings: &Settings) -> Report {
     }
     Report {
         templates: extracted.templates.len(),
+        template_spans: extracted.templates.iter().map(|t| t.span.clone()).collect(),
         diagnostics,
     }
 }

@@ -477,11 +477,19 @@ impl Scanner {
         let written = std::mem::take(&mut self.name);
         match self.stack.pop() {
             Some(Open::Named(open)) => {
+                let same = written == open;
                 if !written.is_empty() && written != open {
                     self.mismatches
                         .push((source.clone(), written, open.clone()));
                 }
-                self.map.push_replaced(&format!("</{open}>"), source);
+                let close = format!("</{open}>");
+                if same && source.len() == close.len() {
+                    // Written as the compiler reads it: copied, so a fix
+                    // that renames the element can edit it in the source.
+                    self.map.push_exact(&close, source.start);
+                } else {
+                    self.map.push_replaced(&close, source);
+                }
             }
             Some(Open::Dynamic) => {}
             // Nothing to close: left for the compiler to report.

@@ -64,3 +64,26 @@ fn unused_js_suppressions_are_reported_and_deleted() {
     let report = lint(used, Path::new("hook.js"), &Settings::default());
     assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
 }
+
+#[test]
+fn renaming_an_htm_element_edits_both_of_its_tags() {
+    let src = "const p = htm`<Page><Buton>Go</Buton><Buton>x<//></Page>`;\n";
+    let report = lint(src, Path::new("hook.js"), &Settings::default());
+    let fixes: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == RuleId::UnknownComponent)
+        .map(|d| d.fixes.first().map(|f| f.edits.len()))
+        .collect();
+    // The close tag written out is copied, so the rename reaches it; htm's
+    // `<//>` names nothing, so there the rename of the open tag alone is
+    // not offered (it would leave `<//>`, which is fine, but the compiler's
+    // fix renames the close tag it generated there).
+    assert_eq!(fixes, [Some(2), None]);
+    let d = &report.diagnostics[0];
+    let edits: Vec<_> = d.fixes[0].edits.iter().collect();
+    assert_eq!(
+        apply_edits(src, &edits).as_deref(),
+        Some("const p = htm`<Page><Button>Go</Button><Buton>x<//></Page>`;\n")
+    );
+}
