@@ -186,3 +186,51 @@ fn a_nested_allow_covers_only_its_body() {
     let out = expand_with(src, &Project::none());
     assert_eq!(out.matches("legacy_attribute_").count(), 2, "{out}");
 }
+
+#[test]
+fn the_macro_and_the_linter_agree_under_one_config() {
+    let (p, dir) = project(
+        "agree",
+        "extra-components = [\"Chart\"]\n[extra-attributes]\nBox = [\"data-testid\"]\n[rules]\nkebab-case-css-property = \"error\"\nlegacy-attribute = \"off\"\n",
+    );
+    let config = uihook_config::Config::load(&dir.join("uihook.toml")).map_err(|e| e.to_string());
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    };
+    for (markup, codes) in [
+        ("<Page><Chart /><Box data-testid=\"x\" /></Page>", &[][..]),
+        ("<Page><Button secondary>Go</Button></Page>", &[][..]),
+        (
+            "<Page><Box font-size=\"1px\" /></Page>",
+            &["kebab-case-css-property"][..],
+        ),
+        ("<Page><Chrt /></Page>", &["unknown-component"][..]),
+    ] {
+        let lint: Vec<&str> = uihook_compiler::analyze(markup, &config.settings)
+            .diagnostics
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect();
+        assert_eq!(lint, codes, "uihook lint on {markup}");
+        let out = expand_with(markup, &p);
+        let expanded: Vec<&str> = out
+            .match_indices("uihook rule `")
+            .filter_map(|(i, m)| out[i + m.len()..].split('`').next())
+            .collect();
+        assert_eq!(expanded, codes, "uihook! on {markup}: {out}");
+        // Errors stay errors: `compile_error!` exactly when the linter has one.
+        assert_eq!(out.contains("compile_error"), !codes.is_empty(), "{out}");
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_missing_uihook_config_file_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("uihook-macros-{}-missing", std::process::id()));
+    let p = Project::find(&dir, Some(&dir.join("nope.toml")));
+    let out = expand_with("<P>hi</P>", &p);
+    assert!(out.contains("nope.toml: cannot read:"), "{out}");
+    // Nothing to track: the file does not exist.
+    assert!(!out.contains("include_bytes"), "{out}");
+}
