@@ -39,7 +39,7 @@ pub enum Outcome {
 pub struct RustArgs {
     /// Read Rust from standard input and write it formatted to standard
     /// output (for rust-analyzer's `rustfmt.overrideCommand`).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "paths")]
     pub stdin: bool,
     /// Run rustfmt over the Rust first (standard input only), as
     /// rust-analyzer would have.

@@ -594,10 +594,13 @@ fn fmt_command(mut args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> 
     } else {
         "reformatted"
     };
-    eprintln!(
-        "{} files, {changed} {verb}, {refused} not formatted because of errors",
-        inputs.len()
-    );
+    // Editors calling `--stdin` want the text and nothing else.
+    if !args.rust.stdin {
+        eprintln!(
+            "{} files, {changed} {verb}, {refused} not formatted because of errors",
+            inputs.len()
+        );
+    }
     Ok(if trouble {
         Status::Trouble
     } else if refused > 0 || (args.check && changed > 0) {

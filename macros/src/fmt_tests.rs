@@ -193,3 +193,86 @@ proptest! {
         prop_assert_eq!(again.as_deref(), Some(formatted.text.as_str()), "not idempotent:\n{}", formatted.text);
     }
 }
+
+/// Every `uihook!` body in `file`, nested ones included (rustc expands
+/// those that are not inlined on their own).
+fn bodies(file: &str) -> Vec<TokenStream> {
+    fn walk(stream: TokenStream, out: &mut Vec<TokenStream>) {
+        let tokens: Vec<TokenTree> = stream.into_iter().collect();
+        for (i, t) in tokens.iter().enumerate() {
+            if let (TokenTree::Ident(id), Some(TokenTree::Punct(p)), Some(TokenTree::Group(g))) =
+                (t, tokens.get(i + 1), tokens.get(i + 2))
+            {
+                if id == "uihook" && p.as_char() == '!' {
+                    out.push(g.stream());
+                }
+            }
+            if let TokenTree::Group(g) = t {
+                walk(g.stream(), out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    match file.parse::<TokenStream>() {
+        Ok(t) => walk(t, &mut out),
+        Err(e) => panic!("{e}"),
+    }
+    out
+}
+
+/// The repository's own examples, tests and benches, laid out narrow (every
+/// tag with attributes broken) and wide again: each invocation expands as
+/// before.
+#[test]
+fn formatting_the_repository_keeps_every_expansion() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_owned();
+    let mut files = Vec::new();
+    for dir in [
+        "examples",
+        "tests",
+        "benches",
+        "benches/page",
+        "macros/tests/ui",
+    ] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut checked = 0;
+    for path in &files {
+        let Ok(src) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if !src.contains("uihook!") {
+            continue;
+        }
+        let before: Vec<String> = bodies(&src)
+            .into_iter()
+            .map(|b| expand(b, &Project::none()).to_string())
+            .collect();
+        for width in [40, 200] {
+            let options = uihook_macro_fmt::Options { max_width: width };
+            let formatted = match uihook_macro_fmt::format_source(&src, &options) {
+                Ok(f) => f.text,
+                Err(e) => panic!("{}: {e}", path.display()),
+            };
+            let after: Vec<String> = bodies(&formatted)
+                .into_iter()
+                .map(|b| expand(b, &Project::none()).to_string())
+                .collect();
+            assert_eq!(before, after, "{} at width {width}", path.display());
+            checked += before.len();
+        }
+    }
+    assert!(checked > 100, "only {checked} invocations found");
+}
