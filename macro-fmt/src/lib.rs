@@ -367,8 +367,12 @@ impl Reader<'_> {
         self.toks.get(self.i + n)
     }
 
+    /// Sets the gap before the token at the cursor (if there is one: a
+    /// body may end anywhere).
     fn set(&mut self, gap: Gap) {
-        self.layout.gaps[self.i] = gap;
+        if let Some(g) = self.layout.gaps.get_mut(self.i) {
+            *g = gap;
+        }
     }
 
     /// The source between token `i - 1` and token `i`.

@@ -276,3 +276,84 @@ fn formatting_the_repository_keeps_every_expansion() {
     }
     assert!(checked > 100, "only {checked} invocations found");
 }
+
+/// Pieces of bodies, good and bad: tags, names, values, text, Rust
+/// comments, line breaks, nested invocations, attributes.
+const SOUP: &[&str] = &[
+    "<",
+    ">",
+    "/",
+    "</",
+    "/>",
+    "<P>",
+    "</P>",
+    "<Box",
+    "</Box>",
+    "<BR/>",
+    "<B>",
+    "</B>",
+    "P",
+    "Box",
+    "Button",
+    " ",
+    "  ",
+    "\n",
+    "\n    ",
+    "\n\n\n",
+    "\t",
+    "=",
+    "\"s\"",
+    "\"a  b\"",
+    "{x}",
+    "{1}",
+    "{true}",
+    "{ uihook! { <B>y</B> } }",
+    "{xs.iter().map(|x| uihook! {\n<LI>{x}</LI>\n})}",
+    "text",
+    "two words",
+    "font-size",
+    "secondary",
+    "action=\"a\"",
+    "label=<B>l</B>",
+    "// c\n",
+    "/* c */",
+    "#![allow(legacy_attribute)]",
+    "(a)",
+    "[b]",
+    ".",
+    ",",
+    ":",
+    "-",
+    "{}",
+    "(",
+    "'",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// Whatever the body, formatting never panics, never changes the
+    /// expansion, and is idempotent.
+    #[test]
+    fn formatting_any_body_keeps_the_expansion(
+        pieces in proptest::collection::vec(0..SOUP.len(), 0..60),
+        width in 20usize..120,
+    ) {
+        let body: String = pieces.iter().map(|&i| SOUP[i]).collect();
+        let src = format!("fn f() {{\n    let _ = uihook! {{{body}}};\n}}\n");
+        if src.parse::<TokenStream>().is_err() {
+            // Not Rust tokens: the formatter must say so, not panic.
+            let options = uihook_macro_fmt::Options { max_width: width };
+            prop_assert!(uihook_macro_fmt::format_source(&src, &options).is_err());
+            return Ok(());
+        }
+        let options = uihook_macro_fmt::Options { max_width: width };
+        let formatted = match uihook_macro_fmt::format_source(&src, &options) {
+            Ok(f) => f.text,
+            Err(e) => panic!("{e}\n{src}"),
+        };
+        prop_assert_eq!(expansion(&src), expansion(&formatted), "before:\n{}\nafter:\n{}", src, formatted);
+        let again = uihook_macro_fmt::format_source(&formatted, &options).map(|f| f.text).ok();
+        prop_assert_eq!(again.as_deref(), Some(formatted.as_str()), "not idempotent:\n{}", formatted);
+    }
+}
