@@ -134,3 +134,14 @@ fn crlf_files_keep_crlf() {
         "fn f() {\r\n    uihook! {\r\n        <Page> // c\r\n            <P>hi</P>\r\n        </Page>\r\n    }\r\n}\r\n"
     );
 }
+
+#[test]
+fn a_body_ending_inside_a_close_tag_is_left_alone() {
+    let src = "fn f() {\n    let _ = uihook! {<P></};\n}\n";
+    let f = match format_source(src, &Options::default()) {
+        Ok(f) => f,
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(f.text, src);
+    assert_eq!(f.skipped[0].reason, "`<P>` is closed by another tag");
+}
