@@ -66,7 +66,7 @@ enum Command {
         /// A rule code such as `unknown-attribute`, or a component name such as `Box`.
         code: String,
     },
-    /// Rewrite files into canonical markup.
+    /// Rewrite files into canonical markup, and the bodies of `uihook!` in `.rs` files.
     Fmt(FmtArgs),
     /// Check a live hook: CORS, status, content type, time-outs and the markup it returns.
     Probe(probe::ProbeArgs),
@@ -148,6 +148,8 @@ struct FmtArgs {
     /// Write nothing; show a diff and exit 1 if a file would change.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    rust: fmt::RustArgs,
 }
 
 /// The outcome of a command, mapped to an exit status.
@@ -554,8 +556,13 @@ fn schema_command() -> Result<Status, CliError> {
     print(&(text + "\n"))
 }
 
-fn fmt_command(args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> {
+fn fmt_command(mut args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> {
     let _ = color;
+    // Directories hold Rust sources with `uihook!` too; `--stdin` is Rust.
+    args.files.extensions.push("rs".to_owned());
+    if args.rust.stdin {
+        args.files.paths = vec![PathBuf::from("-")];
+    }
     let (inputs, problems) = collect(&args.files, false)?;
     let mut trouble = !problems.is_empty();
     for p in &problems {
@@ -565,7 +572,7 @@ fn fmt_command(args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     for input in &inputs {
-        match fmt::format_input(input, args.check, &mut out) {
+        match fmt::format_input(input, args.check, &args.rust, &mut out) {
             Ok(fmt::Outcome::Unchanged) => {}
             Ok(fmt::Outcome::Changed) => changed += 1,
             Ok(fmt::Outcome::Refused(why)) => {
@@ -591,10 +598,13 @@ fn fmt_command(args: FmtArgs, color: ColorWhen) -> Result<Status, CliError> {
     } else {
         "reformatted"
     };
-    eprintln!(
-        "{} files, {changed} {verb}, {refused} not formatted because of errors",
-        inputs.len()
-    );
+    // Editors calling `--stdin` want the text and nothing else.
+    if !args.rust.stdin {
+        eprintln!(
+            "{} files, {changed} {verb}, {refused} not formatted because of errors",
+            inputs.len()
+        );
+    }
     Ok(if trouble {
         Status::Trouble
     } else if refused > 0 || (args.check && changed > 0) {

@@ -4,27 +4,33 @@
 //! The entry point is one line; [`expand`] does the work on `proc_macro2`
 //! tokens so that tests can call it too: parse ([`parse`]) → lower to the
 //! compiler's tree and validate it with the compiler's rules → generate
-//! ([`generate`]) → wrap with the diagnostics ([`report`]).
+//! ([`generate`]) → wrap with the diagnostics ([`report`]). The rules are
+//! the project's `uihook.toml` ([`project`]), the one `uihook lint` reads,
+//! less what the invocation's `#![allow(…)]` ([`allow`]) suppresses.
 
+mod allow;
 mod ast;
 mod generate;
 mod parse;
+mod project;
 mod report;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use uihook_compiler::analysis::check_document;
-use uihook_compiler::{Options, Settings};
+
+use crate::project::Project;
 
 /// Writes UIHook markup, checked at compile time; evaluates to a
 /// `uihook::Markup`. See the `uihook` crate for the syntax.
 #[proc_macro]
 pub fn uihook(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    expand(input.into()).into()
+    expand(input.into(), &Project::from_env()).into()
 }
 
-/// Expands the body of one `uihook!` invocation.
-fn expand(input: TokenStream) -> TokenStream {
+/// Expands the body of one `uihook!` invocation under the project's
+/// configuration.
+fn expand(input: TokenStream, project: &Project) -> TokenStream {
     let mut problems = parse::Problems::default();
     let nodes = parse::parse(input, &mut problems);
 
@@ -35,11 +41,10 @@ fn expand(input: TokenStream) -> TokenStream {
         });
         matches!((visible.next(), visible.next()), (Some(uihook_compiler::Node::Element(e)), None) if uihook_compiler::schema::is_root(&e.name.text))
     };
-    let settings = Settings::with_options(Options {
-        fragment: !whole_page,
-        ..Options::default()
-    });
+    let mut settings = project.settings.clone();
+    settings.options.fragment = !whole_page;
     let diagnostics = check_document(&document, problems.diagnostics, &settings);
+    let diagnostics = allow::apply(diagnostics, &problems.allows, &settings);
 
     let out = Ident::new("__uihook_out", Span::mixed_site());
     let hint = Ident::new("__UIHOOK_SIZE_HINT", Span::mixed_site());
@@ -47,7 +52,8 @@ fn expand(input: TokenStream) -> TokenStream {
     builder.nodes(&nodes);
     let capacity = generate::capacity(&builder);
     let body = builder.finish();
-    let reports = report::emit(&diagnostics, &problems.errors);
+    let mut reports = project.tokens();
+    reports.extend(report::emit(&diagnostics, &problems.errors));
 
     quote! {
         {
@@ -63,5 +69,7 @@ fn expand(input: TokenStream) -> TokenStream {
     }
 }
 
+#[cfg(test)]
+mod fmt_tests;
 #[cfg(test)]
 mod tests;

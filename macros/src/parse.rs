@@ -78,10 +78,13 @@ pub struct Problems {
     /// Problems only Rust has (expressions that do not parse, `bool`
     /// children).
     pub errors: Vec<syn::Error>,
+    /// The `#![allow(…)]`s of the invocation and its nested bodies.
+    pub allows: Vec<crate::allow::Allow>,
 }
 
 /// Parses the input of one invocation.
 pub fn parse(input: TokenStream, problems: &mut Problems) -> Vec<Node> {
+    let input = crate::allow::strip(input, None, &mut problems.allows, &mut problems.errors);
     let mut toks = Vec::new();
     flatten(input, &mut toks);
     let mut p = Parser {
@@ -476,7 +479,7 @@ impl Parser<'_> {
             }
         };
         if let Some(mac) = as_uihook(&expr) {
-            let inner = self.nested(mac.tokens.clone());
+            let inner = self.nested(mac);
             nodes.push(Node::Splice(inner));
             return;
         }
@@ -485,7 +488,7 @@ impl Parser<'_> {
                 if let Some(Expr::Closure(closure)) = call.args.first() {
                     if closure.inputs.len() == 1 && closure.asyncness.is_none() {
                         if let Some(mac) = as_uihook(&closure.body) {
-                            let body = self.nested(mac.tokens.clone());
+                            let body = self.nested(mac);
                             nodes.push(Node::Loop {
                                 pat: Box::new(closure.inputs[0].clone()),
                                 iter: (*call.receiver).clone(),
@@ -526,7 +529,19 @@ impl Parser<'_> {
 
     /// The body of a nested `uihook!`, parsed in place so that its elements
     /// are checked in their parent.
-    fn nested(&mut self, tokens: TokenStream) -> Vec<Node> {
+    fn nested(&mut self, mac: &syn::Macro) -> Vec<Node> {
+        let span = match &mac.delimiter {
+            syn::MacroDelimiter::Paren(d) => d.span,
+            syn::MacroDelimiter::Brace(d) => d.span,
+            syn::MacroDelimiter::Bracket(d) => d.span,
+        };
+        let scope = crate::allow::scope_of(span.open(), span.close());
+        let tokens = crate::allow::strip(
+            mac.tokens.clone(),
+            scope,
+            &mut self.problems.allows,
+            &mut self.problems.errors,
+        );
         let mut toks = Vec::new();
         flatten(tokens, &mut toks);
         self.body(toks)
@@ -901,7 +916,7 @@ impl Parser<'_> {
             }
         };
         if let Some(mac) = as_uihook(&expr) {
-            let mut inner = self.nested(mac.tokens.clone());
+            let mut inner = self.nested(mac);
             inner.retain(|n| !matches!(n, Node::Text { value, .. } if value.trim().is_empty()));
             if inner.len() == 1 {
                 if let Some(Node::Element(e)) = inner.pop() {

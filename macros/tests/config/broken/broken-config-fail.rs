@@ -1,0 +1,6 @@
+// uihook.toml names a rule that does not exist.
+use uihook::uihook;
+
+fn main() {
+    let _ = uihook! { <Page><P>Hello</P></Page> };
+}
