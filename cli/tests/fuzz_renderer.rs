@@ -4,6 +4,8 @@
 //! answer garbage or answer differently each time (each a finding, never a
 //! hang of uihook).
 
+mod support;
+
 use std::path::PathBuf;
 use std::process::Command as Process;
 
@@ -18,12 +20,7 @@ fn example(name: &str) -> String {
         .status()
         .expect("cargo runs");
     assert!(status.success(), "{name} builds");
-    let debug = std::env::current_exe()
-        .expect("test binary")
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/debug")
-        .to_path_buf();
+    let debug = support::debug_dir();
     debug.join("examples").join(name).display().to_string()
 }
 

@@ -4,7 +4,9 @@
 //! internal-error page, one with a wrong status and content type, and one
 //! that answers only after the probe has given up.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod support;
+
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -24,9 +26,7 @@ enum Hook {
     Hangs,
 }
 
-const CORS: &str = "Access-Control-Allow-Origin: *\r\n\
-Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS\r\n\
-Access-Control-Allow-Headers: Authorization, Accept, Content-Type\r\n";
+use support::CORS;
 
 const GOOD_PAGE: &str = "<Page><H1>Hello</H1><P>Configured.</P></Page>";
 
@@ -45,26 +45,8 @@ fn handle(
     seen: &Seen,
     abandoned: &Sender<bool>,
 ) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
+    let (line, body) = support::read_request(&stream, Duration::from_secs(5))?;
     let method = line.split_whitespace().next().unwrap_or("").to_owned();
-    let mut length = 0;
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header)?;
-        if header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap_or(0);
-            }
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
     let body = String::from_utf8_lossy(&body).into_owned();
     seen.lock()
         .map_err(|_| std::io::Error::other("poisoned"))?
@@ -114,7 +96,7 @@ fn handle(
                 // of stream, or a reset): the probe can then only finish by
                 // abandoning the request, whatever the machine's speed.
                 stream.set_read_timeout(Some(HANG_LIMIT))?;
-                let gave_up = match reader.read(&mut [0; 1]) {
+                let gave_up = match (&stream).read(&mut [0; 1]) {
                     Ok(0) => true,
                     Err(e) => !matches!(
                         e.kind(),

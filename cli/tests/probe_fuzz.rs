@@ -4,7 +4,9 @@
 //! `hook_basic_form` and the facade's `serve_counter` examples, which escape
 //! (or echo nothing) and must be reported clean.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod support;
+
+use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command as Process, Stdio};
@@ -14,32 +16,12 @@ use std::time::Duration;
 use assert_cmd::Command;
 use serde_json::Value;
 
-const CORS: &str = "Access-Control-Allow-Origin: *\r\n\
-Access-Control-Allow-Methods: GET, POST, DELETE, OPTIONS\r\n\
-Access-Control-Allow-Headers: Authorization, Accept, Content-Type\r\n";
+use support::CORS;
 
 /// Answers one request the way hooks written with template strings did:
 /// `value="${clientState.name}"`, no escaping.
 fn template_string_hook(mut stream: TcpStream) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    let mut length = 0;
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header)?;
-        if header.trim().is_empty() {
-            break;
-        }
-        if let Some((name, value)) = header.split_once(':') {
-            if name.eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().unwrap_or(0);
-            }
-        }
-    }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body)?;
+    let (line, body) = support::read_request(&stream, Duration::from_secs(10))?;
     let page = if line.starts_with("OPTIONS") {
         String::new()
     } else {
@@ -174,12 +156,7 @@ fn start_example(name: &str) -> (Hook, String) {
         .expect("cargo runs");
     assert!(status.success(), "the examples build");
     // target/debug/deps/probe_fuzz-… → target/debug/examples/NAME
-    let debug = std::env::current_exe()
-        .expect("test binary")
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target/debug")
-        .to_path_buf();
+    let debug = support::debug_dir();
     let port = TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
