@@ -516,7 +516,7 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
         Some(path) => Fixture::load(path)?,
         None => Fixture::default(),
     };
-    let platform = Arc::new(Platform::new(
+    let platform = Arc::new(platform::open(
         fixture.token(),
         fixture.team_id(),
         args.metadata_file.clone(),
