@@ -10,6 +10,7 @@ mod dev;
 mod error;
 mod fmt;
 mod gen;
+mod init;
 mod lint;
 mod output;
 mod preview;
@@ -75,6 +76,8 @@ enum Command {
     Preview(preview::PreviewArgs),
     /// Run the language server over standard input and output, for editors.
     Server(server::ServerArgs),
+    /// Write a new hook project (Cargo.toml, a counter with `uihook!`, a test, uihook.toml).
+    Init(init::InitArgs),
     /// Write generated valid and invalid documents and a manifest of their diagnostics, for fuzzing renderers.
     Gen(gen::GenArgs),
     /// Print the component schema as JSON (for tooling).
@@ -178,6 +181,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt_command(args, color),
         Command::Probe(args) => probe::run(args, color),
         Command::Gen(args) => gen::run(args),
+        Command::Init(args) => init::run(args),
         Command::Preview(args) => preview::run(args),
         Command::Dev(args) => dev::run(args),
         Command::Server(args) => server::run(args),

@@ -5,7 +5,10 @@
 
 use std::path::PathBuf;
 
-pub use uihook_runtime::platform::{ApiCall, Platform, Snapshot, METADATA_LIMIT};
+pub use uihook_runtime::platform::{ApiCall, Platform, Snapshot};
+
+#[cfg(test)]
+pub use uihook_runtime::platform::METADATA_LIMIT;
 
 /// The platform for `uihook dev`, expecting `token` (and `team_id`, if any);
 /// metadata is loaded from and saved to `persist` when given. A missing file
