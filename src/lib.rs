@@ -66,6 +66,10 @@ pub use uihook_runtime::axum;
 #[cfg(feature = "testing")]
 pub use uihook_runtime::testing;
 
+/// Running a hook on AWS Lambda (feature `lambda`): `uihook::lambda::run(router)`.
+#[cfg(feature = "lambda")]
+pub use uihook_runtime::lambda;
+
 /// What the expansion of `uihook!` names; not a stable API.
 #[doc(hidden)]
 pub mod __private {

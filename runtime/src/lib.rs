@@ -14,6 +14,7 @@
 //! | `client` | `client` | the async platform API client (metadata, secrets, env, `fetch`) |
 //! | `axum` | `axum` | `router(handler)` with the reference request contract, the webhook extractor, delete-hook and OAuth routes |
 //! | `platform` | `platform` | the fake platform API (metadata, secrets, env) that `uihook dev` and `testing` serve |
+//! | `lambda` | `lambda` | `run(router)`: the same router on AWS Lambda through `lambda_http` |
 //! | `testing` | `testing` | payload fixtures, calling a router without a server, answer assertions, the fake API on a loopback port |
 //!
 //! The core has no HTTP framework in it, so it can back any server; the
@@ -37,6 +38,9 @@ pub mod platform;
 
 #[cfg(feature = "testing")]
 pub mod testing;
+
+#[cfg(feature = "lambda")]
+pub mod lambda;
 
 mod hex;
 
