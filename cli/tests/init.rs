@@ -103,17 +103,20 @@ fn the_project_builds_its_test_passes_and_dev_plays_it() {
         .stderr(Stdio::null())
         .spawn()
         .expect("uihook dev starts");
+    let mut stdout = BufReader::new(dev.stdout.take().expect("stdout"));
     let mut first = String::new();
-    BufReader::new(dev.stdout.take().expect("stdout"))
-        .read_line(&mut first)
-        .expect("a line");
+    stdout.read_line(&mut first).expect("a line");
+    // Keep reading: a closed pipe would end uihook dev at its next line.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
     let address = first
         .trim()
         .strip_prefix("uihook dev: http://")
         .and_then(|a| a.strip_suffix('/'))
         .expect("the address")
         .to_owned();
-    let deadline = Instant::now() + Duration::from_secs(120);
+    // `cargo run` may wait for the target directory's lock while another
+    // build (a parallel test, CI's next step) holds it.
+    let deadline = Instant::now() + Duration::from_secs(300);
     let answer = loop {
         let answer = view_action(&address);
         if answer.contains("\"outcome\":\"ok\"") || Instant::now() > deadline {
