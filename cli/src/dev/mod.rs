@@ -650,15 +650,17 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
         if let Some(watcher) = watcher {
             watcher.abort();
         }
+        // Stopping the supervisor (and the hook) drops its state's sender,
+        // which likewise ends `--watch-src` long polls and waiting actions.
+        if let Some(supervisor) = supervisor {
+            supervisor.stop().await;
+        }
     };
     let served = axum::serve(listener, app(dev))
         .with_graceful_shutdown(stopping)
         .await;
     if let Some(child) = child.as_mut() {
         stop_hook(child).await;
-    }
-    if let Some(supervisor) = supervisor {
-        supervisor.stop().await;
     }
     served?;
     Ok(Status::Clean)
