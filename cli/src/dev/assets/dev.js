@@ -404,8 +404,9 @@
   // view stays (marked "restarting"); once the new process listens, the
   // view is asked for again with the controls' current values.
   async function restartLoop(restart) {
+    // `restart` is from before the first view, which waited for the hook:
+    // only what changed since is shown (the first poll answers at once).
     let version = restart.version;
-    showRestart(restart);
     for (;;) {
       try {
         const response = await fetch('/_uihook/wait?version=' + version);
@@ -426,7 +427,9 @@
   function showRestart(restart) {
     card.classList.toggle('dev-restarting', restart.phase === 'starting');
     if (restart.phase === 'starting') {
-      setStatus('busy', 'restarting the hook: ' + restart.message + '…');
+      setStatus('busy', restart.restarts > 0
+        ? 'restarting the hook: ' + restart.message + '…'
+        : 'starting the hook…');
     } else if (restart.phase === 'exited') {
       setStatus('error', restart.message);
     }
