@@ -32,10 +32,25 @@ if ! cargo lambda --version >/dev/null 2>&1; then
 fi
 echo "$(cargo lambda --version)"
 
-cargo build --quiet -p uihook-cli --bin uihook
+# `uihook` as `cargo test --workspace` built it (nothing is rebuilt after
+# that command, as in .ci/run; `cargo build -p uihook-cli` would resolve
+# features differently and compile much of the workspace again).
+uihook=$(cargo test --workspace --no-run --message-format=json 2>/dev/null | python3 -c '
+import json, sys
+found = ""
+for line in sys.stdin:
+    if not line.startswith("{"):
+        continue
+    m = json.loads(line)
+    if (m.get("reason") == "compiler-artifact" and m.get("executable")
+            and not m["profile"]["test"] and m["target"]["name"] == "uihook"
+            and "bin" in m["target"]["kind"]):
+        found = m["executable"]
+print(found)')
+[ -x "$uihook" ] || { echo "no uihook binary from cargo test --workspace --no-run" >&2; exit 1; }
+# Only the example and what the `lambda` feature adds.
 cargo build --quiet -p uihook --example lambda_counter --features lambda
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-uihook="$target/debug/uihook"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
