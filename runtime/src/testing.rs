@@ -312,7 +312,7 @@ impl TestResponse {
     }
 
     /// Every diagnostic of the body under `settings`, one line each:
-    /// `offset: severity[code]: message (help: …)`.
+    /// `line:column: severity[code]: message (help: …)`.
     pub fn problems(&self, settings: &Settings) -> Vec<String> {
         analyze(&self.body, settings)
             .diagnostics
@@ -323,9 +323,9 @@ impl TestResponse {
                     .as_deref()
                     .map(|h| format!(" (help: {h})"))
                     .unwrap_or_default();
+                let (line, column) = line_column(&self.body, d.span().start);
                 format!(
-                    "  byte {}: {}[{}]: {}{help}",
-                    d.span().start,
+                    "  {line}:{column}: {}[{}]: {}{help}",
                     d.severity.as_str(),
                     d.code.as_str(),
                     d.message
@@ -359,6 +359,19 @@ impl TestResponse {
     }
 }
 
+/// The 1-based line and column (in characters) of byte `offset`; an offset
+/// past the end or inside a character counts from the last whole one.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 fn collect(nodes: &[TreeNode], out: &mut Vec<String>) {
     for node in nodes {
         match node {
@@ -390,7 +403,9 @@ pub struct FakeApi {
 
 impl FakeApi {
     /// Serves an empty platform that accepts the fixture's [`TOKEN`] (no
-    /// team). Needs a tokio runtime with I/O (`#[tokio::test]`).
+    /// team). Needs a tokio runtime with I/O (`#[tokio::test]`). For
+    /// [`PayloadBuilder::team`] payloads, serve
+    /// `Platform::new(TOKEN, Some(TEAM_ID))`, which checks `teamId` too.
     pub async fn start() -> std::io::Result<FakeApi> {
         FakeApi::serve(Platform::new(TOKEN, None).named("uihook::testing")).await
     }

@@ -166,7 +166,7 @@ mod assertions {
     }
 
     #[tokio::test]
-    #[should_panic(expected = "unknown-component")]
+    #[should_panic(expected = "1:8: error[unknown-component]")]
     async fn bad_markup_does_not_lint_clean() {
         call(
             &answering("<Page><Buton>x</Buton></Page>"),
