@@ -11,10 +11,11 @@ use std::sync::Arc;
 
 use uihook::{uihook, ApiClient, Payload};
 
-#[tokio::main]
-async fn main() -> std::io::Result<()> {
+/// The hook as a router, which `tests/serve_counter.rs` calls without a
+/// server through `uihook::testing`.
+pub fn app() -> axum::Router {
     let count = Arc::new(AtomicU64::new(0));
-    let app = uihook::axum::router(move |payload: Payload, _api: ApiClient| {
+    uihook::axum::router(move |payload: Payload, _api: ApiClient| {
         let count = Arc::clone(&count);
         async move {
             let n = if payload.action == "reset" {
@@ -31,7 +32,12 @@ async fn main() -> std::io::Result<()> {
                 </Page>
             })
         }
-    });
+    })
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let app = app();
     let port = std::env::var("PORT").unwrap_or_else(|_| "5005".to_owned());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("UIHook started on http://{}", listener.local_addr()?);

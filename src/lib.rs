@@ -60,6 +60,16 @@ pub use uihook_runtime::{client, ApiClient, ApiConfig, ApiError};
 #[cfg(feature = "axum")]
 pub use uihook_runtime::axum;
 
+/// Testing hooks in `cargo test` without a server (feature `testing`):
+/// payload fixtures, `call`, answer assertions and the fake platform API
+/// that `uihook dev` serves too.
+#[cfg(feature = "testing")]
+pub use uihook_runtime::testing;
+
+/// Running a hook on AWS Lambda (feature `lambda`): `uihook::lambda::run(router)`.
+#[cfg(feature = "lambda")]
+pub use uihook_runtime::lambda;
+
 /// What the expansion of `uihook!` names; not a stable API.
 #[doc(hidden)]
 pub mod __private {

@@ -11,6 +11,7 @@ mod error;
 mod fmt;
 mod fuzz_renderer;
 mod gen;
+mod init;
 mod lint;
 mod output;
 mod preview;
@@ -76,6 +77,8 @@ enum Command {
     Preview(preview::PreviewArgs),
     /// Run the language server over standard input and output, for editors.
     Server(server::ServerArgs),
+    /// Write a new hook project (Cargo.toml, a counter with `uihook!`, a test, uihook.toml).
+    Init(init::InitArgs),
     /// Write generated valid and invalid documents and a manifest of their diagnostics, for fuzzing renderers.
     Gen(gen::GenArgs),
     /// Fuzz a renderer in any language over a line protocol: hostile values in schema-driven templates.
@@ -184,6 +187,7 @@ fn main() -> ExitCode {
         Command::Probe(args) => probe::run(args, color),
         Command::Gen(args) => gen::run(args),
         Command::FuzzRenderer(args) => fuzz_renderer::run(args, color),
+        Command::Init(args) => init::run(args),
         Command::Preview(args) => preview::run(args),
         Command::Dev(args) => dev::run(args),
         Command::Server(args) => server::run(args),

@@ -236,3 +236,104 @@ fn run_sets_the_environment_and_stops_the_whole_command() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// POSTs a view action to the page's `/_uihook/action`; the answer's body.
+fn view_action(address: &str) -> String {
+    let body = r#"{"action":"view","clientState":{}}"#;
+    let Ok(mut stream) = TcpStream::connect(address) else {
+        return String::new();
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(120)));
+    let _ = write!(
+        stream,
+        "POST /_uihook/action HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
+}
+
+/// Asks for the view until its answer contains `text`.
+fn wait_for_view(address: &str, text: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let answer = view_action(address);
+        if answer.contains(text) {
+            return answer;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no view with {text:?}; last answer: {answer}"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn watch_src_restarts_the_hook_and_the_view_shows_the_new_code() {
+    // target/debug/deps/dev-… → target/debug/examples/dev_file_hook
+    let hook = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join("examples/dev_file_hook")))
+        .filter(|path| path.exists());
+    let Some(hook) = hook else {
+        // `cargo test -p uihook-cli` builds the package's examples; a test
+        // binary run on its own may not have it.
+        eprintln!("skipped: the dev_file_hook example is not built (run cargo test -p uihook-cli)");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a directory");
+    let src = dir.path().join("src");
+    std::fs::create_dir(&src).expect("created");
+    let code = src.join("view.uihook");
+    std::fs::write(&code, "<Page><P>Version one</P></Page>").expect("written");
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    // The hook's stdout would be the test's pipe, which `Server::start`
+    // stops reading after three lines.
+    let command = format!("exec '{}' '{}' > /dev/null", hook.display(), code.display());
+    let server = Server::start(&[
+        "--hook",
+        &format!("http://127.0.0.1:{port}"),
+        "--run",
+        &command,
+        "--watch-src",
+        &src.to_string_lossy(),
+    ]);
+    // The first action waits for the hook to listen.
+    wait_for_view(&server.address, "Version one");
+    let state = server.get("/_uihook/state", &server.address);
+    assert!(state.contains(r#""restart":{"#), "{state}");
+    assert!(state.contains(r#""restarts":0"#), "{state}");
+
+    std::fs::write(&code, "<Page><P>Version two</P></Page>").expect("written");
+    wait_for_view(&server.address, "Version two");
+    let state = server.get("/_uihook/state", &server.address);
+    assert!(
+        state.contains(r#""phase":"ready""#) && state.contains(r#""restarts":1"#),
+        "{state}"
+    );
+    // Build output is not a source change: no restart.
+    std::fs::create_dir_all(src.join("target")).expect("created");
+    std::fs::write(src.join("target/out.o"), "x").expect("written");
+    std::thread::sleep(Duration::from_millis(800));
+    let state = server.get("/_uihook/state", &server.address);
+    assert!(state.contains(r#""restarts":1"#), "{state}");
+
+    let stderr = server.stop();
+    assert!(
+        stderr.contains("view.uihook changed, restarting the hook"),
+        "{stderr}"
+    );
+    // The hook is stopped with uihook dev: its port is free again.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        assert!(Instant::now() < deadline, "the hook outlived uihook dev");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

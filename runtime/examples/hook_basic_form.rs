@@ -41,12 +41,18 @@ async fn hook(store: Arc<Mutex<Store>>, payload: Payload) -> Result<String, Clie
     ))
 }
 
+/// The hook with a fresh store: a router of its own, so
+/// `runtime/tests/examples.rs` can call it without a server.
+pub fn app() -> axum::Router {
+    let store = Arc::new(Mutex::new(Store::default()));
+    uihook_runtime::axum::router(move |payload: Payload, _api: ApiClient| {
+        hook(Arc::clone(&store), payload)
+    })
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let store = Arc::new(Mutex::new(Store::default()));
-    let app = uihook_runtime::axum::router(move |payload: Payload, _api: ApiClient| {
-        hook(Arc::clone(&store), payload)
-    });
+    let app = app();
     let port = std::env::var("PORT").unwrap_or_else(|_| "5005".to_owned());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("UIHook started on http://{}", listener.local_addr()?);

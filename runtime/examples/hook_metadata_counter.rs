@@ -2,18 +2,17 @@
 //! metadata store, read and written through the API client.
 //!
 //! The platform's metadata API is gone, so by default this example also
-//! starts a small in-memory fake of it on 127.0.0.1 (a random port) and
-//! points the client there. Set `UIHOOK_API_BASE` to use another API
-//! (`uihook dev` provides one).
+//! starts the runtime's fake platform API (the one `uihook dev` and
+//! `uihook_runtime::testing` serve) on 127.0.0.1 (a random port) and points
+//! the client there; it accepts any token. Set `UIHOOK_API_BASE` to use
+//! another API (`uihook dev` provides one).
 //!
 //! `cargo run -p uihook-runtime --example hook_metadata_counter` (127.0.0.1:5005).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use axum::extract::{Path, State};
-use axum::routing::get;
 use uihook_runtime::axum::Hook;
+use uihook_runtime::platform::Platform;
 use uihook_runtime::{ApiClient, ApiConfig, ApiError, Payload};
 
 async fn hook(_payload: Payload, api: ApiClient) -> Result<String, ApiError> {
@@ -26,44 +25,24 @@ async fn hook(_payload: Payload, api: ApiClient) -> Result<String, ApiError> {
     ))
 }
 
-type Store = Arc<Mutex<HashMap<String, serde_json::Value>>>;
+/// The hook, its clients pointed at `api`: a router of its own, so
+/// `runtime/tests/examples.rs` can call it without a server.
+pub fn app(api: ApiConfig) -> axum::Router {
+    Hook::new(hook).api(api).into_router()
+}
 
-/// A fake of `/v1/integrations/configuration/:id/metadata`, keyed by
-/// configuration.
+/// The fake platform API on a random loopback port; its base URL.
 async fn fake_api() -> std::io::Result<String> {
-    let store: Store = Store::default();
-    let app =
-        axum::Router::new()
-            .route(
-                "/v1/integrations/configuration/{id}/metadata",
-                get(
-                    |State(store): State<Store>, Path(id): Path<String>| async move {
-                        let store = store.lock().unwrap_or_else(|p| p.into_inner());
-                        let value = store
-                            .get(&id)
-                            .cloned()
-                            .unwrap_or_else(|| serde_json::json!({}));
-                        ([("content-type", "application/json")], value.to_string())
-                    },
-                )
-                .post(
-                    |State(store): State<Store>,
-                     Path(id): Path<String>,
-                     body: axum::body::Bytes| async move {
-                        let value: serde_json::Value =
-                            serde_json::from_slice(&body).unwrap_or_else(|_| serde_json::json!({}));
-                        store
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .insert(id, value.clone());
-                        ([("content-type", "application/json")], value.to_string())
-                    },
-                ),
-            )
-            .with_state(store);
+    // This demo cannot know the tokens its callers (`uihook probe`, a
+    // dashboard fixture) send, so it takes any.
+    let platform = Arc::new(
+        Platform::new("", None)
+            .named("hook_metadata_counter")
+            .accepting_any_token(),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    tokio::spawn(async move { axum::serve(listener, platform.app()).await });
     Ok(base)
 }
 
@@ -77,7 +56,7 @@ async fn main() -> std::io::Result<()> {
             ApiConfig::with_base_url(base)
         }
     };
-    let app = Hook::new(hook).api(api).into_router();
+    let app = app(api);
     let port = std::env::var("PORT").unwrap_or_else(|_| "5005".to_owned());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("UIHook started on http://{}", listener.local_addr()?);

@@ -32,6 +32,19 @@ async fn webhook(SignedWebhook(webhook): SignedWebhook) -> &'static str {
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let secret = std::env::var("CLIENT_SECRET").unwrap_or_else(|_| "client-secret".to_owned());
+    let app = app(&secret);
+    let port = std::env::var("PORT").unwrap_or_else(|_| "5005".to_owned());
+    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    println!(
+        "UIHook and webhook receiver on http://{}",
+        listener.local_addr()?
+    );
+    axum::serve(listener, app).await
+}
+
+/// The hook, `/webhook` (signed with `secret`) and `/delete`: a router of its
+/// own, so `runtime/tests/examples.rs` can call it without a server.
+pub fn app(secret: &str) -> axum::Router {
     let hook = uihook_runtime::axum::router(|_payload: Payload, _api: ApiClient| async {
         Ok::<_, Infallible>("<Page><P>Webhooks are received at /webhook.</P></Page>".to_owned())
     });
@@ -45,12 +58,5 @@ async fn main() -> std::io::Result<()> {
                 Ok::<_, Infallible>(())
             }),
         );
-    let app = receiver.merge(hook);
-    let port = std::env::var("PORT").unwrap_or_else(|_| "5005".to_owned());
-    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
-    println!(
-        "UIHook and webhook receiver on http://{}",
-        listener.local_addr()?
-    );
-    axum::serve(listener, app).await
+    receiver.merge(hook)
 }

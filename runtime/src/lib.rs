@@ -13,6 +13,9 @@
 //! | [`oauth`] | always | the redirect query and the token reply of the OAuth code exchange |
 //! | `client` | `client` | the async platform API client (metadata, secrets, env, `fetch`) |
 //! | `axum` | `axum` | `router(handler)` with the reference request contract, the webhook extractor, delete-hook and OAuth routes |
+//! | `platform` | `platform` | the fake platform API (metadata, secrets, env) that `uihook dev` and `testing` serve |
+//! | `lambda` | `lambda` | `run(router)`: the same router on AWS Lambda through `lambda_http` |
+//! | `testing` | `testing` | payload fixtures, calling a router without a server, answer assertions, the fake API on a loopback port |
 //!
 //! The core has no HTTP framework in it, so it can back any server; the
 //! `axum` feature is the ready-made one.
@@ -29,6 +32,15 @@ pub mod client;
 
 #[cfg(feature = "axum")]
 pub mod axum;
+
+#[cfg(feature = "platform")]
+pub mod platform;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+#[cfg(feature = "lambda")]
+pub mod lambda;
 
 mod hex;
 

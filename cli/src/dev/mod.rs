@@ -18,6 +18,7 @@
 
 pub mod hook;
 pub mod platform;
+pub mod restart;
 pub mod view;
 
 use std::net::SocketAddr;
@@ -54,14 +55,21 @@ const STYLE: &str = include_str!("assets/dev.css");
 /// How long a `/_uihook/wait` request is held before answering "no change".
 const LONG_POLL: Duration = Duration::from_secs(25);
 
+/// The hook `--run` starts when no `--hook` is given.
+const DEFAULT_RUN_HOOK: &str = "http://127.0.0.1:5005";
+
+/// How long an action waits for a restarting hook (a `cargo run` that
+/// rebuilds) before it is sent anyway.
+const RESTART_WAIT: Duration = Duration::from_secs(300);
+
 /// How often `--watch` looks at the file.
 const WATCH_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Arguments of `uihook dev`.
 #[derive(Args, Debug)]
 pub struct DevArgs {
-    /// The hook's URL (http or https).
-    #[arg(long, value_name = "URL", required_unless_present = "watch")]
+    /// The hook's URL (http or https; with --run, default http://127.0.0.1:5005).
+    #[arg(long, value_name = "URL", required_unless_present_any = ["watch", "run"])]
     hook: Option<String>,
     /// The port to serve on, on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 3000)]
@@ -75,6 +83,9 @@ pub struct DevArgs {
     /// Start the hook with this shell command (with UIHOOK_API_BASE and PORT set); stopped on exit.
     #[arg(long, value_name = "CMD", conflicts_with = "watch")]
     run: Option<String>,
+    /// Start the --run command again when a file under DIR changes (repeatable).
+    #[arg(long, value_name = "DIR", requires = "run")]
+    watch_src: Vec<PathBuf>,
     /// Render this static .uihook file instead of calling a hook, again on every save.
     #[arg(long, value_name = "FILE", conflicts_with = "hook")]
     watch: Option<PathBuf>,
@@ -125,6 +136,8 @@ struct PageState {
     mode: Mode,
     /// The projects a `ProjectSwitcher` offers.
     projects: Vec<Project>,
+    /// The hook process under `--watch-src`.
+    restart: Option<restart::HookState>,
     /// The hook's URL or the watched file.
     target: String,
     /// The watched file's version (0 for a hook).
@@ -148,9 +161,13 @@ struct Refusal {
     error: String,
 }
 
-/// What `/_uihook/wait` answers: the watched file's current version.
+/// What `/_uihook/wait` answers: the watched file's current version, or
+/// under `--watch-src` the hook process's.
 #[derive(Debug, Serialize)]
 struct Version {
+    /// The hook process, under `--watch-src`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    restart: Option<restart::HookState>,
     version: u64,
 }
 
@@ -162,6 +179,7 @@ pub struct Dev {
     config: Option<PathBuf>,
     api_base: String,
     seq: AtomicU64,
+    restarts: Option<watch::Receiver<restart::HookState>>,
 }
 
 impl Dev {
@@ -180,7 +198,14 @@ impl Dev {
             config,
             api_base,
             seq: AtomicU64::new(0),
+            restarts: None,
         }
+    }
+
+    /// Follows the hook process of `--watch-src`.
+    pub fn with_restarts(mut self, state: watch::Receiver<restart::HookState>) -> Dev {
+        self.restarts = Some(state);
+        self
     }
 
     fn fixture(&self) -> Fixture {
@@ -206,6 +231,7 @@ impl Dev {
             api_base_env: API_BASE_ENV,
             fixture: fixture.to_value(),
             projects: fixture.projects(),
+            restart: self.restarts.as_ref().map(|r| r.borrow().clone()),
         }
     }
 }
@@ -337,15 +363,32 @@ struct WaitQuery {
 /// Long poll for `--watch`: answers as soon as the file's version differs
 /// from the one the page has, or after [`LONG_POLL`] with the same one.
 async fn wait(State(dev): State<Arc<Dev>>, Query(q): Query<WaitQuery>) -> Json<Version> {
+    if let Some(restarts) = &dev.restarts {
+        let mut rx = restarts.clone();
+        if rx.borrow_and_update().version == q.version {
+            let _ = tokio::time::timeout(LONG_POLL, rx.changed()).await;
+        }
+        let current = rx.borrow().clone();
+        return Json(Version {
+            version: current.version,
+            restart: Some(current),
+        });
+    }
     let Source::Watch { version, .. } = &dev.source else {
-        return Json(Version { version: 0 });
+        return Json(Version {
+            version: 0,
+            restart: None,
+        });
     };
     let mut rx = version.clone();
     if *rx.borrow_and_update() == q.version {
         let _ = tokio::time::timeout(LONG_POLL, rx.changed()).await;
     }
     let current = *rx.borrow();
-    Json(Version { version: current })
+    Json(Version {
+        version: current,
+        restart: None,
+    })
 }
 
 async fn action(
@@ -358,6 +401,11 @@ async fn action(
     };
     if let Err(e) = request.check() {
         return bad_request(e);
+    }
+    if let Some(restarts) = &dev.restarts {
+        // Mid-restart, the action goes to the new process once it listens
+        // (the page shows "restarting" meanwhile), not to a closed port.
+        restart::wait_ready(restarts, RESTART_WAIT).await;
     }
     let fixture = dev.fixture();
     let payload = hook::build_payload(&fixture, &request);
@@ -512,11 +560,16 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
     if let Some(path) = &args.config {
         crate::config::Config::load(path)?;
     }
+    let mut args = args;
+    if args.hook.is_none() && args.run.is_some() {
+        // What `uihook init` projects and the examples listen on.
+        args.hook = Some(DEFAULT_RUN_HOOK.to_owned());
+    }
     let fixture = match &args.payload {
         Some(path) => Fixture::load(path)?,
         None => Fixture::default(),
     };
-    let platform = Arc::new(Platform::new(
+    let platform = Arc::new(platform::open(
         fixture.token(),
         fixture.team_id(),
         args.metadata_file.clone(),
@@ -562,7 +615,18 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
     }
     println!("platform API for the hook: {API_BASE_ENV}={base}");
     let _ = std::io::Write::flush(&mut std::io::stdout());
+    let mut supervisor = None;
     let mut child = match &args.run {
+        Some(command) if !args.watch_src.is_empty() => {
+            let port = args.hook.as_deref().and_then(loopback_port);
+            let command = restart::Command {
+                command: command.clone(),
+                api_base: base.clone(),
+                port,
+            };
+            supervisor = Some(restart::Supervisor::start(command, &args.watch_src)?);
+            None
+        }
         Some(command) => {
             let port = args.hook.as_deref().and_then(loopback_port);
             let child = spawn_hook(command, &base, port)
@@ -574,19 +638,22 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
     if args.open {
         open_browser(&format!("{base}/"));
     }
-    let dev = Arc::new(Dev::new(
-        source,
-        fixture,
-        platform,
-        args.config.clone(),
-        base,
-    ));
+    let mut dev = Dev::new(source, fixture, platform, args.config.clone(), base);
+    if let Some(supervisor) = &supervisor {
+        dev = dev.with_restarts(supervisor.state.clone());
+    }
+    let dev = Arc::new(dev);
     let stopping = async move {
         shutdown().await;
         // Ending the watcher drops its sender, which ends the long polls
         // that graceful shutdown would otherwise wait for.
         if let Some(watcher) = watcher {
             watcher.abort();
+        }
+        // Stopping the supervisor (and the hook) drops its state's sender,
+        // which likewise ends `--watch-src` long polls and waiting actions.
+        if let Some(supervisor) = supervisor {
+            supervisor.stop().await;
         }
     };
     let served = axum::serve(listener, app(dev))

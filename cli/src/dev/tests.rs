@@ -17,7 +17,7 @@ const HOST: &str = "127.0.0.1:3000";
 
 fn platform(persist: Option<PathBuf>) -> Arc<Platform> {
     let fixture = Fixture::default();
-    Arc::new(Platform::new(fixture.token(), fixture.team_id(), persist).expect("a platform"))
+    Arc::new(platform::open(fixture.token(), fixture.team_id(), persist).expect("a platform"))
 }
 
 fn dev_for(source: Source) -> Arc<Dev> {
@@ -484,7 +484,7 @@ async fn secrets_and_env_behave_as_the_client_expects_and_are_recorded() {
 #[tokio::test]
 async fn team_installs_are_flagged_when_teamid_is_missing() {
     let fixture = Fixture::from_value(json!({"teamId": "team_1"})).expect("valid");
-    let platform = Arc::new(Platform::new(fixture.token(), fixture.team_id(), None).expect("ok"));
+    let platform = Arc::new(platform::open(fixture.token(), fixture.team_id(), None).expect("ok"));
     let (_dir, path) = watched("<Page/>");
     let (source, _tx) = watch_source(path);
     let dev = Arc::new(Dev::new(source, fixture, platform, None, String::new()));
@@ -540,7 +540,7 @@ fn metadata_persists_across_restarts() {
     let again = platform(Some(file.clone()));
     assert!(again.snapshot().metadata["icfg_uihookdev0000000000"]["count"] == 7);
     std::fs::write(&file, "[]").expect("written");
-    let refused = Platform::new("t", None, Some(file));
+    let refused = platform::open("t", None, Some(file));
     assert!(refused.is_err_and(|e| e.contains("not a JSON object of configuration id")));
 }
 

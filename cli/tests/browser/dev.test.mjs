@@ -366,3 +366,35 @@ test('--watch re-renders a static file on save without reloading the page', LIMI
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--watch-src restarts the hook: the view stays, marked restarting, then shows the new code', LIMIT, async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'uihook-watch-src-'));
+  const src = path.join(dir, 'src');
+  mkdirSync(src);
+  const file = path.join(src, 'view.uihook');
+  writeFileSync(file, '<Page><P>Version one</P></Page>');
+  const port = await freePort();
+  // The sleep stands for a rebuild, long enough to see the restart.
+  const dev = await startDev([
+    '--hook', `http://127.0.0.1:${port}`,
+    '--run', `sleep 2; exec '${path.join(EXAMPLES, 'dev_file_hook')}' '${file}'`,
+    '--watch-src', src,
+  ]);
+  try {
+    const page = await openPage(dev);
+    await view(page).getByText('Version one').waitFor();
+    await page.evaluate(() => { window.__sameDocument = true; });
+    writeFileSync(file, '<Page><P>Version two</P></Page>');
+    const pill = page.locator('#dev-status');
+    await page.waitForFunction(() => /restarting the hook/.test(document.getElementById('dev-status').textContent), null, { timeout: 10000 });
+    assert.match(await pill.textContent(), /view\.uihook changed/);
+    // The old view is kept while the new process starts.
+    assert.equal(await view(page).getByText('Version one').count(), 1);
+    await shot(page, 'dev-restarting');
+    await view(page).getByText('Version two').waitFor({ timeout: 20000 });
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was reloaded');
+  } finally {
+    await stop(dev);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

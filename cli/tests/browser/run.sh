@@ -33,7 +33,7 @@ bin="$target/uihook-dev-bin"
 mkdir -p "$bin"
 cargo test --workspace --no-run --message-format=json-render-diagnostics |
   node -e '
-    const wanted = new Set(["uihook", "dev_playground", "hook_counter", "hook_basic_form"]);
+    const wanted = new Set(["uihook", "dev_playground", "dev_file_hook", "hook_counter", "hook_basic_form"]);
     let input = "";
     process.stdin.on("data", (d) => { input += d; });
     process.stdin.on("end", () => {
@@ -48,7 +48,7 @@ cargo test --workspace --no-run --message-format=json-render-diagnostics |
       }
     });
   ' > "$bin/list.tsv"
-for name in uihook dev_playground hook_counter hook_basic_form; do
+for name in uihook dev_playground dev_file_hook hook_counter hook_basic_form; do
   exe="$(awk -F '\t' -v n="$name" '$1 == n { print $2 }' "$bin/list.tsv" | tail -n 1)"
   if [ -z "$exe" ]; then echo "run.sh: cargo built no \`$name\`" >&2; exit 1; fi
   ln -sf "$exe" "$bin/$name"

@@ -376,6 +376,7 @@
     state.mode = s.mode;
     state.version = s.version;
     state.projects = s.projects || [];
+    state.restart = s.restart;
     state.fixture = s.fixture;
     byId('dev-target').textContent = (s.mode === 'watch' ? 'watching ' : 'hook ') + s.target;
     byId('dev-api-base').textContent = 'The hook\'s client uses ' + s.apiBaseEnv + '=' + s.apiBase;
@@ -399,6 +400,41 @@
     }
   }
 
+  // --watch-src: follow the hook process. While it restarts the current
+  // view stays (marked "restarting"); once the new process listens, the
+  // view is asked for again with the controls' current values.
+  async function restartLoop(restart) {
+    // `restart` is from before the first view, which waited for the hook:
+    // only what changed since is shown (the first poll answers at once).
+    let version = restart.version;
+    for (;;) {
+      try {
+        const response = await fetch('/_uihook/wait?version=' + version);
+        const answer = await response.json();
+        if (!answer.restart || answer.version === version) continue;
+        version = answer.version;
+        showRestart(answer.restart);
+        if (answer.restart.phase === 'ready' && answer.restart.restarts > 0) {
+          await waitIdle();
+          send('view', collectClientState(), 'restart (' + answer.restart.message + ')');
+        }
+      } catch (e) {
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
+  }
+
+  function showRestart(restart) {
+    card.classList.toggle('dev-restarting', restart.phase === 'starting');
+    if (restart.phase === 'starting') {
+      setStatus('busy', restart.restarts > 0
+        ? 'restarting the hook: ' + restart.message + '…'
+        : 'starting the hook…');
+    } else if (restart.phase === 'exited') {
+      setStatus('error', restart.message);
+    }
+  }
+
   async function waitIdle() {
     while (state.busy) await new Promise((r) => setTimeout(r, 50));
   }
@@ -414,6 +450,7 @@
     showProject();
     await send('view', {}, 'first load');
     if (state.mode === 'watch') watchLoop();
+    else if (state.restart) restartLoop(state.restart);
   }
 
   start();
