@@ -224,6 +224,20 @@ pub fn render_report(
     out
 }
 
+/// Where each line of `text` starts, counting lines as miette and the
+/// Language Server Protocol do: at 0 and after each `\n`, `\r\n` or lone
+/// `\r`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    starts.extend(
+        memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .map(|i| i + 1),
+    );
+    starts
+}
+
 /// A source text for miette's graphical reports that finds the lines of a
 /// span through an index of line starts.
 ///
@@ -244,17 +258,8 @@ impl IndexedSource {
     /// Indexes `text`.
     pub fn new(text: impl Into<Arc<str>>) -> IndexedSource {
         let text: Arc<str> = text.into();
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(
-            memchr::memchr2_iter(b'\n', b'\r', bytes)
-                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                .map(|i| i + 1),
-        );
-        IndexedSource {
-            text,
-            starts: starts.into(),
-        }
+        let starts = line_starts(&text).into();
+        IndexedSource { text, starts }
     }
 
     /// The text.

@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
+use uihook_compiler::diagnostic::line_starts;
 use uihook_compiler::Span;
 
 /// How the server reads a document.
@@ -207,20 +208,6 @@ impl Document {
     pub fn whole(&self) -> Range {
         self.range(&(0..self.text.len()))
     }
-}
-
-/// Where each line starts: at 0 and after each `\n`, `\r\n` or lone `\r`,
-/// the line breaks LSP counts.
-fn line_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut starts = vec![0];
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-            continue;
-        }
-        starts.push(i + 1);
-    }
-    starts
 }
 
 #[cfg(test)]
