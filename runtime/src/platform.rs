@@ -32,6 +32,8 @@ use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::payload::json_type;
+
 /// The metadata store's limit per configuration: 100 × 1024 bytes of
 /// compact JSON, counted the way the runtime's client counts before sending
 /// (`client::METADATA_LIMIT`, the same number), so both sides agree.
@@ -531,21 +533,10 @@ async fn set_metadata(
             Ok(other) => (
                 StatusCode::BAD_REQUEST,
                 error_body("bad_request", "metadata must be a JSON object"),
-                format!("refused: {} is not an object", kind(&other)),
+                format!("refused: {} is not an object", json_type(&other)),
             ),
         }
     })
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// The answer to a body without the fields a call needs.
