@@ -10,36 +10,13 @@
 //! does both). Deployed: `cargo lambda build --release --example
 //! lambda_counter --features lambda`, then `cargo lambda deploy`.
 
-use std::convert::Infallible;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-
-use uihook::{uihook, ApiClient, Payload};
-
-/// The hook as a router, the same one a server would serve.
-pub fn app() -> axum::Router {
-    let count = Arc::new(AtomicU64::new(0));
-    uihook::axum::router(move |payload: Payload, _api: ApiClient| {
-        let count = Arc::clone(&count);
-        async move {
-            let n = if payload.action == "reset" {
-                count.store(0, Ordering::Relaxed);
-                0
-            } else {
-                count.fetch_add(1, Ordering::Relaxed) + 1
-            };
-            Ok::<_, Infallible>(uihook! {
-                <Page>
-                    <P>Counter: {n}</P>
-                    <Button>Count Me</Button>
-                    <Button action="reset">Reset</Button>
-                </Page>
-            })
-        }
-    })
-}
+// The README's counter router, exactly as `serve_counter` serves it: only
+// the entry point differs.
+#[allow(dead_code)]
+#[path = "serve_counter.rs"]
+mod serve_counter;
 
 #[tokio::main]
 async fn main() -> Result<(), uihook::lambda::Error> {
-    uihook::lambda::run(app()).await
+    uihook::lambda::run(serve_counter::app()).await
 }
