@@ -3,6 +3,8 @@
 //! hook command of `--run` is stopped, with everything it started, when the
 //! server stops. Servers listen on 127.0.0.1 only, on free ports.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -237,29 +239,11 @@ fn run_sets_the_environment_and_stops_the_whole_command() {
     }
 }
 
-/// POSTs a view action to the page's `/_uihook/action`; the answer's body.
-fn view_action(address: &str) -> String {
-    let body = r#"{"action":"view","clientState":{}}"#;
-    let Ok(mut stream) = TcpStream::connect(address) else {
-        return String::new();
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(120)));
-    let _ = write!(
-        stream,
-        "POST /_uihook/action HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer
-}
-
 /// Asks for the view until its answer contains `text`.
 fn wait_for_view(address: &str, text: &str) -> String {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let answer = view_action(address);
+        let answer = support::view_action(address, Duration::from_secs(120));
         if answer.contains(text) {
             return answer;
         }

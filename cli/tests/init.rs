@@ -4,8 +4,10 @@
 //! `Cargo.lock`, so the dependencies built for the workspace are reused
 //! where their features agree, and nothing is downloaded again.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -118,7 +120,7 @@ fn the_project_builds_its_test_passes_and_dev_plays_it() {
     // build (a parallel test, CI's next step) holds it.
     let deadline = Instant::now() + Duration::from_secs(300);
     let answer = loop {
-        let answer = view_action(&address);
+        let answer = support::view_action(&address, Duration::from_secs(30));
         if answer.contains("\"outcome\":\"ok\"") || Instant::now() > deadline {
             break answer;
         }
@@ -130,21 +132,4 @@ fn the_project_builds_its_test_passes_and_dev_plays_it() {
     let _ = dev.wait();
     assert!(answer.contains("Counter: 1"), "{answer}");
     assert!(answer.contains("\"errors\":0"), "{answer}");
-}
-
-fn view_action(address: &str) -> String {
-    let body = r#"{"action":"view","clientState":{}}"#;
-    let Ok(mut stream) = TcpStream::connect(address) else {
-        return String::new();
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-    let _ = write!(
-        stream,
-        "POST /_uihook/action HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut answer = String::new();
-    let _ = stream.read_to_string(&mut answer);
-    answer
 }

@@ -1,9 +1,9 @@
 //! Pieces the integration tests share: reading one HTTP request in the small
-//! hooks they serve on 127.0.0.1, the CORS headers the dashboard needs, and
-//! where cargo put the examples. Each test crate uses some of them.
+//! hooks they serve on 127.0.0.1, the CORS headers the dashboard needs,
+//! where cargo put the examples, and asking `uihook dev` for the view. Each test crate uses some of them.
 #![allow(dead_code)]
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -47,4 +47,24 @@ pub fn debug_dir() -> PathBuf {
         .and_then(|deps| deps.parent())
         .expect("target/debug")
         .to_path_buf()
+}
+
+/// POSTs a view action to `uihook dev`'s `/_uihook/action` at `address`
+/// (waiting at most `timeout` for the answer); the whole answer, headers
+/// included, or an empty string when nothing listens there yet.
+pub fn view_action(address: &str, timeout: Duration) -> String {
+    let body = r#"{"action":"view","clientState":{}}"#;
+    let Ok(mut stream) = TcpStream::connect(address) else {
+        return String::new();
+    };
+    let _ = stream.set_read_timeout(Some(timeout));
+    let _ = write!(
+        stream,
+        "POST /_uihook/action HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
 }
