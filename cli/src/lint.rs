@@ -44,9 +44,10 @@ pub fn lint_source(source: &str, config: &Config) -> Vec<Diagnostic<Span>> {
     analyze(source, &config.settings).diagnostics
 }
 
-/// Lints the markup inside a JS/TS source at `path` under `config`.
-pub fn lint_script(source: &str, path: &Path, config: &Config) -> Vec<Diagnostic<Span>> {
-    uihook_extract::lint(source, path, &config.extract_settings()).diagnostics
+/// Lints the markup inside a JS/TS source at `path` under `config`: its
+/// diagnostics, and where its templates are (the editor server reads them).
+pub fn lint_script(source: &str, path: &Path, config: &Config) -> uihook_extract::Report {
+    uihook_extract::lint(source, path, &config.extract_settings())
 }
 
 /// Where a file to lint comes from.
@@ -242,7 +243,7 @@ pub fn run(inputs: &[Input], fix: Option<Applicability>) -> Vec<Result<Linted, S
         let source = input.read()?;
         let lint = |text: &str| {
             if input.extract {
-                lint_script(text, Path::new(&input.name), &input.config)
+                lint_script(text, Path::new(&input.name), &input.config).diagnostics
             } else {
                 lint_source(text, &input.config)
             }

@@ -245,7 +245,7 @@ fn run(files: &[(String, String)], human: bool) -> (u64, usize, Vec<(Format, usi
             name: name.clone(),
             source: text.as_str().into(),
             diagnostics: if uihook_extract::is_script(std::path::Path::new(name)) {
-                lint_script(text, std::path::Path::new(name), &config)
+                lint_script(text, std::path::Path::new(name), &config).diagnostics
             } else {
                 lint_source(text, &config)
             },

@@ -16,7 +16,7 @@ use uihook_compiler::{Diagnostic, RuleId, Severity, Span};
 
 use super::document::{Document, Kind};
 use crate::config::{Config, ConfigError, Resolver};
-use crate::lint::lint_source;
+use crate::lint::{lint_script, lint_source};
 
 /// Where a rule's documentation is published.
 pub fn rule_url(rule: RuleId) -> String {
@@ -48,9 +48,7 @@ pub fn analyse(doc: &Document) -> Analysed {
             match doc.kind {
                 Kind::Markup => diagnostics = lint_source(doc.text(), config),
                 Kind::Script => {
-                    // What `lint_script` runs, keeping the template spans.
-                    let report =
-                        uihook_extract::lint(doc.text(), &path, &config.extract_settings());
+                    let report = lint_script(doc.text(), &path, config);
                     diagnostics = report.diagnostics;
                     templates = report.template_spans;
                 }
