@@ -11,6 +11,7 @@ use lalrpop_util::{lalrpop_mod, ErrorRecovery, ParseError};
 
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::entity::{decode_attr, decode_text};
 use crate::lexer::{Lexer, Token};
 use crate::rules::RuleId;
 
@@ -228,22 +229,73 @@ impl<'a> Builder<'a> {
 
     pub(crate) fn recover(
         &mut self,
-        error: ErrorRecovery<usize, Token<'a>, Infallible>,
+        error: ErrorRecovery<usize, Token, Infallible>,
         span: Span,
     ) -> Node<'a, Span> {
+        // Values in the tokens recovery dropped are never built, but their
+        // entity problems are still the author's to know about.
+        for (l, token, r) in &error.dropped_tokens {
+            match token {
+                Token::Text => drop(self.text(*l..*r)),
+                Token::AttrStr(form) => drop(self.attr_string(*l..*r, *form)),
+                Token::Attr(_, open, form) => drop(self.attr_string(*open..*r, *form)),
+                _ => {}
+            }
+        }
         self.diags.push(syntax_error(error.error, self.src.len()));
         Node::Error(self.raw(span))
     }
 
-    fn raw(&self, span: Span) -> Raw<'a, Span> {
+    /// The source text of a span the lexer produced (always on character
+    /// boundaries; empty rather than a panic if that were ever wrong).
+    pub(crate) fn slice(&self, span: Span) -> &'a str {
+        self.src.get(span).unwrap_or("")
+    }
+
+    pub(crate) fn raw(&self, span: Span) -> Raw<'a, Span> {
         Raw {
-            text: Cow::Borrowed(self.src.get(span.clone()).unwrap_or("")),
+            text: Cow::Borrowed(self.slice(span.clone())),
             span,
+        }
+    }
+
+    pub(crate) fn name(&self, span: Span) -> Name<'a, Span> {
+        Name {
+            text: Cow::Borrowed(self.slice(span.clone())),
+            span,
+        }
+    }
+
+    /// A text run, entities decoded (and CRLF → LF).
+    pub(crate) fn text(&mut self, span: Span) -> Node<'a, Span> {
+        let value = decode_text(self.slice(span.clone()), span.start, &mut self.diags);
+        Node::Text(Text { value, span })
+    }
+
+    /// An attribute string written `"…"`, `'…'` or (in error) unquoted;
+    /// `span` is the value as written, quotes included.
+    pub(crate) fn attr_string(&mut self, span: Span, form: StrForm) -> AttrValue<'a, Span> {
+        let value = if form == StrForm::Unquoted || span.len() < 2 {
+            Cow::Borrowed(self.slice(span.clone()))
+        } else {
+            let inner = span.start + 1..span.end - 1;
+            decode_attr(self.slice(inner.clone()), inner.start, &mut self.diags)
+        };
+        AttrValue::Str { value, form, span }
+    }
+
+    /// A JS string literal: the lexer's decoded value when escapes changed
+    /// it, else the text between the quotes.
+    pub(crate) fn js_string(&self, decoded: Option<Box<str>>, span: Span) -> Cow<'a, str> {
+        match decoded {
+            Some(value) => Cow::Owned(value.into()),
+            None if span.len() >= 2 => Cow::Borrowed(self.slice(span.start + 1..span.end - 1)),
+            None => Cow::Borrowed(""),
         }
     }
 }
 
-fn syntax_error(error: ParseError<usize, Token<'_>, Infallible>, len: usize) -> Diagnostic<Span> {
+fn syntax_error(error: ParseError<usize, Token, Infallible>, len: usize) -> Diagnostic<Span> {
     let (span, found, expected) = match error {
         ParseError::UnrecognizedToken {
             token: (l, t, r),
