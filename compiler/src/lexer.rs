@@ -270,8 +270,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, start: usize, token: Token, end: usize) {
-        if !self.seen_content && !(token == Token::Text && self.blank_text(start..end)) {
-            self.seen_content = true;
+        if !self.seen_content {
+            self.seen_content = !(token == Token::Text && self.blank_text(start..end));
         }
         if self.next.is_none() && self.queue.is_empty() {
             self.next = Some((start, token, end));
