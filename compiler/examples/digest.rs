@@ -10,7 +10,10 @@
 //! so recovery paths are exercised as much as clean ones), and hashes the
 //! tree and the diagnostics (`Debug` output: spans, values, messages, fixes)
 //! of each input. Run it before and after a change: equal totals mean equal
-//! results on every input; the per-file lines say where they differ.
+//! results on every input; the per-file lines say where they differ, and
+//! `DIGEST_SHOW=FILE` prints what is hashed for one unmutated file.
+//! `DIGEST_EACH=1` prints a line per mutated input too, and with
+//! `DIGEST_WRITE=PATH#K` it writes that input to `digest-input.txt`.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -91,11 +94,19 @@ fn digest(src: &str) -> u64 {
 
 fn main() {
     let mut args = std::env::args().skip(1);
+    if let Some(path) = std::env::var_os("DIGEST_SHOW") {
+        // Prints what is hashed for one file, to see where two runs differ.
+        let src = std::fs::read_to_string(path).unwrap_or_default();
+        let analysis = analyze(&src, &Settings::default());
+        println!("{:#?}\n{:#?}", analysis.document, analysis.diagnostics);
+        return;
+    }
     let mutations: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
     let mut paths = Vec::new();
     for dir in args {
         files(Path::new(&dir), &mut paths);
     }
+    let each = std::env::var_os("DIGEST_EACH").is_some();
     let mut total = DefaultHasher::new();
     let mut inputs = 0;
     for path in &paths {
@@ -106,8 +117,18 @@ fn main() {
         let mut file = DefaultHasher::new();
         digest(&src).hash(&mut file);
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ bytes.len() as u64);
-        for _ in 0..mutations {
-            digest(&mutate(&src, &mut rng)).hash(&mut file);
+        for k in 0..mutations {
+            let mutated = mutate(&src, &mut rng);
+            let d = digest(&mutated);
+            if each {
+                // One line per input, and the input itself on request, to
+                // find and replay the first one where two runs differ.
+                println!("{d:016x} {}#{k}", path.display());
+                if std::env::var("DIGEST_WRITE").ok() == Some(format!("{}#{k}", path.display())) {
+                    let _ = std::fs::write("digest-input.txt", &mutated);
+                }
+            }
+            d.hash(&mut file);
         }
         inputs += 1 + mutations;
         let file = file.finish();

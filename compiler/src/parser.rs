@@ -103,7 +103,8 @@ pub struct Builder<'a> {
 }
 
 /// What a container holds once comments are set aside.
-enum Content<'a> {
+#[doc(hidden)]
+pub enum Content<'a> {
     Empty,
     Comments,
     Literal(Literal<'a>),
@@ -111,20 +112,20 @@ enum Content<'a> {
     Unsupported,
 }
 
-impl<'a> Builder<'a> {
-    fn content(items: Vec<Item<'a>>) -> Content<'a> {
-        let mut content = Content::Empty;
-        for item in items {
-            content = match (item, content) {
-                (Item::Comment(_), Content::Empty) => Content::Comments,
-                (Item::Comment(_), c) => c,
-                (_, Content::Unsupported) | (Item::Unsupported, _) => Content::Unsupported,
-                (Item::Literal(l), _) => Content::Literal(l),
-                (Item::Element(e), _) => Content::Element(e),
-            };
+impl<'a> Content<'a> {
+    /// The content after one more item.
+    pub(crate) fn with(self, item: Item<'a>) -> Content<'a> {
+        match (item, self) {
+            (Item::Comment(_), Content::Empty) => Content::Comments,
+            (Item::Comment(_), c) => c,
+            (_, Content::Unsupported) | (Item::Unsupported, _) => Content::Unsupported,
+            (Item::Literal(l), _) => Content::Literal(l),
+            (Item::Element(e), _) => Content::Element(e),
         }
-        content
     }
+}
+
+impl<'a> Builder<'a> {
 
     fn empty_expression(&mut self, span: Span) {
         self.diags.push(
@@ -138,8 +139,8 @@ impl<'a> Builder<'a> {
         );
     }
 
-    pub(crate) fn child_container(&mut self, items: Vec<Item<'a>>, span: Span) -> Node<'a, Span> {
-        match Self::content(items) {
+    pub(crate) fn child_container(&mut self, content: Content<'a>, span: Span) -> Node<'a, Span> {
+        match content {
             // Between children acorn-jsx reads `{}` as an empty expression,
             // like `{/* */}`; only in attribute position is it an error.
             Content::Empty | Content::Comments => {
@@ -160,10 +161,10 @@ impl<'a> Builder<'a> {
 
     pub(crate) fn attr_container(
         &mut self,
-        items: Vec<Item<'a>>,
+        content: Content<'a>,
         span: Span,
     ) -> AttrValue<'a, Span> {
-        match Self::content(items) {
+        match content {
             Content::Empty | Content::Comments => {
                 self.empty_expression(span.clone());
                 AttrValue::Invalid(span)
