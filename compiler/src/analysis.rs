@@ -57,7 +57,7 @@ pub fn analyze_with<'src>(
     prepare(&mut document);
     let mut diagnostics = check_document(&document, parsed.diagnostics, settings);
     diagnostic::sort(&mut diagnostics);
-    if settings.suppressions {
+    if settings.suppressions && suppress::may_have_directives(src) {
         let comments = suppress::comments(&document);
         diagnostics = suppress::apply(src, &comments, diagnostics, settings);
     }

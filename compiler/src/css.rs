@@ -103,6 +103,11 @@ pub fn unsafe_value(value: &str) -> Option<&'static str> {
     if value.contains([';', '{', '}']) {
         return Some("`;`, `{` and `}` end the declaration and can inject other styles");
     }
+    // Every check below needs a `(`, `:` or `<`, and lower-casing never
+    // makes one, so the common value is settled without building a copy.
+    if !value.contains(['(', ':', '<']) {
+        return None;
+    }
     let squashed: String = value
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\\')

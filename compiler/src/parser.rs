@@ -126,7 +126,6 @@ impl<'a> Content<'a> {
 }
 
 impl<'a> Builder<'a> {
-
     fn empty_expression(&mut self, span: Span) {
         self.diags.push(
             Diagnostic::new(

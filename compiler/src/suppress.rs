@@ -99,6 +99,12 @@ fn parse_directive(comment: &Comment<'_>) -> Option<Directive> {
     })
 }
 
+/// Whether `source` may hold a directive at all: most files have none, and
+/// then neither the comments need collecting nor the diagnostics filtering.
+pub fn may_have_directives(source: &str) -> bool {
+    memchr::memmem::find(source.as_bytes(), PREFIX.as_bytes()).is_some()
+}
+
 /// The `{/* … */}` comments of a markup document, in document order.
 pub fn comments<'d>(document: &'d Document<'_, Span>) -> Vec<Comment<'d>> {
     let mut out = Vec::new();
@@ -191,8 +197,7 @@ pub fn apply(
     diagnostics: Vec<Diagnostic<Span>>,
     settings: &Settings,
 ) -> Vec<Diagnostic<Span>> {
-    // Cheap pre-check: most files have no directive at all.
-    if !source.contains(PREFIX) {
+    if !may_have_directives(source) {
         return diagnostics;
     }
     let directives: Vec<Directive> = comments.iter().filter_map(parse_directive).collect();
