@@ -231,7 +231,11 @@ fn spread(mut v: Vec<f64>) -> (f64, f64, f64) {
 }
 
 fn cell((median, low, high): (f64, f64, f64)) -> String {
-    let digits = if median < 10.0 { 2 } else { 0 };
+    let digits = match median {
+        m if m < 10.0 => 2,
+        m if m < 100.0 => 1,
+        _ => 0,
+    };
     format!("{median:.digits$} ({low:.digits$}–{high:.digits$})")
 }
 
@@ -324,6 +328,13 @@ fn main() {
 fn report(measured: &[Measured], rounds: usize) {
     const W: usize = 24;
     println!();
+    if uihook_compiler::work::enabled() {
+        // The crate's dev-dependency on itself turns the counter on in
+        // every bench build (see `uihook_compiler::work`).
+        println!(
+            "uihook built with the `work-count` feature, as in every bench build of this crate"
+        );
+    }
     println!(
         "{rounds} rounds, thread CPU time; MB/s = 10^6 bytes per CPU-second, median (middle half of the rounds)"
     );
