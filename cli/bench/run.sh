@@ -7,7 +7,22 @@
 #   BENCH_DIR=/tmp/b bash cli/bench/run.sh
 #
 # Needs cargo, python3 and npm; installs hyperfine with apt-get when it can,
-# and falls back to a timing loop otherwise.
+# and falls back to a timing loop otherwise. Honours CARGO_TARGET_DIR.
+#
+# Peak memory: `/usr/bin/time -v` (Debian's `time`, installed with apt-get
+# when missing) reports the maximum resident set size of `uihook lint` on
+# the 10 MB file (1 thread; the issue's target is at most 4x the file size)
+# and on the 1 000 files (all cores); the largest of 3 runs each.
+#
+# Reference (issue 19): quick-xml, a plain XML tokenizer, reading the same
+# 10 MB file. It runs in process, in the compiler's `reference` bench binary
+# (`cargo bench -p uihook-compiler --bench reference -- --file big.uihook
+# 10`, thread CPU time, median of 10 rounds), so it has no process start,
+# file read or output: the ratio printed is `uihook lint`'s CPU time
+# (user + sys, least of the 3 runs above) over quick-xml's, a bound on the
+# distance that includes lint's few milliseconds of start-up and I/O. The
+# same binary's in-process `uihook check` figure on the file is printed
+# beside it, with the ratio without start-up or I/O.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -17,11 +32,16 @@ echo "bench directory: $work"
 
 echo "== building uihook (release)"
 (cd "$root" && cargo build --release -q -p uihook-cli)
-uihook="$root/target/release/uihook"
+uihook="${CARGO_TARGET_DIR:-$root/target}/release/uihook"
 
 if ! command -v hyperfine >/dev/null 2>&1; then
     (apt-get install -y -qq hyperfine >/dev/null 2>&1 || \
      (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq hyperfine >/dev/null 2>&1)) || true
+fi
+
+if [ ! -x /usr/bin/time ]; then
+    (apt-get install -y -qq time >/dev/null 2>&1 || \
+     (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq time >/dev/null 2>&1)) || true
 fi
 
 echo "== generating inputs"
@@ -112,6 +132,43 @@ t_big=$(measure 5 "$uihook" lint --output-format concise "$work/big.uihook")
 unset RAYON_NUM_THREADS
 echo "uihook: start-up ${t_tiny}s, 1000 files ${t_dir}s (1 thread: ${t_dir1}s), 10 MB ${t_big}s"
 
+# "PEAK_KB CPU_SECONDS" of a command: the largest maximum resident set size
+# and the least user + sys time of 3 runs (`/usr/bin/time -v`); "0 0"
+# without /usr/bin/time.
+peak() {
+    if [ ! -x /usr/bin/time ]; then echo "0 0"; return; fi
+    for _ in 1 2 3; do
+        /usr/bin/time -v -o "$work/time-v.txt" "$@" >/dev/null 2>&1 || true
+        python3 - "$work/time-v.txt" <<'PY'
+import sys
+v = {}
+for line in open(sys.argv[1]):
+    key, _, value = line.strip().rpartition(": ")
+    v[key] = value
+print(v["Maximum resident set size (kbytes)"],
+      float(v["User time (seconds)"]) + float(v["System time (seconds)"]))
+PY
+    done | sort -n | python3 -c "import sys; r=[l.split() for l in sys.stdin]; print(max(int(a) for a,_ in r), min(float(b) for _,b in r))"
+}
+
+echo "== peak memory"
+read -r rss_dir _ < <(peak "$uihook" lint --output-format concise "$work/files")
+export RAYON_NUM_THREADS=1
+read -r rss_big cpu_big < <(peak "$uihook" lint --output-format concise "$work/big.uihook")
+unset RAYON_NUM_THREADS
+echo "peak RSS: 1000 files ${rss_dir} KB, 10 MB file ${rss_big} KB (lint CPU time ${cpu_big}s)"
+
+echo "== reference: quick-xml on the 10 MB file (compiler bench 'reference')"
+qx_events=0; qx_unescape=0; in_check=0
+if (cd "$root" && cargo bench -q -p uihook-compiler --bench reference -- --file "$work/big.uihook" 10) >"$work/reference.txt" 2>&1; then
+    grep -v '^MBps' "$work/reference.txt" | sed -n '/^uihook built with\|rounds, thread CPU time/,$p'
+    qx_events=$(awk -F'\t' '$1=="MBps" && $2=="quick-xml events" {print $3}' "$work/reference.txt")
+    qx_unescape=$(awk -F'\t' '$1=="MBps" && $2=="quick-xml events+unescape" {print $3}' "$work/reference.txt")
+    in_check=$(awk -F'\t' '$1=="MBps" && $2=="uihook check" {print $3}' "$work/reference.txt")
+else
+    echo "the reference bench failed (see $work/reference.txt); its rows are left out"
+fi
+
 echo "== html-validate (npm)"
 hv="$work/html-validate"
 mkdir -p "$hv"
@@ -151,10 +208,12 @@ else
 fi
 echo "html-validate, 10 MB file: ${big_bound}${h_big}s"
 
-python3 - "$t_tiny" "$t_dir" "$t_dir1" "$t_big" "$h_tiny" "$h_dir" "$h_big" "$dir_mb" "$big_mb" "$big_bound" <<'PY' | tee "$work/results.txt"
+python3 - "$t_tiny" "$t_dir" "$t_dir1" "$t_big" "$h_tiny" "$h_dir" "$h_big" "$dir_mb" "$big_mb" "$big_bound" \
+    "$rss_dir" "$rss_big" "$cpu_big" "$qx_events" "$qx_unescape" "$in_check" <<'PY' | tee "$work/results.txt"
 import sys
 t_tiny, t_dir, t_dir1, t_big, h_tiny, h_dir, h_big, dir_mb, big_mb = map(float, sys.argv[1:10])
 bound = sys.argv[10]
+rss_dir, rss_big, cpu_big, qx_events, qx_unescape, in_check = map(float, sys.argv[11:17])
 print()
 print(f"{'':34}{'uihook':>12}{'html-validate':>15}{'ratio':>9}")
 print(f"{'start-up, tiny file':34}{t_tiny*1e3:>10.1f}ms{h_tiny*1e3:>13.0f}ms{h_tiny/t_tiny:>8.0f}x")
@@ -163,4 +222,15 @@ print(f"{'1000 files (1 thread)':34}{t_dir1*1e3:>10.1f}ms")
 print(f"{'10 MB file (1 thread)':34}{t_big*1e3:>10.1f}ms{bound:>4}{h_big*1e3:>9.0f}ms{bound:>4}{h_big/t_big:>4.0f}x")
 print()
 print(f"throughput, 1 thread: {dir_mb / t_dir1:.0f} MB/s on 1000 files ({dir_mb:.0f} MB), {big_mb / t_big:.0f} MB/s on the 10 MB file")
+if rss_big:
+    print()
+    print(f"peak RSS, 10 MB file (1 thread): {rss_big / 1024:.1f} MiB, {rss_big * 1024 / (big_mb * 1e6):.1f}x the file size (target: at most 4x)")
+    print(f"peak RSS, 1000 files (all cores): {rss_dir / 1024:.1f} MiB ({dir_mb:.1f} MB of input)")
+if qx_events and cpu_big:
+    lint = big_mb / cpu_big
+    print()
+    print(f"10 MB file, MB/s of CPU time: uihook lint {lint:.0f} (whole process), in process: uihook check {in_check:.0f},"
+          f" quick-xml events {qx_events:.0f}, quick-xml events+unescape {qx_unescape:.0f}")
+    print(f"uihook lint time / quick-xml events {qx_events / lint:.1f}x, / events+unescape {qx_unescape / lint:.1f}x;"
+          f" in process, uihook check / events {qx_events / in_check:.1f}x, / events+unescape {qx_unescape / in_check:.1f}x")
 PY
