@@ -37,6 +37,9 @@ use crate::work;
 /// stack of a test thread.
 pub const MAX_DEPTH: usize = 256;
 
+/// How many tokens the lexer reads ahead of the parser (see `Lexer::queue`).
+const READ_AHEAD: usize = 64;
+
 /// A token of the markup grammar.
 ///
 /// Tokens carry offsets, not text: the grammar's actions slice the source
@@ -233,10 +236,16 @@ pub struct Lexer<'a> {
     src: &'a str,
     pos: usize,
     stack: Vec<Frame<'a>>,
-    /// The next token, when only one is pending (by far the common case).
-    next: Option<Spanned>,
-    /// Further pending tokens, when a step produced several.
-    queue: VecDeque<Spanned>,
+    /// Tokens lexed ahead of the parser, each with how many diagnostics had
+    /// been found once it was lexed. Lexing a batch ahead keeps the writes
+    /// of a token far from its reads: handed over one at a time, each token
+    /// was read back while its stores were still in flight, and the CPU
+    /// stalled on every one.
+    queue: VecDeque<(Spanned, usize)>,
+    /// How many diagnostics had been found when the last token handed out
+    /// was lexed: what the lexer reports, so that lexing ahead shows no
+    /// problem the parser never reached.
+    handed: usize,
     diags: Vec<Diagnostic<Span>>,
     seen_content: bool,
     finished: bool,
@@ -250,8 +259,8 @@ impl<'a> Lexer<'a> {
             src,
             pos: 0,
             stack: Vec::new(),
-            next: None,
-            queue: VecDeque::new(),
+            queue: VecDeque::with_capacity(READ_AHEAD),
+            handed: 0,
             diags: Vec::new(),
             seen_content: false,
             finished: false,
@@ -259,25 +268,42 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    /// The lexical problems found so far.
+    /// The lexical problems found up to the last token handed out.
     pub fn diagnostics(&self) -> &[Diagnostic<Span>] {
-        &self.diags
+        &self.diags[..self.handed.min(self.diags.len())]
     }
 
-    /// Takes the lexical problems out of the lexer.
+    /// Takes the lexical problems found up to the last token handed out.
     pub fn take_diagnostics(&mut self) -> Vec<Diagnostic<Span>> {
+        self.diags.truncate(self.handed);
         std::mem::take(&mut self.diags)
+    }
+
+    /// Lexes up to [`READ_AHEAD`] tokens ahead.
+    fn fill(&mut self) {
+        while self.queue.len() < READ_AHEAD && !self.finished {
+            let before = self.queue.len();
+            if self.pos >= self.src.len() {
+                self.finish();
+            } else {
+                match self.stack.last() {
+                    None | Some(Frame::Children { .. }) => self.lex_text(),
+                    Some(Frame::OpenTag { .. } | Frame::CloseTag { .. }) => self.lex_tag(),
+                    Some(Frame::Expr { .. }) => self.lex_expr(),
+                }
+            }
+            let found = self.diags.len();
+            for entry in self.queue.range_mut(before..) {
+                entry.1 = found;
+            }
+        }
     }
 
     fn push(&mut self, start: usize, token: Token, end: usize) {
         if !self.seen_content {
             self.seen_content = !(token == Token::Text && self.blank_text(start..end));
         }
-        if self.next.is_none() && self.queue.is_empty() {
-            self.next = Some((start, token, end));
-        } else {
-            self.queue.push_back((start, token, end));
-        }
+        self.queue.push_back(((start, token, end), 0));
     }
 
     /// Whether a text run is only white space once decoded (a `<!DOCTYPE>`
@@ -962,21 +988,17 @@ impl<'a> Iterator for Lexer<'a> {
     type Item = Result<Spanned, Infallible>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        loop {
-            if let Some(token) = self.next.take().or_else(|| self.queue.pop_front()) {
-                return Some(Ok(token));
+        if self.queue.is_empty() {
+            self.fill();
+        }
+        match self.queue.pop_front() {
+            Some((token, found)) => {
+                self.handed = found;
+                Some(Ok(token))
             }
-            if self.finished {
-                return None;
-            }
-            if self.pos >= self.src.len() {
-                self.finish();
-                continue;
-            }
-            match self.stack.last() {
-                None | Some(Frame::Children { .. }) => self.lex_text(),
-                Some(Frame::OpenTag { .. } | Frame::CloseTag { .. }) => self.lex_tag(),
-                Some(Frame::Expr { .. }) => self.lex_expr(),
+            None => {
+                self.handed = self.diags.len();
+                None
             }
         }
     }
