@@ -14,8 +14,12 @@
 //! open, turns unterminated strings and containers into `Invalid` tokens, and
 //! bounds the nesting depth, so the grammar always sees a well-bracketed
 //! stream and every problem is reported in one pass. Lexical problems are
-//! pushed to [`Lexer::diagnostics`]; decoding (entities, JS escapes) happens
-//! here too, so the grammar only builds the tree.
+//! pushed to [`Lexer::diagnostics`].
+//!
+//! Tokens carry offsets, not text. Entities are decoded by the parser's
+//! actions when they build a value (most values have none, and a token stays
+//! three words); JS string escapes are decoded here, by the scan that has to
+//! read them anyway to find the closing quote.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;

@@ -3,6 +3,10 @@
 //! [`parse`] is tolerant: it always returns a tree plus every syntax problem
 //! found (the CLI and the fuzzers use it). [`parse_strict`] returns the tree
 //! only when there are no syntax errors.
+//!
+//! The grammar's actions build values from the source through [`Builder`]:
+//! slicing names and raw text by the tokens' offsets, and decoding entities
+//! in text and attribute strings (whose problems it reports).
 
 use std::borrow::Cow;
 use std::convert::Infallible;
