@@ -860,7 +860,7 @@ pub fn url_scheme_is_safe(value: &str) -> bool {
 }
 
 /// The stricter form of [`unsafe_url_scheme`] used by the HTML preview
-/// ([`crate::html`]): only `http`, `https`, `mailto` and relative URLs pass
+/// (`uihook-preview`): only `http`, `https`, `mailto` and relative URLs pass
 /// (issue #9), so `tel:` and `data:image/…` URLs, which lint clean, are
 /// dropped there. Same scheme reading, so the two can never disagree on what
 /// a URL's scheme is.
