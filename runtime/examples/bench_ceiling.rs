@@ -12,13 +12,19 @@ use axum::routing::post;
 const PAGE: &str = "<Page><P>Counter: 1</P><Button>Count Me</Button>\
                     <Button action=\"reset\">Reset</Button></Page>";
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() -> std::io::Result<()> {
-    let app = axum::Router::new().route(
+/// The constant page as a router of its own, so `profile_request` can call
+/// it in process beside the counter.
+pub fn app() -> axum::Router {
+    axum::Router::new().route(
         "/",
         post(|| async { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE) })
             .options(|| async {}),
-    );
+    )
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> std::io::Result<()> {
+    let app = app();
     let port = std::env::var("PORT").unwrap_or_else(|_| "5107".to_owned());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("ceiling server on http://{}", listener.local_addr()?);

@@ -1,0 +1,70 @@
+//! Drives the counter hook (or the benchmark's constant-page ceiling) in
+//! process, `N` POSTs of `runtime/bench/run.sh`'s payload through
+//! `tower::ServiceExt::oneshot`, with no sockets: what
+//! `runtime/bench/instructions.sh` counts with callgrind.
+//!
+//! `cargo run --release -p uihook-runtime --example profile_request -- counter 10000`
+
+#[allow(dead_code)]
+#[path = "hook_counter.rs"]
+mod hook_counter;
+
+#[allow(dead_code)]
+#[path = "bench_ceiling.rs"]
+mod bench_ceiling;
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, Method, Request};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// The body `runtime/bench/run.sh` POSTs.
+const BODY: &str = r#"{"action":"view","clientState":{},"slug":"counter","integrationId":"oac_1","configurationId":"icfg_1","teamId":null,"user":{"id":"u1","username":"dev","email":"dev@example.com","name":null,"profiles":[]},"token":"t","installationUrl":"https://vercel.com/dashboard/integrations/icfg_1","query":{}}"#;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let which = args.next().unwrap_or_else(|| "counter".to_owned());
+    let requests: u64 = match args.next().map(|n| n.parse()) {
+        None => 10_000,
+        Some(Ok(n)) => n,
+        Some(Err(e)) => {
+            eprintln!("N: {e}");
+            std::process::exit(2);
+        }
+    };
+    let app = match which.as_str() {
+        "counter" => hook_counter::app(),
+        "ceiling" => bench_ceiling::app(),
+        _ => {
+            eprintln!("usage: profile_request counter|ceiling [N]");
+            std::process::exit(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("runtime: {e}");
+            std::process::exit(1);
+        }
+    };
+    let bytes = runtime.block_on(async {
+        let mut bytes = 0;
+        for _ in 0..requests {
+            let request = Request::builder()
+                .method(Method::POST)
+                .uri("/")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(Bytes::from_static(BODY.as_bytes())));
+            let Ok(request) = request else {
+                unreachable!("a constant request is valid")
+            };
+            let Ok(response) = app.clone().oneshot(request).await;
+            let Ok(body) = response.into_body().collect().await else {
+                unreachable!("an in-memory body has no error")
+            };
+            bytes += body.to_bytes().len();
+        }
+        bytes
+    });
+    println!("{requests} requests, {bytes} bytes of answers");
+}
