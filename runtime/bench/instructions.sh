@@ -20,11 +20,11 @@ count() { # server requests
   awk '/^(summary|totals):/ {print $2; exit}' "$out/$1.$2"
 }
 declare -A per
-for server in ceiling counter; do
+for server in ceiling ceiling-body counter; do
   short=$(count "$server" 1000)
   long=$(count "$server" 11000)
   per[$server]=$(((long - short) / 10000))
-  printf '%-8s %7d instructions per request\n' "$server" "${per[$server]}"
+  printf '%-13s %7d instructions per request\n' "$server" "${per[$server]}"
 done
 awk -v a="${per[counter]}" -v c="${per[ceiling]}" \
   'BEGIN { printf "counter - ceiling: %d instructions per request (counter %.2fx the ceiling)\n", a - c, a / c }'

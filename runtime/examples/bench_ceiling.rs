@@ -4,8 +4,13 @@
 //! Whatever this reaches on a machine, no hook served by axum there can
 //! beat; the bench prints it beside the counter and the Node reference.
 //!
+//! With `READ_BODY=1` it reads each request's body first (and does nothing
+//! with it): what receiving a payload costs in HTTP, before any parsing,
+//! which the bench prints as a second row.
+//!
 //! `PORT=5107 cargo run --release -p uihook-runtime --example bench_ceiling`
 
+use axum::body::Bytes;
 use axum::http::header;
 use axum::routing::post;
 
@@ -22,9 +27,25 @@ pub fn app() -> axum::Router {
     )
 }
 
+/// [`app`], reading the whole body of each POST before answering.
+pub fn app_reading_body() -> axum::Router {
+    axum::Router::new().route(
+        "/",
+        post(|body: Bytes| async move {
+            drop(body);
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE)
+        })
+        .options(|| async {}),
+    )
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::io::Result<()> {
-    let app = app();
+    let app = if std::env::var_os("READ_BODY").is_some_and(|v| v == "1") {
+        app_reading_body()
+    } else {
+        app()
+    };
     let port = std::env::var("PORT").unwrap_or_else(|_| "5107".to_owned());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("ceiling server on http://{}", listener.local_addr()?);

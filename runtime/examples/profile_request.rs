@@ -1,4 +1,5 @@
-//! Drives the counter hook (or the benchmark's constant-page ceiling) in
+//! Drives the counter hook (or the benchmark's constant-page ceiling, or
+//! that ceiling reading the body first: `ceiling-body`) in
 //! process, `N` POSTs of `runtime/bench/run.sh`'s payload through
 //! `tower::ServiceExt::oneshot`, with no sockets: what
 //! `runtime/bench/instructions.sh` counts with callgrind.
@@ -35,8 +36,9 @@ fn main() {
     let app = match which.as_str() {
         "counter" => hook_counter::app(),
         "ceiling" => bench_ceiling::app(),
+        "ceiling-body" => bench_ceiling::app_reading_body(),
         _ => {
-            eprintln!("usage: profile_request counter|ceiling [N]");
+            eprintln!("usage: profile_request counter|ceiling|ceiling-body [N]");
             std::process::exit(2);
         }
     };
