@@ -2,7 +2,7 @@
 //! server, no port for the hook, the fake platform API where it calls one.
 //! (`probe.rs` checks the same examples end to end, as processes.)
 //! `bench_ceiling` is not a hook (a constant page for the benchmark's
-//! ceiling) and has nothing to test.
+//! ceiling) and `profile_request` a driver for callgrind: nothing to test.
 
 #[allow(dead_code)]
 #[path = "../examples/hook_counter.rs"]
