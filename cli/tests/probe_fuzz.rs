@@ -51,6 +51,27 @@ fn serve_template_string_hook() -> String {
 }
 
 /// The findings of a JSON report.
+/// `uihook probe --fuzz CASES --seed 3 --max-requests 400` with JSON
+/// output, against `url`.
+fn probe_fuzz_json(url: &str, cases: &str) -> std::process::Output {
+    Command::cargo_bin("uihook")
+        .expect("binary")
+        .args([
+            "probe",
+            "--fuzz",
+            cases,
+            "--seed",
+            "3",
+            "--max-requests",
+            "400",
+            "--output-format",
+            "json",
+            url,
+        ])
+        .output()
+        .expect("runs")
+}
+
 fn findings(stdout: &[u8]) -> Vec<Value> {
     serde_json::from_slice::<Vec<Value>>(stdout).expect("a JSON report")
 }
@@ -58,22 +79,7 @@ fn findings(stdout: &[u8]) -> Vec<Value> {
 #[test]
 fn a_template_string_hook_is_reported_with_a_shrunk_value() {
     let url = serve_template_string_hook();
-    let output = Command::cargo_bin("uihook")
-        .expect("binary")
-        .args([
-            "probe",
-            "--fuzz",
-            "30",
-            "--seed",
-            "3",
-            "--max-requests",
-            "400",
-            "--output-format",
-            "json",
-            &url,
-        ])
-        .output()
-        .expect("runs");
+    let output = probe_fuzz_json(&url, "30");
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let all = findings(&output.stdout);
     let changed: Vec<&Value> = all
@@ -180,22 +186,7 @@ fn start_example(name: &str) -> (Hook, String) {
 /// user data at all (then some hostile values must have come back).
 fn probe_clean(name: &str, echoes: bool) {
     let (_hook, url) = start_example(name);
-    let output = Command::cargo_bin("uihook")
-        .expect("binary")
-        .args([
-            "probe",
-            "--fuzz",
-            "40",
-            "--seed",
-            "3",
-            "--max-requests",
-            "400",
-            "--output-format",
-            "json",
-            &url,
-        ])
-        .output()
-        .expect("runs");
+    let output = probe_fuzz_json(&url, "40");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert_eq!(findings(&output.stdout), Vec::<Value>::new());
