@@ -107,6 +107,7 @@ fn main() {
         files(Path::new(&dir), &mut paths);
     }
     let each = std::env::var_os("DIGEST_EACH").is_some();
+    let write = std::env::var("DIGEST_WRITE").ok();
     let mut total = DefaultHasher::new();
     let mut inputs = 0;
     for path in &paths {
@@ -124,7 +125,7 @@ fn main() {
                 // One line per input, and the input itself on request, to
                 // find and replay the first one where two runs differ.
                 println!("{d:016x} {}#{k}", path.display());
-                if std::env::var("DIGEST_WRITE").ok() == Some(format!("{}#{k}", path.display())) {
+                if write.as_deref() == Some(format!("{}#{k}", path.display()).as_str()) {
                     let _ = std::fs::write("digest-input.txt", &mutated);
                 }
             }
