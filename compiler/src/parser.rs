@@ -55,6 +55,8 @@ pub fn parse(src: &str) -> Parsed<'_> {
     let mut builder = Builder {
         src,
         diags: Vec::new(),
+        nodes: Vec::new(),
+        attrs: Vec::new(),
     };
     let result = grammar::DocumentParser::new().parse(&mut builder, &mut lexer);
     let mut diagnostics = lexer.take_diagnostics();
@@ -104,6 +106,21 @@ pub enum Item<'a> {
 pub struct Builder<'a> {
     src: &'a str,
     diags: Vec<Diagnostic<Span>>,
+    /// Nodes reduced and not yet taken by their element: each element takes
+    /// the ones above the height its open tag recorded, so it gets one
+    /// vector of exactly its children's length, allocated once.
+    nodes: Vec<Node<'a, Span>>,
+    /// The same for attributes.
+    attrs: Vec<Attribute<'a, Span>>,
+}
+
+/// An open tag's name, with the heights of the builder's stacks when it was
+/// read: what lies above them when the element ends is its own.
+#[doc(hidden)]
+pub struct Open<'a> {
+    name: Name<'a, Span>,
+    nodes: usize,
+    attrs: usize,
 }
 
 /// What a container holds once comments are set aside.
@@ -196,14 +213,49 @@ impl<'a> Builder<'a> {
         Node::Error(self.raw(span))
     }
 
+    pub(crate) fn open(&self, span: Span) -> Open<'a> {
+        Open {
+            name: self.name(span),
+            nodes: self.nodes.len(),
+            attrs: self.attrs.len(),
+        }
+    }
+
+    pub(crate) fn push_node(&mut self, node: Node<'a, Span>) {
+        self.nodes.push(node);
+    }
+
+    pub(crate) fn push_attr(&mut self, attr: Attribute<'a, Span>) {
+        self.attrs.push(attr);
+    }
+
+    /// The nodes reduced since the stack stood at `height`.
+    pub(crate) fn children(&mut self, height: usize) -> Vec<Node<'a, Span>> {
+        // `drain` knows its length, so the vector is allocated at that size.
+        self.nodes.drain(height.min(self.nodes.len())..).collect()
+    }
+
+    fn attributes(&mut self, height: usize) -> Vec<Attribute<'a, Span>> {
+        self.attrs.drain(height.min(self.attrs.len())..).collect()
+    }
+
+    pub(crate) fn self_closing(&mut self, open: Open<'a>, span: Span) -> Box<Element<'a, Span>> {
+        Box::new(Element {
+            attrs: self.attributes(open.attrs),
+            name: open.name,
+            children: Vec::new(),
+            close: Close::SelfClosing,
+            span,
+        })
+    }
+
     pub(crate) fn element(
         &mut self,
-        name: Name<'a, Span>,
-        attrs: Vec<Attribute<'a, Span>>,
-        children: Vec<Node<'a, Span>>,
+        open: Open<'a>,
         close: Option<Name<'a, Span>>,
         span: Span,
     ) -> Box<Element<'a, Span>> {
+        let name = open.name;
         let close = match close {
             Some(close) => {
                 if close.text != name.text {
@@ -223,12 +275,28 @@ impl<'a> Builder<'a> {
             None => Close::Missing,
         };
         Box::new(Element {
+            children: self.children(open.nodes),
+            attrs: self.attributes(open.attrs),
             name,
-            attrs,
-            children,
             close,
             span,
         })
+    }
+
+    /// Drops what was built from the symbols error recovery popped: they
+    /// are the newest entries, those that start where the popped input
+    /// starts (`from`) or later, as the vectors they were in were dropped
+    /// before the builder kept them.
+    fn forget_popped(&mut self, from: usize) {
+        // An empty span at `from` is an earlier recovery's error node,
+        // which ends where the popped input starts.
+        let popped = |span: &Span| span.start > from || (span.start == from && span.end > from);
+        while self.nodes.last().map(node_span).is_some_and(popped) {
+            self.nodes.pop();
+        }
+        while self.attrs.last().is_some_and(|a| popped(&a.span)) {
+            self.attrs.pop();
+        }
     }
 
     pub(crate) fn recover(
@@ -246,6 +314,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
+        self.forget_popped(span.start);
         self.diags.push(syntax_error(error.error, self.src.len()));
         Node::Error(self.raw(span))
     }
@@ -296,6 +365,17 @@ impl<'a> Builder<'a> {
             None if span.len() >= 2 => Cow::Borrowed(self.slice(span.start + 1..span.end - 1)),
             None => Cow::Borrowed(""),
         }
+    }
+}
+
+/// Where a node the parser built lies in the source.
+fn node_span<'n>(node: &'n Node<'_, Span>) -> &'n Span {
+    match node {
+        Node::Element(e) => &e.span,
+        Node::Text(t) => &t.span,
+        Node::Expr(x) => &x.span,
+        Node::Comment(raw) | Node::Error(raw) => &raw.span,
+        Node::Dynamic(span) => span,
     }
 }
 
