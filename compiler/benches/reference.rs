@@ -10,7 +10,9 @@
 //!
 //! Rows, each over the whole document: `uihook check` (lex + parse +
 //! validate, `uihook_compiler::check`), `uihook parse` (lex + parse), `uihook
-//! lex` (the token stream), `quick-xml events` (`quick_xml::Reader` reading
+//! automaton` (lex + the grammar's LR automaton with actions that build
+//! nothing, `uihook_compiler::automaton`: the floor under `parse` while the
+//! parser is lalrpop's), `uihook lex` (the token stream), `quick-xml events` (`quick_xml::Reader` reading
 //! every event and nothing else) and `quick-xml events+unescape` (the same,
 //! also unescaping every text and every attribute value). The documents are
 //! the criterion bench's (`support/corpus.rs`, 1 MiB and 10 MiB), or one file
@@ -55,17 +57,18 @@ mod corpus;
 /// must be the same in every run (a count of what it read).
 type Row = (&'static str, fn(&str) -> u64);
 
-const ROWS: [Row; 5] = [
+const ROWS: [Row; 6] = [
     ("uihook check", uihook_check),
     ("uihook parse", uihook_parse),
+    ("uihook automaton", uihook_automaton),
     ("uihook lex", uihook_lex),
     ("quick-xml events", quick_xml_events),
     ("quick-xml events+unescape", quick_xml_unescape),
 ];
 
 /// The uihook rows, and the quick-xml rows they are divided by.
-const UIHOOK: [usize; 3] = [0, 1, 2];
-const QUICK_XML: [usize; 2] = [3, 4];
+const UIHOOK: [usize; 4] = [0, 1, 2, 3];
+const QUICK_XML: [usize; 2] = [4, 5];
 
 /// CPU time a batch should take at least, in seconds.
 const BATCH_SECONDS: f64 = 0.03;
@@ -77,6 +80,15 @@ fn uihook_check(doc: &str) -> u64 {
 fn uihook_parse(doc: &str) -> u64 {
     black_box(uihook_compiler::parse(black_box(doc)));
     0
+}
+
+/// Lexing and the grammar's LR automaton, with actions that build nothing:
+/// the floor under `uihook parse` while the parser is lalrpop's.
+fn uihook_automaton(doc: &str) -> u64 {
+    match uihook_compiler::automaton::recoveries(black_box(doc)) {
+        Some(n) => n as u64,
+        None => panic!("the automaton could not recover"),
+    }
 }
 
 fn uihook_lex(doc: &str) -> u64 {

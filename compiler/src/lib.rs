@@ -7,6 +7,9 @@
 
 pub mod analysis;
 pub mod ast;
+#[cfg(feature = "automaton-floor")]
+#[doc(hidden)]
+pub mod automaton;
 pub mod css;
 pub mod diagnostic;
 pub mod entity;

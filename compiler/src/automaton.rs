@@ -1,0 +1,107 @@
+//! The grammar's automaton alone: a parser generated from the same
+//! `grammar.lalrpop` with every action replaced by `()` (see `build.rs`),
+//! so it reads the same tokens through the same LR tables and recovers at
+//! the same places, building nothing. `benches/reference.rs` times it as
+//! the floor under which no change to what the actions build can bring
+//! [`crate::parse`]. Built only with the `automaton-floor` feature.
+
+use lalrpop_util::lalrpop_mod;
+
+use crate::lexer::Lexer;
+
+lalrpop_mod!(
+    #[allow(
+        clippy::all,
+        clippy::pedantic,
+        clippy::unwrap_used,
+        unused,
+        missing_docs,
+        unused_qualifications
+    )]
+    grammar,
+    "/automaton.rs"
+);
+
+/// Runs the automaton over `src`: the number of error recoveries, or `None`
+/// when recovery failed outright (where [`crate::parse`] keeps the whole
+/// source as one error node).
+pub fn recoveries(src: &str) -> Option<usize> {
+    let mut recoveries = 0;
+    grammar::DocumentParser::new()
+        .parse(&mut recoveries, Lexer::new(src))
+        .ok()
+        .map(|()| recoveries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleId;
+
+    fn syntax_errors(diagnostics: &[crate::Diagnostic<crate::Span>]) -> usize {
+        diagnostics
+            .iter()
+            .filter(|d| d.code == RuleId::SyntaxError)
+            .count()
+    }
+
+    /// The parser's own syntax errors: the parse's minus the lexer's.
+    fn parser_syntax_errors(src: &str) -> usize {
+        let mut lexer = Lexer::new(src);
+        lexer.by_ref().for_each(drop);
+        syntax_errors(&crate::parse(src).diagnostics) - syntax_errors(&lexer.take_diagnostics())
+    }
+
+    /// The same automaton recovers where the real parser does: each
+    /// recovery is one syntax error of the parser's (and a parse whose
+    /// recovery failed outright has one more).
+    #[test]
+    fn recovers_where_the_parser_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut inputs: Vec<String> = ["examples", "fuzz/corpus/parse"]
+            .iter()
+            .flat_map(|dir| std::fs::read_dir(root.join(dir)).into_iter().flatten())
+            .filter_map(|entry| std::fs::read(entry.ok()?.path()).ok())
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .collect();
+        assert!(
+            inputs.len() > 40,
+            "the examples and the parse corpus are read"
+        );
+        // Each with a piece cut out or put in at a few places, so that
+        // recovery runs in every context.
+        let mutated: Vec<String> = inputs
+            .iter()
+            .flat_map(|src| {
+                let cuts: Vec<usize> = (1..8)
+                    .map(|k| src.len() * k / 8)
+                    .filter(|&i| src.is_char_boundary(i))
+                    .collect();
+                cuts.into_iter().flat_map(move |i| {
+                    let next = src[i..].chars().next().map_or(0, char::len_utf8);
+                    ["", "<", "=", "{", "}", "\"", ">", "/>", "</"]
+                        .into_iter()
+                        .map(move |piece| match piece {
+                            "" => format!("{}{}", &src[..i], &src[i + next..]),
+                            piece => format!("{}{piece}{}", &src[..i], &src[i..]),
+                        })
+                })
+            })
+            .collect();
+        inputs.extend(mutated);
+        let mut recovered = 0;
+        for src in &inputs {
+            let syntax = parser_syntax_errors(src);
+            match recoveries(src) {
+                Some(n) => assert_eq!(n, syntax, "{src}"),
+                None => assert!(syntax > 0, "{src}"),
+            }
+            recovered += usize::from(syntax > 0);
+        }
+        assert!(
+            recovered > 300,
+            "the inputs exercise error recovery: {recovered} of {}",
+            inputs.len()
+        );
+    }
+}
