@@ -377,7 +377,7 @@ impl Finding {
         }
         FileReport {
             name,
-            source: self.outcome.markup.as_str().into(),
+            source: std::sync::Arc::new(self.outcome.markup.clone()),
             diagnostics,
         }
     }

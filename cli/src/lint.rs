@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use uihook_compiler::fix::{fix_all, Refusal};
-use uihook_compiler::{analyze, Applicability, Diagnostic, Severity, Span};
+use uihook_compiler::{diagnose, Applicability, Diagnostic, Severity, Span};
 
 use crate::config::{Config, ConfigError, Resolver};
 
@@ -24,7 +24,7 @@ pub struct FileReport {
     /// The path as shown to the user.
     pub name: String,
     /// The file's text.
-    pub source: Arc<str>,
+    pub source: Arc<String>,
     /// Diagnostics under the file's configuration, sorted by position.
     pub diagnostics: Vec<Diagnostic<Span>>,
 }
@@ -39,9 +39,10 @@ impl FileReport {
     }
 }
 
-/// Lints one document's text under `config`.
+/// Lints one document's text under `config` (the diagnostics of
+/// `analyze`, found without keeping the tree).
 pub fn lint_source(source: &str, config: &Config) -> Vec<Diagnostic<Span>> {
-    analyze(source, &config.settings).diagnostics
+    diagnose(source, &config.settings)
 }
 
 /// Lints the markup inside a JS/TS source at `path` under `config`: its
@@ -56,7 +57,7 @@ pub enum Origin {
     /// A file on disk.
     File(PathBuf),
     /// Standard input, already read.
-    Stdin(Arc<str>),
+    Stdin(Arc<String>),
 }
 
 /// A file to lint (or format) with its configuration.
@@ -74,11 +75,11 @@ pub struct Input {
 
 impl Input {
     /// Reads the text.
-    pub fn read(&self) -> Result<Arc<str>, String> {
+    pub fn read(&self) -> Result<Arc<String>, String> {
         match &self.origin {
             Origin::Stdin(text) => Ok(text.clone()),
             Origin::File(path) => std::fs::read_to_string(path)
-                .map(Arc::from)
+                .map(Arc::new)
                 .map_err(|e| format!("{}: {e}", self.name)),
         }
     }
@@ -128,7 +129,7 @@ pub fn collect(
                 Ok(_) => inputs.push(Input {
                     extract: selection.extract && uihook_extract::is_script(Path::new(&name)),
                     name,
-                    origin: Origin::Stdin(Arc::from(text)),
+                    origin: Origin::Stdin(Arc::new(text)),
                     config,
                 }),
                 Err(e) => errors.push(format!("<stdin>: {e}")),
@@ -211,7 +212,7 @@ fn display_name(path: &Path) -> String {
 #[derive(Clone, Debug)]
 pub struct FileFix {
     /// The text before fixing; the report holds the fixed text.
-    pub original: Arc<str>,
+    pub original: Arc<String>,
     /// How many fixes were applied.
     pub applied: usize,
     /// Why the file was left as it was, although it had fixes.
@@ -260,8 +261,8 @@ pub fn run(inputs: &[Input], fix: Option<Applicability>) -> Vec<Result<Linted, S
             });
         };
         let fixed = fix_all(&source, diagnostics, max, lint);
-        let text: Arc<str> = if fixed.changed() {
-            Arc::from(fixed.text)
+        let text: Arc<String> = if fixed.changed() {
+            Arc::new(fixed.text)
         } else {
             source.clone()
         };

@@ -28,12 +28,6 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use uihook_compiler::{Applicability, Severity};
 
-/// Lint builds a tree of many small nodes per document and frees it after
-/// reporting; with mimalloc a 10 MB page lints in about two thirds of the
-/// CPU time the system allocator takes (docs/performance.md has the figures).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use crate::config::Resolver;
 use crate::error::{CliError, IoContext};
 use crate::lint::{FileReport, Selection};
@@ -649,7 +643,7 @@ pub fn config_for(
 pub fn lint_text_with(name: &str, source: &str, config: &config::Config) -> FileReport {
     FileReport {
         name: name.to_owned(),
-        source: source.into(),
+        source: std::sync::Arc::new(source.to_owned()),
         diagnostics: lint::lint_source(source, config),
     }
 }

@@ -233,7 +233,7 @@ fn check_cors(agent: &ureq::Agent, url: &str) -> Result<FileReport, String> {
             Failure::Timeout => {
                 return Ok(FileReport {
                     name: "OPTIONS".to_owned(),
-                    source: "".into(),
+                    source: std::sync::Arc::default(),
                     diagnostics: vec![finding(
                         RuleId::ProbeTimeout,
                         "the OPTIONS request got no answer within the time-out".to_owned(),
@@ -289,7 +289,7 @@ fn post(
             return match classify(e) {
                 Failure::Timeout => Ok(FileReport {
                     name,
-                    source: "".into(),
+                    source: std::sync::Arc::default(),
                     diagnostics: vec![finding(
                         RuleId::ProbeTimeout,
                         "no answer within the time-out".to_owned(),
@@ -347,7 +347,7 @@ fn post(
     } else {
         FileReport {
             name,
-            source: text.as_str().into(),
+            source: std::sync::Arc::new(text.clone()),
             diagnostics: Vec::new(),
         }
     };

@@ -19,13 +19,8 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use uihook_compiler::{analyze, Settings};
-
-/// The characters mutations insert: the ones every construct turns on.
-const ALPHABET: &[&str] = &[
-    "<", ">", "/", "{", "}", "\"", "'", "=", "&", ";", "&amp;", "&#", "\\", "\n", "\r\n", " ", "a",
-    "P", "<B>", "</B>", "/*", "*/", "\u{2028}", "é", "!", "-", "`",
-];
+use uihook_compiler::fuzzing::{mutate, Rng};
+use uihook_compiler::{analyze, diagnose, Settings};
 
 fn files(path: &Path, out: &mut Vec<PathBuf>) {
     if path.is_dir() {
@@ -44,49 +39,26 @@ fn files(path: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// A small deterministic generator (xorshift64*), so runs compare.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
-    }
-}
-
-fn mutate(src: &str, rng: &mut Rng) -> String {
-    let mut s = src.to_owned();
-    for _ in 0..1 + rng.below(4) {
-        let mut at = rng.below(s.len() + 1);
-        while !s.is_char_boundary(at) {
-            at -= 1;
-        }
-        match rng.below(3) {
-            0 => s.insert_str(at, ALPHABET[rng.below(ALPHABET.len())]),
-            1 => {
-                let mut end = (at + 1 + rng.below(8)).min(s.len());
-                while !s.is_char_boundary(end) {
-                    end += 1;
-                }
-                s.replace_range(at..end, "");
-            }
-            _ => {
-                let mut end = (at + 1).min(s.len());
-                while !s.is_char_boundary(end) {
-                    end += 1;
-                }
-                s.replace_range(at..end, ALPHABET[rng.below(ALPHABET.len())]);
-            }
-        }
-    }
-    s
-}
-
 fn digest(src: &str) -> u64 {
     let mut h = DefaultHasher::new();
     let analysis = analyze(src, &Settings::default());
+    // `diagnose` must find what `analyze` finds; it is not hashed, so the
+    // total stays comparable with runs from before it existed.
+    let diagnosed = diagnose(src, &Settings::default());
+    if diagnosed != analysis.diagnostics {
+        let _ = std::fs::write("digest-diagnose.txt", src);
+        let list = |ds: &[uihook_compiler::Diagnostic<uihook_compiler::Span>]| {
+            ds.iter()
+                .map(|d| format!("{} {:?} {}", d.code, d.span(), d.message))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        panic!(
+            "diagnose differs from analyze on the input written to digest-diagnose.txt\nanalyze:\n{}\ndiagnose:\n{}",
+            list(&analysis.diagnostics),
+            list(&diagnosed)
+        );
+    }
     format!("{:?}", analysis.document).hash(&mut h);
     format!("{:?}", analysis.diagnostics).hash(&mut h);
     h.finish()

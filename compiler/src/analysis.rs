@@ -7,7 +7,7 @@
 
 use crate::ast::{Document, Span};
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::parser::parse;
+use crate::parser::{self, parse};
 use crate::settings::Settings;
 use crate::suppress;
 use crate::validate::validate;
@@ -42,6 +42,27 @@ impl Analysis<'_> {
 /// tree even when there are syntax errors, so one run reports everything.
 pub fn analyze<'src>(src: &'src str, settings: &Settings) -> Analysis<'src> {
     analyze_with(src, settings, |_| {})
+}
+
+/// The diagnostics of [`analyze`], without the tree: what `uihook lint`,
+/// [`crate::check`] and the fix loop read. The parser validates each
+/// element as it places it and then lets its contents go, so memory follows
+/// the open elements rather than the document; the diagnostics are the
+/// same, in the same order (`tests/diagnose.rs` and `examples/digest.rs`
+/// compare the two). A document with `uihook-` suppression comments goes
+/// through [`analyze`], which collects the comments from the tree.
+pub fn diagnose(src: &str, settings: &Settings) -> Vec<Diagnostic<Span>> {
+    if settings.suppressions && suppress::may_have_directives(src) {
+        return analyze(src, settings).diagnostics;
+    }
+    let (syntax, found) = parser::diagnose(src, &settings.options);
+    let mut diagnostics: Vec<Diagnostic<Span>> = syntax
+        .into_iter()
+        .chain(found)
+        .filter_map(|d| settings.apply(d))
+        .collect();
+    diagnostic::sort(&mut diagnostics);
+    diagnostics
 }
 
 /// [`analyze`] with a step between parsing and validation: extraction turns

@@ -68,24 +68,14 @@ mod tests {
             inputs.len() > 40,
             "the examples and the parse corpus are read"
         );
-        // Each with a piece cut out or put in at a few places, so that
-        // recovery runs in every context.
+        // Each with a few edits, so that recovery runs in every context.
+        let mut rng = crate::fuzzing::Rng(0x5eed);
         let mutated: Vec<String> = inputs
             .iter()
             .flat_map(|src| {
-                let cuts: Vec<usize> = (1..8)
-                    .map(|k| src.len() * k / 8)
-                    .filter(|&i| src.is_char_boundary(i))
-                    .collect();
-                cuts.into_iter().flat_map(move |i| {
-                    let next = src[i..].chars().next().map_or(0, char::len_utf8);
-                    ["", "<", "=", "{", "}", "\"", ">", "/>", "</"]
-                        .into_iter()
-                        .map(move |piece| match piece {
-                            "" => format!("{}{}", &src[..i], &src[i + next..]),
-                            piece => format!("{}{piece}{}", &src[..i], &src[i..]),
-                        })
-                })
+                (0..40)
+                    .map(|_| crate::fuzzing::mutate(src, &mut rng))
+                    .collect::<Vec<_>>()
             })
             .collect();
         inputs.extend(mutated);

@@ -14,14 +14,22 @@ use crate::escape::{
 };
 use crate::fix::{apply_edits, Edit};
 use crate::generate::{self, Limits};
-use crate::{check, parse, render, Options, Severity, Span};
+use crate::{analyze, check, parse, render, Options, Settings, Severity, Span};
 
 /// Arbitrary bytes → lossy UTF-8 → lex, parse, validate, render the report.
+/// Validating while parsing (`check`) finds what walking the tree finds.
 /// No panic, every span lies inside the input on character boundaries, and
 /// every fix applies to the input and gives text that analyses again.
 pub fn parse_target(data: &[u8]) {
     let src = String::from_utf8_lossy(data);
     let diagnostics = check(&src, &Options::default());
+    // `check` validates as it parses, without the tree; walking the tree
+    // must find the same.
+    assert_eq!(
+        diagnostics,
+        analyze(&src, &Settings::default()).diagnostics,
+        "diagnose and analyze differ"
+    );
     // The first few fixes only: each costs a second analysis.
     for fix in diagnostics.iter().flat_map(|d| &d.fixes).take(4) {
         let edits: Vec<&Edit<Span>> = fix.edits.iter().collect();
@@ -138,4 +146,54 @@ pub fn structured_target(data: &[u8]) {
         .collect();
     assert!(errors.is_empty(), "{text}\n{errors:#?}");
     assert_eq!(parse(&text).document.tree(), doc.tree(), "{text}");
+}
+
+/// The characters mutations insert: the ones every construct turns on.
+pub const ALPHABET: &[&str] = &[
+    "<", ">", "/", "{", "}", "\"", "'", "=", "&", ";", "&amp;", "&#", "\\", "\n", "\r\n", " ", "a",
+    "P", "<B>", "</B>", "/*", "*/", "\u{2028}", "é", "!", "-", "`",
+];
+
+/// A small deterministic generator (xorshift64*), so runs compare.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+}
+
+/// `src` after one to four edits: a piece of [`ALPHABET`] inserted, up to
+/// eight bytes deleted, or one character replaced by such a piece, so that
+/// error recovery runs in every context of a clean document.
+pub fn mutate(src: &str, rng: &mut Rng) -> String {
+    let mut s = src.to_owned();
+    for _ in 0..1 + rng.below(4) {
+        let mut at = rng.below(s.len() + 1);
+        while !s.is_char_boundary(at) {
+            at -= 1;
+        }
+        match rng.below(3) {
+            0 => s.insert_str(at, ALPHABET[rng.below(ALPHABET.len())]),
+            1 => {
+                let mut end = (at + 1 + rng.below(8)).min(s.len());
+                while !s.is_char_boundary(end) {
+                    end += 1;
+                }
+                s.replace_range(at..end, "");
+            }
+            _ => {
+                let mut end = (at + 1).min(s.len());
+                while !s.is_char_boundary(end) {
+                    end += 1;
+                }
+                s.replace_range(at..end, ALPHABET[rng.below(ALPHABET.len())]);
+            }
+        }
+    }
+    s
 }

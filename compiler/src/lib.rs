@@ -36,7 +36,7 @@ pub mod validate;
 #[doc(hidden)]
 pub mod work;
 
-pub use analysis::{analyze, analyze_with, Analysis};
+pub use analysis::{analyze, analyze_with, diagnose, Analysis};
 pub use ast::{Document, Node, Span};
 pub use diagnostic::{Diagnostic, Severity};
 pub use fix::{fix_all, Applicability, Edit, Fix, Fixed};
@@ -49,5 +49,5 @@ pub use validate::{validate, Options};
 /// The diagnostics of [`analyze`] under default severities and these
 /// validator options, in document order.
 pub fn check(src: &str, options: &Options) -> Vec<Diagnostic<Span>> {
-    analyze(src, &Settings::with_options(options.clone())).diagnostics
+    diagnose(src, &Settings::with_options(options.clone()))
 }

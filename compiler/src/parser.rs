@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::entity::{decode_attr, decode_text};
 use crate::lexer::{Lexer, Token};
 use crate::rules::RuleId;
+use crate::validate::{Options, Validator};
 
 lalrpop_mod!(
     #[allow(
@@ -51,35 +52,115 @@ impl Parsed<'_> {
 
 /// Parses a whole document, recovering from every error.
 pub fn parse(src: &str) -> Parsed<'_> {
+    let (result, diagnostics, _) = run(src, None);
+    let document = result.unwrap_or_else(|| Document {
+        // Recovery failed outright: keep the source as one error node.
+        doctype: None,
+        nodes: vec![Node::Error(Raw {
+            text: Cow::Borrowed(src),
+            span: 0..src.len(),
+        })],
+    });
+    Parsed {
+        document,
+        diagnostics,
+    }
+}
+
+/// The syntax diagnostics of `src` and the validator's, in the order
+/// [`crate::validate`] finds them on [`parse`]'s tree, without keeping the
+/// tree: each element is validated as the parser places it in its parent,
+/// then emptied, so memory follows the open elements and their children
+/// rather than the document, and each element is checked while it is still
+/// in the cache.
+pub(crate) fn diagnose(
+    src: &str,
+    options: &Options,
+) -> (Vec<Diagnostic<Span>>, Vec<Diagnostic<Span>>) {
+    let stream = Stream {
+        validator: Validator::new(options),
+        open: Vec::new(),
+        found: Vec::new(),
+        fields: Vec::new(),
+        discarded: Vec::new(),
+    };
+    let (result, syntax, stream) = run(src, Some(stream));
+    let (Some(document), Some(mut stream)) = (result, stream) else {
+        // Recovery failed outright: the tree is one error node, where the
+        // validator finds nothing.
+        return (syntax, Vec::new());
+    };
+    // What was visited inside discarded elements is not in the tree.
+    let discarded = merged(stream.discarded);
+    let kept = |start: usize| {
+        let i = discarded.partition_point(|r| r.start <= start);
+        i == 0 || discarded[i - 1].end <= start
+    };
+    stream.validator.fields = stream.fields.iter().filter(|&&s| kept(s)).count();
+    stream
+        .validator
+        .retain_unnamed_fields(|span| kept(span.start));
+    stream.validator.check_root(&document.nodes);
+    // `validate` visits each element before the elements inside it, that
+    // is in the order of their starts; the sort is stable, so each visit
+    // keeps its own order.
+    stream.found.sort_by_key(|(start, _)| *start);
+    let mut found = stream.validator.take_diagnostics();
+    found.extend(
+        stream
+            .found
+            .into_iter()
+            .filter(|(start, _)| kept(*start))
+            .map(|(_, d)| d),
+    );
+    found.extend(stream.validator.finish());
+    (syntax, found)
+}
+
+/// Spans sorted and merged where they overlap, so that whether one holds
+/// a position is a binary search.
+fn merged(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_by_key(|s| s.start);
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match out.last_mut() {
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+            _ => out.push(span),
+        }
+    }
+    out
+}
+
+/// Runs the parser: the tree (`None` when recovery failed outright), the
+/// syntax diagnostics sorted by position, and the validation `stream`.
+fn run<'a>(
+    src: &'a str,
+    stream: Option<Stream<'a>>,
+) -> (
+    Option<Document<'a, Span>>,
+    Vec<Diagnostic<Span>>,
+    Option<Stream<'a>>,
+) {
     let mut lexer = Lexer::new(src);
     let mut builder = Builder {
         src,
         diags: Vec::new(),
         nodes: Vec::new(),
         attrs: Vec::new(),
+        stream,
     };
     let result = grammar::DocumentParser::new().parse(&mut builder, &mut lexer);
     let mut diagnostics = lexer.take_diagnostics();
     diagnostics.append(&mut builder.diags);
     let document = match result {
-        Ok(document) => document,
+        Ok(document) => Some(document),
         Err(error) => {
-            // Recovery failed outright: keep the source as one error node.
             diagnostics.push(syntax_error(error, src.len()));
-            Document {
-                doctype: None,
-                nodes: vec![Node::Error(Raw {
-                    text: Cow::Borrowed(src),
-                    span: 0..src.len(),
-                })],
-            }
+            None
         }
     };
     diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
-    Parsed {
-        document,
-        diagnostics,
-    }
+    (document, diagnostics, builder.stream)
 }
 
 /// Parses a document and fails if it has any syntax error.
@@ -112,6 +193,25 @@ pub struct Builder<'a> {
     nodes: Vec<Node<'a, Span>>,
     /// The same for attributes.
     attrs: Vec<Attribute<'a, Span>>,
+    /// The validation of [`diagnose`], which empties each element once it
+    /// is checked; `None` when the tree is kept.
+    stream: Option<Stream<'a>>,
+}
+
+/// The validator as [`diagnose`] runs it, element by element.
+struct Stream<'a> {
+    validator: Validator<'a, Span>,
+    /// The names of the elements whose open tag was read and that are not
+    /// closed yet: the innermost is the parent of what is placed now.
+    open: Vec<Name<'a, Span>>,
+    /// The validator's diagnostics, each with the start of the element
+    /// whose visit found it.
+    found: Vec<(usize, Diagnostic<Span>)>,
+    /// The starts of the form fields counted so far.
+    fields: Vec<usize>,
+    /// The spans of elements built in containers and then dropped from the
+    /// tree (a later value in the same container, or a spread).
+    discarded: Vec<Span>,
 }
 
 /// An open tag's name, with the heights of the builder's stacks when it was
@@ -133,20 +233,40 @@ pub enum Content<'a> {
     Unsupported,
 }
 
-impl<'a> Content<'a> {
-    /// The content after one more item.
-    pub(crate) fn with(self, item: Item<'a>) -> Content<'a> {
-        match (item, self) {
+impl<'a> Builder<'a> {
+    /// The content of a container after one more item (comments set aside;
+    /// the last value wins, anything unsupported spoils the whole).
+    pub(crate) fn fold(&mut self, content: Content<'a>, item: Item<'a>) -> Content<'a> {
+        match (item, content) {
             (Item::Comment(_), Content::Empty) => Content::Comments,
             (Item::Comment(_), c) => c,
-            (_, Content::Unsupported) | (Item::Unsupported, _) => Content::Unsupported,
-            (Item::Literal(l), _) => Content::Literal(l),
-            (Item::Element(e), _) => Content::Element(e),
+            (item, content @ Content::Unsupported) | (item @ Item::Unsupported, content) => {
+                if let Item::Element(e) = item {
+                    self.discard(Content::Element(e));
+                }
+                self.discard(content);
+                Content::Unsupported
+            }
+            (Item::Literal(l), old) => {
+                self.discard(old);
+                Content::Literal(l)
+            }
+            (Item::Element(e), old) => {
+                self.discard(old);
+                Content::Element(e)
+            }
         }
     }
-}
 
-impl<'a> Builder<'a> {
+    /// Content that does not go into the tree: an element in it was never
+    /// placed, but the elements inside it were, so when validating as the
+    /// parser goes, what their visits found is set aside at the end.
+    pub(crate) fn discard(&mut self, content: Content<'a>) {
+        if let (Content::Element(e), Some(stream)) = (content, &mut self.stream) {
+            stream.discarded.push(e.span.clone());
+        }
+    }
+
     fn empty_expression(&mut self, span: Span) {
         self.diags.push(
             Diagnostic::new(
@@ -213,20 +333,58 @@ impl<'a> Builder<'a> {
         Node::Error(self.raw(span))
     }
 
-    pub(crate) fn open(&self, span: Span) -> Open<'a> {
+    pub(crate) fn open(&mut self, span: Span) -> Open<'a> {
+        let name = self.name(span);
+        if let Some(stream) = &mut self.stream {
+            stream.open.push(name.clone());
+        }
         Open {
-            name: self.name(span),
+            name,
             nodes: self.nodes.len(),
             attrs: self.attrs.len(),
         }
     }
 
-    pub(crate) fn push_node(&mut self, node: Node<'a, Span>) {
+    /// The element of `open` is complete.
+    fn close(&mut self) {
+        if let Some(stream) = &mut self.stream {
+            stream.open.pop();
+        }
+    }
+
+    pub(crate) fn push_node(&mut self, mut node: Node<'a, Span>) {
+        if let Some(e) = node_element_mut(&mut node) {
+            self.place(e);
+        }
         self.nodes.push(node);
     }
 
-    pub(crate) fn push_attr(&mut self, attr: Attribute<'a, Span>) {
+    pub(crate) fn push_attr(&mut self, mut attr: Attribute<'a, Span>) {
+        if let AttrValue::Element(e) = &mut attr.value {
+            self.place(e);
+        }
         self.attrs.push(attr);
+    }
+
+    /// An element has its place in the tree: when validating as the parser
+    /// goes, check it now (its attributes and children are complete, and
+    /// the innermost open element is its parent), then keep only what its
+    /// parent's checks read: its name, close and span.
+    fn place(&mut self, e: &mut Element<'a, Span>) {
+        let Some(stream) = &mut self.stream else {
+            return;
+        };
+        let fields = stream.validator.fields;
+        stream.validator.visit(e, stream.open.last());
+        if stream.validator.fields > fields {
+            stream.fields.push(e.span.start);
+        }
+        let start = e.span.start;
+        stream
+            .found
+            .extend(stream.validator.drain_diagnostics().map(|d| (start, d)));
+        e.attrs = Vec::new();
+        e.children = Vec::new();
     }
 
     /// The nodes reduced since the stack stood at `height`.
@@ -240,6 +398,7 @@ impl<'a> Builder<'a> {
     }
 
     pub(crate) fn self_closing(&mut self, open: Open<'a>, span: Span) -> Box<Element<'a, Span>> {
+        self.close();
         Box::new(Element {
             attrs: self.attributes(open.attrs),
             name: open.name,
@@ -255,6 +414,7 @@ impl<'a> Builder<'a> {
         close: Option<Name<'a, Span>>,
         span: Span,
     ) -> Box<Element<'a, Span>> {
+        self.close();
         let name = open.name;
         let close = match close {
             Some(close) => {
@@ -296,6 +456,23 @@ impl<'a> Builder<'a> {
         }
         while self.attrs.last().is_some_and(|a| popped(&a.span)) {
             self.attrs.pop();
+        }
+        if let Some(stream) = &mut self.stream {
+            // Elements never have empty spans, so their starts can be
+            // compared with `from` alone.
+            while stream.open.last().is_some_and(|n| n.span.start >= from) {
+                stream.open.pop();
+            }
+            while stream.found.last().is_some_and(|(start, _)| *start >= from) {
+                stream.found.pop();
+            }
+            while stream.fields.last().is_some_and(|&start| start >= from) {
+                stream.fields.pop();
+                stream.validator.fields -= 1;
+            }
+            stream
+                .validator
+                .forget_unnamed_fields(|span| span.start >= from);
         }
     }
 
@@ -365,6 +542,18 @@ impl<'a> Builder<'a> {
             None if span.len() >= 2 => Cow::Borrowed(self.slice(span.start + 1..span.end - 1)),
             None => Cow::Borrowed(""),
         }
+    }
+}
+
+/// The element a node holds, directly or in an expression container.
+fn node_element_mut<'n, 'a>(node: &'n mut Node<'a, Span>) -> Option<&'n mut Element<'a, Span>> {
+    match node {
+        Node::Element(e)
+        | Node::Expr(Expr {
+            value: ExprValue::Element(e),
+            ..
+        }) => Some(e),
+        _ => None,
     }
 }
 

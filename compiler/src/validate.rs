@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use crate::ast::{
-    is_blank, AttrValue, Attribute, Close, Document, Element, ExprValue, Literal, Node, StrForm,
+    is_blank, AttrValue, Attribute, Close, Document, Element, Expr, ExprValue, Literal, Name, Node,
+    StrForm,
 };
 use crate::css;
 use crate::diagnostic::Diagnostic;
@@ -33,26 +34,34 @@ pub struct Options {
 
 /// Validates a document and returns its diagnostics in document order.
 pub fn validate<S: Clone>(document: &Document<'_, S>, options: &Options) -> Vec<Diagnostic<S>> {
-    let mut v = Validator {
-        options,
-        diags: Vec::new(),
-        unnamed_fields: Vec::new(),
-        fields: 0,
-    };
-    if !options.fragment {
-        v.check_root(&document.nodes);
-    }
+    let mut v = Validator::new(options);
+    v.check_root(&document.nodes);
     v.nodes(&document.nodes, None);
-    v.check_field_names();
-    v.diags
+    v.finish()
 }
 
-struct Validator<'o, S> {
+/// The validator's state over one document. [`validate`] walks a whole tree
+/// with it; the parser's diagnostics-only mode (`parser::diagnose`) calls
+/// [`Validator::visit`] on each element as it is placed in the tree, with
+/// the same checks in the same order per element.
+pub(crate) struct Validator<'o, S> {
     options: &'o Options,
     diags: Vec<Diagnostic<S>>,
     /// Name spans of fields without `name`.
     unnamed_fields: Vec<S>,
-    fields: usize,
+    /// How many form fields were seen.
+    pub(crate) fields: usize,
+}
+/// The element a node holds, directly or in an expression container.
+pub(crate) fn node_element<'n, 'a, S>(node: &'n Node<'a, S>) -> Option<&'n Element<'a, S>> {
+    match node {
+        Node::Element(e) => Some(e),
+        Node::Expr(Expr {
+            value: ExprValue::Element(e),
+            ..
+        }) => Some(e),
+        _ => None,
+    }
 }
 
 /// What a child node is, for the convention checks.
@@ -78,12 +87,56 @@ fn child_kind<'n, 'a, S>(node: &'n Node<'a, S>) -> ChildKind<'n, 'a, S> {
     }
 }
 
+impl<'o, S> Validator<'o, S> {
+    pub(crate) fn new(options: &'o Options) -> Self {
+        Validator {
+            options,
+            diags: Vec::new(),
+            unnamed_fields: Vec::new(),
+            fields: 0,
+        }
+    }
+
+    /// The diagnostics found since the last call.
+    pub(crate) fn take_diagnostics(&mut self) -> Vec<Diagnostic<S>> {
+        std::mem::take(&mut self.diags)
+    }
+
+    /// The same, keeping the vector for the next ones.
+    pub(crate) fn drain_diagnostics(&mut self) -> std::vec::Drain<'_, Diagnostic<S>> {
+        self.diags.drain(..)
+    }
+
+    /// Keeps the fields without `name` for which `keep` is true.
+    pub(crate) fn retain_unnamed_fields(&mut self, keep: impl Fn(&S) -> bool) {
+        self.unnamed_fields.retain(keep);
+    }
+
+    /// Forgets the fields without `name` for which `forget` is true (error
+    /// recovery dropped them from the tree).
+    pub(crate) fn forget_unnamed_fields(&mut self, forget: impl Fn(&S) -> bool) {
+        while self.unnamed_fields.last().is_some_and(&forget) {
+            self.unnamed_fields.pop();
+        }
+    }
+}
+
 impl<'a, S: Clone> Validator<'_, S> {
     fn push(&mut self, d: Diagnostic<S>) {
         self.diags.push(d);
     }
 
-    fn check_root(&mut self, nodes: &[Node<'a, S>]) {
+    /// The checks that need the whole document: ends the validation.
+    pub(crate) fn finish(mut self) -> Vec<Diagnostic<S>> {
+        self.check_field_names();
+        self.diags
+    }
+
+    /// The root convention, over the top-level nodes (none for a fragment).
+    pub(crate) fn check_root(&mut self, nodes: &[Node<'a, S>]) {
+        if self.options.fragment {
+            return;
+        }
         let mut pages = 0;
         for node in nodes {
             match child_kind(node) {
@@ -122,21 +175,29 @@ impl<'a, S: Clone> Validator<'_, S> {
         }
     }
 
-    fn nodes(&mut self, nodes: &[Node<'a, S>], parent: Option<&Element<'a, S>>) {
+    fn nodes(&mut self, nodes: &[Node<'a, S>], parent: Option<&Name<'a, S>>) {
         for node in nodes {
-            match node {
-                Node::Element(e) => self.element(e, parent),
-                Node::Expr(expr) => {
-                    if let ExprValue::Element(e) = &expr.value {
-                        self.element(e, parent);
-                    }
-                }
-                _ => {}
+            if let Some(e) = node_element(node) {
+                self.element(e, parent);
             }
         }
     }
 
-    fn element(&mut self, e: &Element<'a, S>, parent: Option<&Element<'a, S>>) {
+    /// An element and everything in it, in document order.
+    fn element(&mut self, e: &Element<'a, S>, parent: Option<&Name<'a, S>>) {
+        self.visit(e, parent);
+        for a in &e.attrs {
+            if let AttrValue::Element(inner) = &a.value {
+                self.element(inner, Some(&e.name));
+            }
+        }
+        self.nodes(&e.children, Some(&e.name));
+    }
+
+    /// The checks of one element: its name, its attributes, its direct
+    /// children and its place under `parent` (the element it is a child or
+    /// an attribute value of), not the elements inside it.
+    pub(crate) fn visit(&mut self, e: &Element<'a, S>, parent: Option<&Name<'a, S>>) {
         work::add(1);
         let name = e.name.text.as_ref();
         let spec = schema::component_named(name);
@@ -153,12 +214,6 @@ impl<'a, S: Clone> Validator<'_, S> {
                 }
             }
         }
-        for a in &e.attrs {
-            if let AttrValue::Element(inner) = &a.value {
-                self.element(inner, Some(e));
-            }
-        }
-        self.nodes(&e.children, Some(e));
     }
 
     fn unknown_component(&mut self, e: &Element<'a, S>) {
@@ -761,18 +816,18 @@ impl<'a, S: Clone> Validator<'_, S> {
         &mut self,
         e: &Element<'a, S>,
         spec: &'static Component,
-        parent: Option<&Element<'a, S>>,
+        parent: Option<&Name<'a, S>>,
     ) {
         if spec.root {
             if let Some(p) = parent {
                 self.push(
                     Diagnostic::new(
                         RuleId::PageNotRoot,
-                        format!("`Page` inside `<{}>`", p.name.text),
+                        format!("`Page` inside `<{}>`", p.text),
                         e.name.span.clone(),
                         "nested page",
                     )
-                    .with_label(p.name.span.clone(), "inside this")
+                    .with_label(p.span.clone(), "inside this")
                     .with_help("use `Page` once, as the outermost component; use `Box` or `Container` inside"),
                 );
             }
@@ -793,7 +848,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             }
             return;
         };
-        if !spec.parents.contains(&parent.name.text.as_ref()) {
+        if !spec.parents.contains(&parent.text.as_ref()) {
             self.misplaced(e, spec, Some(parent));
         }
     }
@@ -802,7 +857,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         &mut self,
         e: &Element<'a, S>,
         spec: &'static Component,
-        parent: Option<&Element<'a, S>>,
+        parent: Option<&Name<'a, S>>,
     ) {
         let mut d = Diagnostic::new(
             RuleId::MisplacedComponent,
@@ -816,10 +871,7 @@ impl<'a, S: Clone> Validator<'_, S> {
         )
         .with_help(format!("move it into {}", tag_list(spec.parents)));
         if let Some(p) = parent {
-            d = d.with_label(
-                p.name.span.clone(),
-                format!("inside `<{}>` instead", p.name.text),
-            );
+            d = d.with_label(p.span.clone(), format!("inside `<{}>` instead", p.text));
         }
         self.push(d);
     }

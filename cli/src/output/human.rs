@@ -2,7 +2,6 @@
 //! finding.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
 
@@ -32,9 +31,11 @@ pub(super) fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -
         // miette reads a plain string from its start for every span; the
         // indexed source starts near the span, so d diagnostics of an
         // n-byte file cost d small reads instead of d·n.
+        // miette wants an `Arc<str>`: the one copy of the text is made here,
+        // only for a file with something to show, after its analysis.
         let source = NamedSource::new(
             report.name.clone(),
-            IndexedSource::new(Arc::clone(&report.source)),
+            IndexedSource::new(report.source.as_str()),
         );
         for f in &report.diagnostics {
             let diagnostic = miette::Report::new(f.to_miette()).with_source_code(source.clone());

@@ -1,0 +1,93 @@
+//! `diagnose` validates each element as the parser places it and keeps no
+//! tree; `analyze` validates the finished tree. They must agree exactly, in
+//! content and order, on clean documents and on every kind of broken one.
+
+use std::path::Path;
+
+use uihook_compiler::fuzzing::{mutate, Rng};
+use uihook_compiler::{analyze, diagnose, Options, RuleId, Settings};
+
+fn markup_files() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut out = Vec::new();
+    for dir in [
+        "examples/valid",
+        "examples/invalid",
+        "fuzz/corpus/parse",
+        "fuzz/corpus/roundtrip",
+    ] {
+        let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            if let Ok(bytes) = std::fs::read(&path) {
+                out.push(String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+    out
+}
+
+fn assert_same(src: &str, settings: &Settings) {
+    let walked = analyze(src, settings).diagnostics;
+    let streamed = diagnose(src, settings);
+    assert_eq!(streamed, walked, "on {src:?}");
+}
+
+#[test]
+fn agrees_with_analyze_on_real_and_mutated_markup() {
+    let files = markup_files();
+    assert!(files.len() > 100, "examples and corpora are read");
+    let settings = [
+        Settings::default(),
+        Settings::with_options(Options {
+            fragment: true,
+            extra_components: vec!["Chart".into()],
+            extra_attributes: vec![("Box".into(), "dataId".into())],
+        }),
+    ];
+    let mut rng = Rng(0x00d1_a6e0);
+    let mut with_errors = 0;
+    for src in &files {
+        for settings in &settings {
+            assert_same(src, settings);
+        }
+        for _ in 0..30 {
+            let mutated = mutate(src, &mut rng);
+            assert_same(&mutated, &settings[0]);
+            with_errors += usize::from(
+                diagnose(&mutated, &settings[0])
+                    .iter()
+                    .any(|d| d.code == RuleId::SyntaxError),
+            );
+        }
+    }
+    assert!(
+        with_errors > 1000,
+        "the mutations reach error recovery ({with_errors})"
+    );
+}
+
+/// The cases the streaming validation has to undo: elements that a later
+/// value in the same container replaces, spreads, unsupported content,
+/// recovery that drops an element already placed, and form fields counted
+/// inside any of them.
+#[test]
+fn elements_dropped_from_the_tree_are_not_validated() {
+    for src in [
+        r#"<Page>{<Input value="true"/> "text"}</Page>"#,
+        r#"<Page>{<Input/> <Input/>}<Input/></Page>"#,
+        r#"<Page><Box {...{<Input value="true"/>}} /></Page>"#,
+        r#"<Page>{<Input value="true"/> x}</Page>"#,
+        r#"<Page><P label={<B>{<Input/> <Select/>}</B> "s"}>x</P></Page>"#,
+        r#"<Page><Fieldset>{ <FsContent><Input value="true" /></FsContent><Button action*/"x">S</Button></Fieldset></Page>"#,
+        r#"<Page><Box a={<Input value="true"/>} = ></Box><Input/><Input/></Page>"#,
+        "<Page><Input/><Textarea/>{<Select/>}</Page>",
+        r#"<Page><Container><Button action="reset" bad="1">Reset</Butto/*n><P>x</P></Container></Page>"#,
+    ] {
+        assert_same(src, &Settings::default());
+    }
+}
