@@ -443,10 +443,10 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// Drops what was built from the symbols error recovery popped: they
-    /// are the newest entries, those that start where the popped input
-    /// starts (`from`) or later, as the vectors they were in were dropped
-    /// before the builder kept them.
+    /// Drops what was built from the symbols error recovery popped, as the
+    /// vectors holding them were dropped with those symbols before the
+    /// builder kept them: they are the newest entries, the ones that start
+    /// where the popped input starts (`from`) or later.
     fn forget_popped(&mut self, from: usize) {
         // An empty span at `from` is an earlier recovery's error node,
         // which ends where the popped input starts.
