@@ -5,22 +5,10 @@
 //! the floor under which no change to what the actions build can bring
 //! [`crate::parse`]. Built only with the `automaton-floor` feature.
 
-use lalrpop_util::lalrpop_mod;
-
 use crate::lexer::Lexer;
+use crate::parser::generated_parser;
 
-lalrpop_mod!(
-    #[allow(
-        clippy::all,
-        clippy::pedantic,
-        clippy::unwrap_used,
-        unused,
-        missing_docs,
-        unused_qualifications
-    )]
-    grammar,
-    "/automaton.rs"
-);
+generated_parser!(grammar, "/automaton.rs");
 
 /// Runs the automaton over `src`: the number of error recoveries, or `None`
 /// when recovery failed outright (where [`crate::parse`] keeps the whole

@@ -11,7 +11,7 @@
 use std::borrow::Cow;
 use std::convert::Infallible;
 
-use lalrpop_util::{lalrpop_mod, ErrorRecovery, ParseError};
+use lalrpop_util::{ErrorRecovery, ParseError};
 
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -20,17 +20,26 @@ use crate::lexer::{Lexer, Token};
 use crate::rules::RuleId;
 use crate::validate::{Options, Validator};
 
-lalrpop_mod!(
-    #[allow(
-        clippy::all,
-        clippy::pedantic,
-        clippy::unwrap_used,
-        unused,
-        missing_docs,
-        unused_qualifications
-    )]
-    grammar
-);
+/// A module of lalrpop's generated code, with the lints that code does not
+/// meet turned off (it is generated, not ours to style).
+macro_rules! generated_parser {
+    ($name:ident $(, $path:literal)?) => {
+        lalrpop_util::lalrpop_mod!(
+            #[allow(
+                clippy::all,
+                clippy::pedantic,
+                clippy::unwrap_used,
+                unused,
+                missing_docs,
+                unused_qualifications
+            )]
+            $name $(, $path)?
+        );
+    };
+}
+pub(crate) use generated_parser;
+
+generated_parser!(grammar);
 
 /// A parsed document with the syntax diagnostics found on the way.
 #[derive(Debug)]
