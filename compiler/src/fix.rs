@@ -1,6 +1,6 @@
 //! Fixes: the text edits that repair a diagnostic, and how sure we are.
 //!
-//! A fix is data on a [`Diagnostic`](crate::Diagnostic), generic over the span
+//! A fix is data on a [`crate::Diagnostic`], generic over the span
 //! type like the diagnostic itself, so extraction can map a fix found in a
 //! template back to its JS/TS source. Applying edits is here too, so every
 //! surface that applies fixes (the CLI, the editor server, tests) shares one

@@ -1,6 +1,6 @@
 //! The UIHook markup compiler: lexer, parser, schema, validator, diagnostics,
 //! escaping and renderer. Data flows one way:
-//! text → [`lexer`] tokens → [`parser`] AST → [`validate`] diagnostics → [`render`] markup.
+//! text → [`lexer`] tokens → [`parser`] AST → [`mod@validate`] diagnostics → [`mod@render`] markup.
 //!
 //! [`analyze`] runs the checking half (parse, validate, configured
 //! severities, inline suppressions) once, for every surface.

@@ -37,6 +37,7 @@ macro_rules! generated_parser {
         );
     };
 }
+#[cfg(feature = "automaton-floor")]
 pub(crate) use generated_parser;
 
 generated_parser!(grammar);
