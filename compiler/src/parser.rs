@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::entity::{decode_attr, decode_text};
 use crate::lexer::{Lexer, Token};
 use crate::rules::RuleId;
+use crate::schema::{self, Component};
 use crate::validate::{Options, Validator};
 
 /// A module of lalrpop's generated code, with the lints that code does not
@@ -90,17 +91,18 @@ pub(crate) fn diagnose(
     let stream = Stream {
         validator: Validator::new(options),
         open: Vec::new(),
+        root: RootCheck::default(),
         found: Vec::new(),
         fields: Vec::new(),
         discarded: Vec::new(),
     };
     let (result, syntax, stream) = run(src, Some(stream));
-    let (Some(document), Some(mut stream)) = (result, stream) else {
+    let (Some(_), Some(mut stream)) = (result, stream) else {
         // Recovery failed outright: the tree is one error node, where the
         // validator finds nothing.
         return (syntax, Vec::new());
     };
-    // What was visited inside discarded elements is not in the tree.
+    // What was found inside discarded elements is not in the tree.
     let discarded = merged(stream.discarded);
     let kept = |start: usize| {
         let i = discarded.partition_point(|r| r.start <= start);
@@ -110,19 +112,15 @@ pub(crate) fn diagnose(
     stream
         .validator
         .retain_unnamed_fields(|span| kept(span.start));
-    stream.validator.check_root(&document.nodes);
-    // `validate` visits each element before the elements inside it, that
-    // is in the order of their starts; the sort is stable, so each visit
-    // keeps its own order.
-    stream.found.sort_by_key(|(start, _)| *start);
-    let mut found = stream.validator.take_diagnostics();
-    found.extend(
-        stream
-            .found
-            .into_iter()
-            .filter(|(start, _)| kept(*start))
-            .map(|(_, d)| d),
-    );
+    // `validate` checks the root, then visits each element before the
+    // elements inside it; the sort is stable, so each step keeps its order.
+    stream.found.sort_by_key(|f| f.order);
+    let mut found: Vec<Diagnostic<Span>> = stream
+        .found
+        .into_iter()
+        .filter(|f| kept(f.from))
+        .map(|f| f.diagnostic)
+        .collect();
     found.extend(stream.validator.finish());
     (syntax, found)
 }
@@ -208,20 +206,165 @@ pub struct Builder<'a> {
     stream: Option<Stream<'a>>,
 }
 
-/// The validator as [`diagnose`] runs it, element by element.
+/// The validator as [`diagnose`] runs it: each node is judged as a child
+/// of the innermost open element (or of the document) when it is reduced,
+/// and each element's own checks run when it is placed, so no node needs
+/// to be kept once it is placed.
 struct Stream<'a> {
     validator: Validator<'a, Span>,
-    /// The names of the elements whose open tag was read and that are not
-    /// closed yet: the innermost is the parent of what is placed now.
-    open: Vec<Name<'a, Span>>,
-    /// The validator's diagnostics, each with the start of the element
-    /// whose visit found it.
-    found: Vec<(usize, Diagnostic<Span>)>,
+    /// The elements whose open tag was read and that are not closed yet.
+    open: Vec<OpenElement<'a>>,
+    /// The root convention's state over the top-level nodes so far.
+    root: RootCheck,
+    /// The validator's diagnostics so far, in the order they were found.
+    found: Vec<Found>,
     /// The starts of the form fields counted so far.
     fields: Vec<usize>,
     /// The spans of elements built in containers and then dropped from the
     /// tree (a later value in the same container, or a spread).
     discarded: Vec<Span>,
+}
+
+/// An element still open, as its children's checks need it.
+struct OpenElement<'a> {
+    name: Name<'a, Span>,
+    /// Where its `<` is.
+    start: usize,
+    /// Its component, when it is one (the child conventions are its).
+    spec: Option<&'static Component>,
+    /// The start of the child after which its children are no longer
+    /// judged (see [`Validator::child`]).
+    stopped_by: Option<usize>,
+}
+
+/// The root convention's state (see [`Validator::root_node`]).
+#[derive(Default)]
+struct RootCheck {
+    pages: usize,
+    /// Where the page counted in `pages` starts.
+    page_at: Option<usize>,
+    stopped_by: Option<usize>,
+}
+
+/// One of the validator's diagnostics, found while parsing.
+struct Found {
+    /// Where `validate` would have found it: the start of the element whose
+    /// visit it belongs to, and the step of that visit.
+    order: (usize, Step),
+    /// The start of the node whose placement found it: what error recovery
+    /// and discarded containers compare to undo it.
+    from: usize,
+    diagnostic: Diagnostic<Span>,
+}
+
+/// The steps of `validate` at one position, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    Root,
+    Attributes,
+    Children,
+    Placement,
+}
+
+impl<'a> Stream<'a> {
+    /// Moves the validator's new diagnostics into `found`.
+    fn found(&mut self, order: (usize, Step), from: usize) {
+        self.found
+            .extend(self.validator.drain_diagnostics().map(|diagnostic| Found {
+                order,
+                from,
+                diagnostic,
+            }));
+    }
+
+    /// An element has its place in the tree (its children were judged while
+    /// it was open): its own checks, under the innermost open element.
+    fn place(&mut self, e: &mut Element<'a, Span>) {
+        let start = e.span.start;
+        let fields = self.validator.fields;
+        let spec = self.validator.visit_attributes(e);
+        self.found((start, Step::Attributes), start);
+        let parent = self.open.last().map(|o| &o.name);
+        self.validator.visit_placement(e, spec, parent);
+        self.found((start, Step::Placement), start);
+        if self.validator.fields > fields {
+            self.fields.push(start);
+        }
+        e.attrs = Vec::new();
+        e.children = Vec::new();
+    }
+
+    /// A node that starts at `start` is a child of the innermost open
+    /// element, or of the document: the conventions on children.
+    fn judge_child(&mut self, node: &Node<'a, Span>, start: usize) {
+        match self.open.last_mut() {
+            Some(parent) => {
+                let Some(spec) = parent.spec else {
+                    return;
+                };
+                if parent.stopped_by.is_some() {
+                    return;
+                }
+                if self.validator.child(&parent.name, spec, node).is_break() {
+                    parent.stopped_by = Some(start);
+                }
+                let order = (parent.start, Step::Children);
+                self.found(order, start);
+            }
+            None => {
+                if self.root.stopped_by.is_some() {
+                    return;
+                }
+                let pages = self.root.pages;
+                if self
+                    .validator
+                    .root_node(&mut self.root.pages, node)
+                    .is_break()
+                {
+                    self.root.stopped_by = Some(start);
+                }
+                if self.root.pages > pages {
+                    self.root.page_at = Some(start);
+                }
+                self.found((0, Step::Root), start);
+            }
+        }
+    }
+
+    /// Undoes what was found for nodes that start at `from` or later, which
+    /// error recovery popped: they were placed last, so what they found is
+    /// at the end of each list. Elements never have empty spans, so their
+    /// starts can be compared with `from` alone.
+    fn forget(&mut self, from: usize) {
+        while self.open.last().is_some_and(|o| o.start >= from) {
+            self.open.pop();
+        }
+        // Only the innermost element still open can have lost children.
+        if let Some(parent) = self.open.last_mut() {
+            if parent.stopped_by.is_some_and(|s| s >= from) {
+                parent.stopped_by = None;
+            }
+        }
+        // Every top-level state shifts `!`, so recovery has not been seen to
+        // pop a top-level node; the root's state is undone all the same, so
+        // that it stays right if the grammar changes.
+        if self.root.stopped_by.is_some_and(|s| s >= from) {
+            self.root.stopped_by = None;
+        }
+        if self.root.page_at.is_some_and(|s| s >= from) {
+            self.root.page_at = None;
+            self.root.pages = 0;
+        }
+        while self.found.last().is_some_and(|f| f.from >= from) {
+            self.found.pop();
+        }
+        while self.fields.last().is_some_and(|&start| start >= from) {
+            self.fields.pop();
+            self.validator.fields -= 1;
+        }
+        self.validator
+            .forget_unnamed_fields(|span| span.start >= from);
+    }
 }
 
 /// An open tag's name, with the heights of the builder's stacks when it was
@@ -343,10 +486,15 @@ impl<'a> Builder<'a> {
         Node::Error(self.raw(span))
     }
 
-    pub(crate) fn open(&mut self, span: Span) -> Open<'a> {
+    pub(crate) fn open(&mut self, start: usize, span: Span) -> Open<'a> {
         let name = self.name(span);
         if let Some(stream) = &mut self.stream {
-            stream.open.push(name.clone());
+            stream.open.push(OpenElement {
+                spec: schema::component_named(&name.text),
+                name: name.clone(),
+                start,
+                stopped_by: None,
+            });
         }
         Open {
             name,
@@ -362,39 +510,25 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A node is reduced as a child of the innermost open element (or of
+    /// the document). When validating as the parser goes, it is checked
+    /// now and not kept.
     pub(crate) fn push_node(&mut self, mut node: Node<'a, Span>) {
+        let Some(stream) = &mut self.stream else {
+            self.nodes.push(node);
+            return;
+        };
         if let Some(e) = node_element_mut(&mut node) {
-            self.place(e);
+            stream.place(e);
         }
-        self.nodes.push(node);
+        stream.judge_child(&node, node_span(&node).start);
     }
 
     pub(crate) fn push_attr(&mut self, mut attr: Attribute<'a, Span>) {
-        if let AttrValue::Element(e) = &mut attr.value {
-            self.place(e);
+        if let (AttrValue::Element(e), Some(stream)) = (&mut attr.value, &mut self.stream) {
+            stream.place(e);
         }
         self.attrs.push(attr);
-    }
-
-    /// An element has its place in the tree: when validating as the parser
-    /// goes, check it now (its attributes and children are complete, and
-    /// the innermost open element is its parent), then keep only what its
-    /// parent's checks read: its name, close and span.
-    fn place(&mut self, e: &mut Element<'a, Span>) {
-        let Some(stream) = &mut self.stream else {
-            return;
-        };
-        let fields = stream.validator.fields;
-        stream.validator.visit(e, stream.open.last());
-        if stream.validator.fields > fields {
-            stream.fields.push(e.span.start);
-        }
-        let start = e.span.start;
-        stream
-            .found
-            .extend(stream.validator.drain_diagnostics().map(|d| (start, d)));
-        e.attrs = Vec::new();
-        e.children = Vec::new();
     }
 
     /// The nodes reduced since the stack stood at `height`.
@@ -468,21 +602,7 @@ impl<'a> Builder<'a> {
             self.attrs.pop();
         }
         if let Some(stream) = &mut self.stream {
-            // Elements never have empty spans, so their starts can be
-            // compared with `from` alone.
-            while stream.open.last().is_some_and(|n| n.span.start >= from) {
-                stream.open.pop();
-            }
-            while stream.found.last().is_some_and(|(start, _)| *start >= from) {
-                stream.found.pop();
-            }
-            while stream.fields.last().is_some_and(|&start| start >= from) {
-                stream.fields.pop();
-                stream.validator.fields -= 1;
-            }
-            stream
-                .validator
-                .forget_unnamed_fields(|span| span.start >= from);
+            stream.forget(from);
         }
     }
 

@@ -6,6 +6,7 @@
 //! says: names, attributes, values and the child conventions.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 use crate::ast::{
     is_blank, AttrValue, Attribute, Close, Document, Element, Expr, ExprValue, Literal, Name, Node,
@@ -97,12 +98,8 @@ impl<'o, S> Validator<'o, S> {
         }
     }
 
-    /// The diagnostics found since the last call.
-    pub(crate) fn take_diagnostics(&mut self) -> Vec<Diagnostic<S>> {
-        std::mem::take(&mut self.diags)
-    }
-
-    /// The same, keeping the vector for the next ones.
+    /// The diagnostics found since the last call (the vector is kept for
+    /// the next ones).
     pub(crate) fn drain_diagnostics(&mut self) -> std::vec::Drain<'_, Diagnostic<S>> {
         self.diags.drain(..)
     }
@@ -134,45 +131,55 @@ impl<'a, S: Clone> Validator<'_, S> {
 
     /// The root convention, over the top-level nodes (none for a fragment).
     pub(crate) fn check_root(&mut self, nodes: &[Node<'a, S>]) {
-        if self.options.fragment {
-            return;
-        }
         let mut pages = 0;
         for node in nodes {
-            match child_kind(node) {
-                ChildKind::Blank => {}
-                ChildKind::Element(e) if schema::is_root(&e.name.text) && pages == 0 => pages += 1,
-                ChildKind::Element(e) => {
-                    let what = if schema::is_root(&e.name.text) {
-                        "a second `Page`".to_owned()
-                    } else {
-                        format!("`<{}>`", e.name.text)
-                    };
-                    self.push(
-                        Diagnostic::new(
-                            RuleId::PageNotRoot,
-                            format!("{what} outside the root `Page`"),
-                            e.name.span.clone(),
-                            "outside `<Page>`",
-                        )
-                        .with_help("wrap the whole response in one `<Page>…</Page>`"),
-                    );
-                    return;
-                }
-                ChildKind::Text(span) => {
-                    self.push(
-                        Diagnostic::new(
-                            RuleId::PageNotRoot,
-                            "text outside the root `Page`",
-                            span.clone(),
-                            "outside `<Page>`",
-                        )
-                        .with_help("wrap the whole response in one `<Page>…</Page>`"),
-                    );
-                    return;
-                }
+            if self.root_node(&mut pages, node).is_break() {
+                return;
             }
         }
+    }
+
+    /// The root convention for one more top-level node, `pages` the root
+    /// pages before it; `Break` once a problem is reported (only the first
+    /// is).
+    pub(crate) fn root_node(&mut self, pages: &mut usize, node: &Node<'a, S>) -> ControlFlow<()> {
+        if self.options.fragment {
+            return ControlFlow::Break(());
+        }
+        match child_kind(node) {
+            ChildKind::Blank => {}
+            ChildKind::Element(e) if schema::is_root(&e.name.text) && *pages == 0 => *pages += 1,
+            ChildKind::Element(e) => {
+                let what = if schema::is_root(&e.name.text) {
+                    "a second `Page`".to_owned()
+                } else {
+                    format!("`<{}>`", e.name.text)
+                };
+                self.push(
+                    Diagnostic::new(
+                        RuleId::PageNotRoot,
+                        format!("{what} outside the root `Page`"),
+                        e.name.span.clone(),
+                        "outside `<Page>`",
+                    )
+                    .with_help("wrap the whole response in one `<Page>…</Page>`"),
+                );
+                return ControlFlow::Break(());
+            }
+            ChildKind::Text(span) => {
+                self.push(
+                    Diagnostic::new(
+                        RuleId::PageNotRoot,
+                        "text outside the root `Page`",
+                        span.clone(),
+                        "outside `<Page>`",
+                    )
+                    .with_help("wrap the whole response in one `<Page>…</Page>`"),
+                );
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
     }
 
     fn nodes(&mut self, nodes: &[Node<'a, S>], parent: Option<&Name<'a, S>>) {
@@ -198,21 +205,43 @@ impl<'a, S: Clone> Validator<'_, S> {
     /// children and its place under `parent` (the element it is a child or
     /// an attribute value of), not the elements inside it.
     pub(crate) fn visit(&mut self, e: &Element<'a, S>, parent: Option<&Name<'a, S>>) {
-        work::add(1);
-        let name = e.name.text.as_ref();
-        let spec = schema::component_named(name);
-        match spec {
-            Some(spec) => {
-                self.attributes(e, spec);
-                self.children(e, spec);
-                self.placement(e, spec, parent);
+        let spec = self.visit_attributes(e);
+        if let Some(spec) = spec {
+            for child in &e.children {
+                if self.child(&e.name, spec, child).is_break() {
+                    break;
+                }
             }
+        }
+        self.visit_placement(e, spec, parent);
+    }
+
+    /// The first part of [`Validator::visit`]: the element's name and
+    /// attributes. Returns its component, when it is one.
+    pub(crate) fn visit_attributes(&mut self, e: &Element<'a, S>) -> Option<&'static Component> {
+        work::add(1);
+        let spec = schema::component_named(&e.name.text);
+        match spec {
+            Some(spec) => self.attributes(e, spec),
             None => {
                 self.unknown_component(e);
                 for a in &e.attrs {
                     self.event_handler(a);
                 }
             }
+        }
+        spec
+    }
+
+    /// The last part of [`Validator::visit`]: the element's place.
+    pub(crate) fn visit_placement(
+        &mut self,
+        e: &Element<'a, S>,
+        spec: Option<&'static Component>,
+        parent: Option<&Name<'a, S>>,
+    ) {
+        if let Some(spec) = spec {
+            self.placement(e, spec, parent);
         }
     }
 
@@ -733,81 +762,85 @@ impl<'a, S: Clone> Validator<'_, S> {
         }
     }
 
-    fn children(&mut self, e: &Element<'a, S>, spec: &'static Component) {
-        for child in &e.children {
-            // A run-time value (from `uihook!`) may be text or elements, so
-            // only a component that takes nothing at all can be judged.
-            if let Node::Dynamic(span) = child {
-                if spec.children == Children::None {
-                    self.children_not_allowed(e, span.clone());
-                    return;
-                }
-                continue;
+    /// The child conventions of `spec` (the component named `parent`) for
+    /// one more child; `Break` when its children are judged as a whole
+    /// (nothing may be inside it), after which the rest are not looked at.
+    pub(crate) fn child(
+        &mut self,
+        parent: &Name<'a, S>,
+        spec: &'static Component,
+        child: &Node<'a, S>,
+    ) -> ControlFlow<()> {
+        // A run-time value (from `uihook!`) may be text or elements, so
+        // only a component that takes nothing at all can be judged.
+        if let Node::Dynamic(span) = child {
+            if spec.children == Children::None {
+                self.children_not_allowed(parent, span.clone());
+                return ControlFlow::Break(());
             }
-            match (spec.children, child_kind(child)) {
-                (_, ChildKind::Blank) | (Children::Any, _) => {}
-                (Children::None, ChildKind::Text(span)) => {
-                    self.children_not_allowed(e, span.clone());
-                    return;
-                }
-                (Children::None, ChildKind::Element(c)) => {
-                    self.children_not_allowed(e, c.name.span.clone());
-                    return;
-                }
-                (Children::Text, ChildKind::Text(_)) => {}
-                (Children::Text, ChildKind::Element(c)) => self.unexpected_child(
-                    e,
-                    c.name.span.clone(),
-                    format!(
-                        "`<{}>` shows text only, not `<{}>`",
-                        e.name.text, c.name.text
-                    ),
-                ),
-                (Children::Only(list), ChildKind::Element(c))
-                    if list.contains(&c.name.text.as_ref()) => {}
-                (Children::Only(list), ChildKind::Element(c)) => self.unexpected_child(
-                    e,
-                    c.name.span.clone(),
-                    format!(
-                        "`<{}>` takes only {}, not `<{}>`",
-                        e.name.text,
-                        tag_list(list),
-                        c.name.text
-                    ),
-                ),
-                (Children::Only(list), ChildKind::Text(span)) => self.unexpected_child(
-                    e,
-                    span.clone(),
-                    format!(
-                        "`<{}>` takes only {}, not text",
-                        e.name.text,
-                        tag_list(list)
-                    ),
-                ),
-            }
+            return ControlFlow::Continue(());
         }
+        match (spec.children, child_kind(child)) {
+            (_, ChildKind::Blank) | (Children::Any, _) => {}
+            (Children::None, ChildKind::Text(span)) => {
+                self.children_not_allowed(parent, span.clone());
+                return ControlFlow::Break(());
+            }
+            (Children::None, ChildKind::Element(c)) => {
+                self.children_not_allowed(parent, c.name.span.clone());
+                return ControlFlow::Break(());
+            }
+            (Children::Text, ChildKind::Text(_)) => {}
+            (Children::Text, ChildKind::Element(c)) => self.unexpected_child(
+                parent,
+                c.name.span.clone(),
+                format!(
+                    "`<{}>` shows text only, not `<{}>`",
+                    parent.text, c.name.text
+                ),
+            ),
+            (Children::Only(list), ChildKind::Element(c))
+                if list.contains(&c.name.text.as_ref()) => {}
+            (Children::Only(list), ChildKind::Element(c)) => self.unexpected_child(
+                parent,
+                c.name.span.clone(),
+                format!(
+                    "`<{}>` takes only {}, not `<{}>`",
+                    parent.text,
+                    tag_list(list),
+                    c.name.text
+                ),
+            ),
+            (Children::Only(list), ChildKind::Text(span)) => self.unexpected_child(
+                parent,
+                span.clone(),
+                format!(
+                    "`<{}>` takes only {}, not text",
+                    parent.text,
+                    tag_list(list)
+                ),
+            ),
+        }
+        ControlFlow::Continue(())
     }
 
-    fn children_not_allowed(&mut self, e: &Element<'a, S>, span: S) {
+    fn children_not_allowed(&mut self, e: &Name<'a, S>, span: S) {
         self.push(
             Diagnostic::new(
                 RuleId::ChildrenNotAllowed,
-                format!("`<{}>` takes no children", e.name.text),
+                format!("`<{}>` takes no children", e.text),
                 span,
                 "this content is not shown",
             )
-            .with_label(e.name.span.clone(), "self-closing component")
-            .with_help(format!(
-                "write `<{} />` and move the content out",
-                e.name.text
-            )),
+            .with_label(e.span.clone(), "self-closing component")
+            .with_help(format!("write `<{} />` and move the content out", e.text)),
         );
     }
 
-    fn unexpected_child(&mut self, e: &Element<'a, S>, span: S, message: String) {
+    fn unexpected_child(&mut self, e: &Name<'a, S>, span: S, message: String) {
         self.push(
             Diagnostic::new(RuleId::UnexpectedChild, message, span, "unexpected here")
-                .with_label(e.name.span.clone(), "inside this")
+                .with_label(e.span.clone(), "inside this")
                 .with_help("move it out, or use the component made for it"),
         );
     }

@@ -87,6 +87,9 @@ fn elements_dropped_from_the_tree_are_not_validated() {
         r#"<Page><Box a={<Input value="true"/>} = ></Box><Input/><Input/></Page>"#,
         "<Page><Input/><Textarea/>{<Select/>}</Page>",
         r#"<Page><Container><Button action="reset" bad="1">Reset</Butto/*n><P>x</P></Container></Page>"#,
+        // Recovery pops the child after which `<Input>`'s children stopped
+        // being judged; the ones after it are judged again.
+        "<Page><Fieldset><FsContent><Input name=\"a\" v>alue=\"x\" />\n<Input name=\"b\" l<abel=\"V\" value=\"y\" />\n</FsContent><FsFooter><Button action=\"s\">Save</Button></FsFooter></Fieldset></Page>",
     ] {
         assert_same(src, &Settings::default());
     }
