@@ -46,8 +46,8 @@ pub fn analyze<'src>(src: &'src str, settings: &Settings) -> Analysis<'src> {
 
 /// The diagnostics of [`analyze`], without the tree: what `uihook lint`,
 /// [`crate::check`] and the fix loop read. The parser validates each
-/// element as it places it and then lets its contents go, so memory follows
-/// the open elements rather than the document; the diagnostics are the
+/// element as it places it and keeps none of it, so memory follows the
+/// open elements rather than the document; the diagnostics are the
 /// same, in the same order (`tests/diagnose.rs` and `examples/digest.rs`
 /// compare the two). A document with `uihook-` suppression comments goes
 /// through [`analyze`], which collects the comments from the tree.

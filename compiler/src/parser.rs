@@ -80,10 +80,10 @@ pub fn parse(src: &str) -> Parsed<'_> {
 
 /// The syntax diagnostics of `src` and the validator's, in the order
 /// [`crate::validate`] finds them on [`parse`]'s tree, without keeping the
-/// tree: each element is validated as the parser places it in its parent,
-/// then emptied, so memory follows the open elements and their children
-/// rather than the document, and each element is checked while it is still
-/// in the cache.
+/// tree: each node is judged as a child when it is reduced and each element
+/// checked when it is placed, and none is kept, so memory follows the open
+/// elements rather than the document, and each element is checked while it
+/// is still in the cache.
 pub(crate) fn diagnose(
     src: &str,
     options: &Options,
