@@ -20,6 +20,7 @@ use crate::lexer::{Lexer, Token};
 use crate::rules::RuleId;
 use crate::schema::{self, Component};
 use crate::validate::{Options, Validator};
+use crate::work;
 
 /// A module of lalrpop's generated code, with the lints that code does not
 /// meet turned off (it is generated, not ours to style).
@@ -356,6 +357,9 @@ impl<'a> Stream<'a> {
             self.root.pages = 0;
         }
         while self.found.last().is_some_and(|f| f.from >= from) {
+            // Each entry is popped at most once: linear over the document,
+            // which the scaling tests count.
+            work::add(1);
             self.found.pop();
         }
         while self.fields.last().is_some_and(|&start| start >= from) {
@@ -596,9 +600,11 @@ impl<'a> Builder<'a> {
         // which ends where the popped input starts.
         let popped = |span: &Span| span.start > from || (span.start == from && span.end > from);
         while self.nodes.last().map(node_span).is_some_and(popped) {
+            work::add(1);
             self.nodes.pop();
         }
         while self.attrs.last().is_some_and(|a| popped(&a.span)) {
+            work::add(1);
             self.attrs.pop();
         }
         if let Some(stream) = &mut self.stream {
