@@ -6,7 +6,7 @@
 //! [`crate::parse`]. Built only with the `automaton-floor` feature.
 
 use crate::lexer::Lexer;
-use crate::parser::generated_parser;
+use crate::parser::{generated_parser, located};
 
 generated_parser!(grammar, "/automaton.rs");
 
@@ -14,9 +14,10 @@ generated_parser!(grammar, "/automaton.rs");
 /// when recovery failed outright (where [`crate::parse`] keeps the whole
 /// source as one error node).
 pub fn recoveries(src: &str) -> Option<usize> {
+    u32::try_from(src.len()).ok()?;
     let mut recoveries = 0;
     grammar::DocumentParser::new()
-        .parse(&mut recoveries, Lexer::new(src))
+        .parse(&mut recoveries, located(&mut Lexer::new(src)))
         .ok()
         .map(|()| recoveries)
 }
