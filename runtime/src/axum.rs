@@ -304,7 +304,7 @@ where
     /// own, about 3 times the size.
     fn serve(self: Arc<Self>, request: Request) -> impl Future<Output = Response> + Send {
         read_body(request.into_body(), self.body_limit).then(move |body| {
-            match body.and_then(|body| self.start(body)) {
+            match body.and_then(|body| self.start(&body)) {
                 Ok(future) => Either::Left(future.map(move |outcome| match outcome {
                     Ok(Ok(markup)) => hook_html_response(StatusCode::OK, markup.into_markup()),
                     Ok(Err(e)) => self.fail(Failure::Handler(format!("{e:?}"))),
@@ -315,10 +315,9 @@ where
         })
     }
 
-    /// Parses the payload (its strings slices of `body`) and calls the
-    /// handler.
-    fn start(&self, body: Bytes) -> Result<CatchUnwind<AssertUnwindSafe<Fut>>, Failure> {
-        let payload = Payload::from_bytes(body).map_err(|e| Failure::BadJson(e.to_string()))?;
+    /// Parses the payload and calls the handler.
+    fn start(&self, body: &[u8]) -> Result<CatchUnwind<AssertUnwindSafe<Fut>>, Failure> {
+        let payload = Payload::from_slice(body).map_err(|e| Failure::BadJson(e.to_string()))?;
         let client = self.api.client_for(&payload);
         let future = std::panic::catch_unwind(AssertUnwindSafe(|| (self.handler)(payload, client)))
             .map_err(|p| Failure::Panic(panic_message(&*p)))?;

@@ -26,7 +26,7 @@ use serde_json::{json, Map, Value};
 use sha1::{Digest, Sha1};
 
 use crate::oauth::OAuthToken;
-use crate::payload::{json_type, Payload, SharedStr};
+use crate::payload::{json_type, Payload, PayloadStr};
 
 /// The platform API: `https://api.vercel.com` (the reference used
 /// `https://zeit.co/api`, later `https://vercel.com/api`: the same API).
@@ -128,21 +128,21 @@ impl ApiConfig {
     /// A client for one request's token, team and configuration.
     pub fn client(
         &self,
-        token: impl Into<SharedStr>,
+        token: impl Into<PayloadStr>,
         team_id: Option<String>,
-        configuration_id: impl Into<SharedStr>,
+        configuration_id: impl Into<PayloadStr>,
     ) -> ApiClient {
         ApiClient {
             config: self.clone(),
             token: token.into(),
-            team_id: team_id.map(SharedStr::from),
+            team_id: team_id.map(PayloadStr::from),
             configuration_id: configuration_id.into(),
         }
     }
 
-    /// A client bound to a payload's `token`, `teamId` and `configurationId`.
-    /// It shares their memory with the payload (see [`SharedStr`]) instead of
-    /// copying them, which is a request's worth of allocations.
+    /// A client bound to a payload's `token`, `teamId` and `configurationId`
+    /// (copies of the [`PayloadStr`]s: short ones inline, without
+    /// allocating).
     pub fn client_for(&self, payload: &Payload) -> ApiClient {
         ApiClient {
             config: self.clone(),
@@ -181,9 +181,9 @@ impl ApiConfig {
 #[derive(Clone)]
 pub struct ApiClient {
     config: ApiConfig,
-    token: SharedStr,
-    team_id: Option<SharedStr>,
-    configuration_id: SharedStr,
+    token: PayloadStr,
+    team_id: Option<PayloadStr>,
+    configuration_id: PayloadStr,
 }
 
 impl fmt::Debug for ApiClient {
@@ -201,9 +201,9 @@ impl ApiClient {
     /// A client for the real API ([`ApiConfig::new`]); prefer sharing one
     /// [`ApiConfig`] and calling [`ApiConfig::client`].
     pub fn new(
-        token: impl Into<SharedStr>,
+        token: impl Into<PayloadStr>,
         team_id: Option<String>,
-        configuration_id: impl Into<SharedStr>,
+        configuration_id: impl Into<PayloadStr>,
     ) -> ApiClient {
         ApiConfig::new().client(token, team_id, configuration_id)
     }

@@ -8,27 +8,25 @@
 //! local testers and `uihook dev` send partial payloads; a field of the wrong
 //! type is an error.
 //!
-//! The string fields are [`SharedStr`]s: slices of the request body, not
-//! copies, because allocating and freeing them was most of what parsing a
-//! payload cost (issue 20). They read as `&str` and compare with `==`.
+//! The string fields are [`PayloadStr`]s, which keep strings of up to 24
+//! bytes inline, because allocating and freeing a `String` each was a large
+//! share of what parsing a payload cost (issue 20). They read as `&str` and
+//! compare with `==`.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
-use bytes::Bytes;
-use bytestring::ByteString;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::shared_str;
-pub use crate::shared_str::SharedStr;
+pub use crate::payload_str::PayloadStr;
 
 /// The action of a first load, and of a Button without `action` (a fact of
 /// the schema, which the preview reads too).
 pub use uihook_compiler::schema::DEFAULT_ACTION;
 
-fn default_action() -> SharedStr {
-    SharedStr::from_static(DEFAULT_ACTION)
+fn default_action() -> PayloadStr {
+    PayloadStr::from_static(DEFAULT_ACTION)
 }
 
 /// The body of a UIHook request.
@@ -38,22 +36,22 @@ pub struct Payload {
     /// The action that triggered the request: `view` on first load, otherwise
     /// the `action` attribute of the Button, Link, Select or AutoRefresh.
     #[serde(default = "default_action", deserialize_with = "action_or_view")]
-    pub action: SharedStr,
+    pub action: PayloadStr,
     /// The values of the inputs and `ClientState` attributes on the page.
     #[serde(default, deserialize_with = "null_as_default")]
     pub client_state: ClientState,
     /// The integration's slug.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub slug: SharedStr,
+    pub slug: PayloadStr,
     /// The integration's id (`oac_…`).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub integration_id: SharedStr,
+    pub integration_id: PayloadStr,
     /// The configuration's id (`icfg_…`): the key of the metadata store.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub configuration_id: SharedStr,
+    pub configuration_id: PayloadStr,
     /// The team of the configuration, `None` for a personal account.
     #[serde(default)]
-    pub team_id: Option<SharedStr>,
+    pub team_id: Option<PayloadStr>,
     /// The user looking at the page.
     #[serde(default, deserialize_with = "null_as_default")]
     pub user: User,
@@ -66,13 +64,13 @@ pub struct Payload {
     pub project: Option<Value>,
     /// The id of the project being viewed, `None` outside a project.
     #[serde(default)]
-    pub project_id: Option<SharedStr>,
+    pub project_id: Option<PayloadStr>,
     /// A short-lived API token, valid only while the request runs.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub token: SharedStr,
+    pub token: PayloadStr,
     /// The URL of this configuration's page in the dashboard.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub installation_url: SharedStr,
+    pub installation_url: PayloadStr,
     /// The query parameters of the dashboard page.
     #[serde(default, deserialize_with = "null_as_default")]
     pub query: BTreeMap<String, QueryValue>,
@@ -90,16 +88,16 @@ impl Default for Payload {
         Payload {
             action: default_action(),
             client_state: ClientState::default(),
-            slug: SharedStr::new(),
-            integration_id: SharedStr::new(),
-            configuration_id: SharedStr::new(),
+            slug: PayloadStr::new(),
+            integration_id: PayloadStr::new(),
+            configuration_id: PayloadStr::new(),
             team_id: None,
             user: User::default(),
             team: None,
             project: None,
             project_id: None,
-            token: SharedStr::new(),
-            installation_url: SharedStr::new(),
+            token: PayloadStr::new(),
+            installation_url: PayloadStr::new(),
             query: BTreeMap::new(),
             installing: None,
             extra: Map::new(),
@@ -109,29 +107,16 @@ impl Default for Payload {
 
 impl Payload {
     /// Parses a request body. The error says where the body went wrong
-    /// (`clientState.count: invalid type …`). The strings of the result are
-    /// slices of one copy of `body` (see [`SharedStr`]); a server that holds
-    /// the body as `Bytes` calls [`Payload::from_bytes`] and skips the copy.
+    /// (`clientState.count: invalid type …`).
     pub fn from_slice(body: &[u8]) -> Result<Payload, PayloadError> {
-        Payload::from_bytes(Bytes::copy_from_slice(body))
-    }
-
-    /// Parses a request body the server holds as `Bytes` (what axum and
-    /// hyper hand over): every string field without escapes is a slice of
-    /// `body` rather than a copy, so parsing allocates nothing for them.
-    /// The fields then keep `body` alive while they live.
-    pub fn from_bytes(body: Bytes) -> Result<Payload, PayloadError> {
         // Tracking the path costs as much as the parse itself, and only an
         // error needs it: a body that fails is parsed again with it. The
         // body is checked as UTF-8 once, as a whole, instead of string by
         // string (a body that is not UTF-8 is a failure, or holds the bad
         // bytes outside strings where the parse fails anyway).
-        let Ok(text) = ByteString::try_from(body.clone()) else {
-            return Payload::from_slice_tracked(&body);
-        };
-        match shared_str::sharing(&text, || serde_json::from_str(&text)) {
-            Ok(payload) => Ok(payload),
-            Err(_) => Payload::from_slice_tracked(&body),
+        match std::str::from_utf8(body).map(serde_json::from_str) {
+            Ok(Ok(payload)) => Ok(payload),
+            Ok(Err(_)) | Err(_) => Payload::from_slice_tracked(body),
         }
     }
 
@@ -187,8 +172,8 @@ where
     Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
 }
 
-fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<SharedStr, D::Error> {
-    Ok(Option::<SharedStr>::deserialize(de)?.unwrap_or_else(default_action))
+fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<PayloadStr, D::Error> {
+    Ok(Option::<PayloadStr>::deserialize(de)?.unwrap_or_else(default_action))
 }
 
 /// The user looking at the page.
@@ -197,16 +182,16 @@ fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<SharedStr, D::Erro
 pub struct User {
     /// The user's id.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub id: SharedStr,
+    pub id: PayloadStr,
     /// The user's username.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub username: SharedStr,
+    pub username: PayloadStr,
     /// The user's e-mail address.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub email: SharedStr,
+    pub email: PayloadStr,
     /// The user's display name (the documented sample has `null`).
     #[serde(default)]
-    pub name: Option<SharedStr>,
+    pub name: Option<PayloadStr>,
     /// Linked profiles, never documented further.
     #[serde(default, deserialize_with = "null_as_default")]
     pub profiles: Vec<Value>,
@@ -221,16 +206,16 @@ pub struct User {
 pub struct Team {
     /// The team's id.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub id: SharedStr,
+    pub id: PayloadStr,
     /// The team's slug.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub slug: SharedStr,
+    pub slug: PayloadStr,
     /// The team's name.
     #[serde(default)]
-    pub name: Option<SharedStr>,
+    pub name: Option<PayloadStr>,
     /// The team's description.
     #[serde(default)]
-    pub description: Option<SharedStr>,
+    pub description: Option<PayloadStr>,
     /// Every other field, as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -42,7 +42,7 @@ use uihook_compiler::ast::{TreeNode, TreeValue};
 use uihook_compiler::{analyze, Settings};
 
 use crate::client::ApiConfig;
-use crate::payload::{ClientState, Payload, QueryValue, SharedStr, Team, User};
+use crate::payload::{ClientState, Payload, PayloadStr, QueryValue, Team, User};
 
 pub use crate::platform::{ApiCall, Platform, SecretInfo, Snapshot, METADATA_LIMIT};
 
@@ -83,17 +83,17 @@ impl PayloadBuilder {
     pub fn new() -> PayloadBuilder {
         PayloadBuilder {
             payload: Payload {
-                slug: SharedStr::from_static(SLUG),
-                integration_id: SharedStr::from_static(INTEGRATION_ID),
-                configuration_id: SharedStr::from_static(CONFIGURATION_ID),
+                slug: PayloadStr::from_static(SLUG),
+                integration_id: PayloadStr::from_static(INTEGRATION_ID),
+                configuration_id: PayloadStr::from_static(CONFIGURATION_ID),
                 user: User {
-                    id: SharedStr::from_static("usr_uihooktest"),
-                    username: SharedStr::from_static("test"),
-                    email: SharedStr::from_static("test@example.com"),
-                    name: Some(SharedStr::from_static("Test User")),
+                    id: PayloadStr::from_static("usr_uihooktest"),
+                    username: PayloadStr::from_static("test"),
+                    email: PayloadStr::from_static("test@example.com"),
+                    name: Some(PayloadStr::from_static("Test User")),
                     ..User::default()
                 },
-                token: SharedStr::from_static(TOKEN),
+                token: PayloadStr::from_static(TOKEN),
                 installation_url: format!(
                     "https://vercel.com/dashboard/integrations/{CONFIGURATION_ID}"
                 )
@@ -130,9 +130,9 @@ impl PayloadBuilder {
     /// `test-team`) in `team` and `teamId`.
     pub fn team(self) -> Self {
         self.team_as(Team {
-            id: SharedStr::from_static(TEAM_ID),
-            slug: SharedStr::from_static("test-team"),
-            name: Some(SharedStr::from_static("Test Team")),
+            id: PayloadStr::from_static(TEAM_ID),
+            slug: PayloadStr::from_static("test-team"),
+            name: Some(PayloadStr::from_static("Test Team")),
             description: None,
             ..Team::default()
         })
