@@ -46,7 +46,7 @@ pub use uihook_runtime as runtime;
 #[doc(inline)]
 pub use uihook_runtime::{
     sign, verify_signature, ClientState, ClientStateError, DeleteHookBody, OAuthRedirect,
-    OAuthToken, Payload, ReferenceCode, SignatureError, Webhook, WebhookEvent,
+    OAuthToken, Payload, PayloadStr, ReferenceCode, SignatureError, Webhook, WebhookEvent,
 };
 
 /// The error page as [`Markup`] (the runtime's is a `String`).

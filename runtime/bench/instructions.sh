@@ -20,7 +20,10 @@ count() { # server requests
   awk '/^(summary|totals):/ {print $2; exit}' "$out/$1.$2"
 }
 declare -A per
-for server in ceiling ceiling-body counter; do
+# `payload` and `json` are the parse alone, without HTTP: Payload::from_slice
+# of the same body, and serde_json only checking it (the floor of any
+# serde_json parse).
+for server in ceiling ceiling-body counter payload json; do
   short=$(count "$server" 1000)
   long=$(count "$server" 11000)
   per[$server]=$(((long - short) / 10000))

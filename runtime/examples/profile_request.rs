@@ -4,6 +4,11 @@
 //! `tower::ServiceExt::oneshot`, with no sockets: what
 //! `runtime/bench/instructions.sh` counts with callgrind.
 //!
+//! Two more modes take HTTP out to price the parse alone: `payload` parses
+//! the same body `N` times with `Payload::from_slice` (and drops it), and
+//! `json` only checks it with serde_json (`IgnoredAny`), the least any
+//! serde_json-based parse of that body costs.
+//!
 //! `cargo run --release -p uihook-runtime --example profile_request -- counter 10000`
 
 #[allow(dead_code)]
@@ -37,8 +42,12 @@ fn main() {
         "counter" => hook_counter::app(),
         "ceiling" => bench_ceiling::app(),
         "ceiling-body" => bench_ceiling::app_reading_body(),
+        "payload" | "json" => {
+            parse_only(&which, requests);
+            return;
+        }
         _ => {
-            eprintln!("usage: profile_request counter|ceiling|ceiling-body [N]");
+            eprintln!("usage: profile_request counter|ceiling|ceiling-body|payload|json [N]");
             std::process::exit(2);
         }
     };
@@ -69,4 +78,21 @@ fn main() {
         bytes
     });
     println!("{requests} requests, {bytes} bytes of answers");
+}
+
+/// The `payload` and `json` modes: `requests` parses of [`BODY`] and
+/// nothing else. `black_box` keeps the optimiser from hoisting the parse out
+/// of the loop.
+fn parse_only(which: &str, requests: u64) {
+    let mut parsed = 0u64;
+    for _ in 0..requests {
+        let body = std::hint::black_box(BODY.as_bytes());
+        let ok = if which == "payload" {
+            uihook_runtime::Payload::from_slice(body).is_ok()
+        } else {
+            serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
+        };
+        parsed += u64::from(ok);
+    }
+    println!("{requests} parses, {parsed} valid");
 }

@@ -26,7 +26,7 @@ use serde_json::{json, Map, Value};
 use sha1::{Digest, Sha1};
 
 use crate::oauth::OAuthToken;
-use crate::payload::{json_type, Payload};
+use crate::payload::{json_type, Payload, PayloadStr};
 
 /// The platform API: `https://api.vercel.com` (the reference used
 /// `https://zeit.co/api`, later `https://vercel.com/api`: the same API).
@@ -128,25 +128,28 @@ impl ApiConfig {
     /// A client for one request's token, team and configuration.
     pub fn client(
         &self,
-        token: impl Into<String>,
+        token: impl Into<PayloadStr>,
         team_id: Option<String>,
-        configuration_id: impl Into<String>,
+        configuration_id: impl Into<PayloadStr>,
     ) -> ApiClient {
         ApiClient {
             config: self.clone(),
             token: token.into(),
-            team_id,
+            team_id: team_id.map(PayloadStr::from),
             configuration_id: configuration_id.into(),
         }
     }
 
-    /// A client bound to a payload's `token`, `teamId` and `configurationId`.
+    /// A client bound to a payload's `token`, `teamId` and `configurationId`
+    /// (copies of the [`PayloadStr`]s: short ones inline, without
+    /// allocating).
     pub fn client_for(&self, payload: &Payload) -> ApiClient {
-        self.client(
-            payload.token.clone(),
-            payload.team_id.clone(),
-            payload.configuration_id.clone(),
-        )
+        ApiClient {
+            config: self.clone(),
+            token: payload.token.clone(),
+            team_id: payload.team_id.clone(),
+            configuration_id: payload.configuration_id.clone(),
+        }
     }
 
     /// Exchanges an OAuth `code` for a long-lived token: a form POST to
@@ -178,9 +181,9 @@ impl ApiConfig {
 #[derive(Clone)]
 pub struct ApiClient {
     config: ApiConfig,
-    token: String,
-    team_id: Option<String>,
-    configuration_id: String,
+    token: PayloadStr,
+    team_id: Option<PayloadStr>,
+    configuration_id: PayloadStr,
 }
 
 impl fmt::Debug for ApiClient {
@@ -198,9 +201,9 @@ impl ApiClient {
     /// A client for the real API ([`ApiConfig::new`]); prefer sharing one
     /// [`ApiConfig`] and calling [`ApiConfig::client`].
     pub fn new(
-        token: impl Into<String>,
+        token: impl Into<PayloadStr>,
         team_id: Option<String>,
-        configuration_id: impl Into<String>,
+        configuration_id: impl Into<PayloadStr>,
     ) -> ApiClient {
         ApiConfig::new().client(token, team_id, configuration_id)
     }
@@ -235,7 +238,7 @@ impl ApiClient {
             .request(method, format!("{}{path}", self.config.base_url))
             .bearer_auth(&self.token);
         if let Some(team_id) = &self.team_id {
-            request = request.query(&[("teamId", team_id)]);
+            request = request.query(&[("teamId", team_id.as_str())]);
         }
         Ok(request)
     }

@@ -43,11 +43,12 @@ pub mod testing;
 pub mod lambda;
 
 mod hex;
+mod payload_str;
 
 pub use answer::Answer;
 pub use error_page::{error_page, info_page, ReferenceCode};
 pub use oauth::{OAuthRedirect, OAuthToken};
-pub use payload::{ClientState, ClientStateError, Payload, QueryValue, Team, User};
+pub use payload::{ClientState, ClientStateError, Payload, PayloadStr, QueryValue, Team, User};
 pub use webhook::{
     sign, verify_signature, DeleteHookBody, SignatureError, Webhook, WebhookEvent, SIGNATURE_HEADER,
 };

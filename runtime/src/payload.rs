@@ -7,6 +7,11 @@
 //! take their defaults (empty strings, `None`, `action = "view"`), because
 //! local testers and `uihook dev` send partial payloads; a field of the wrong
 //! type is an error.
+//!
+//! The string fields are [`PayloadStr`]s, which keep strings of up to 24
+//! bytes inline, because allocating and freeing a `String` each was a large
+//! share of what parsing a payload cost (issue 20). They read as `&str` and
+//! compare with `==`.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -14,12 +19,14 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+pub use crate::payload_str::PayloadStr;
+
 /// The action of a first load, and of a Button without `action` (a fact of
 /// the schema, which the preview reads too).
 pub use uihook_compiler::schema::DEFAULT_ACTION;
 
-fn default_action() -> String {
-    DEFAULT_ACTION.to_owned()
+fn default_action() -> PayloadStr {
+    PayloadStr::from_static(DEFAULT_ACTION)
 }
 
 /// The body of a UIHook request.
@@ -29,22 +36,22 @@ pub struct Payload {
     /// The action that triggered the request: `view` on first load, otherwise
     /// the `action` attribute of the Button, Link, Select or AutoRefresh.
     #[serde(default = "default_action", deserialize_with = "action_or_view")]
-    pub action: String,
+    pub action: PayloadStr,
     /// The values of the inputs and `ClientState` attributes on the page.
     #[serde(default, deserialize_with = "null_as_default")]
     pub client_state: ClientState,
     /// The integration's slug.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub slug: String,
+    pub slug: PayloadStr,
     /// The integration's id (`oac_…`).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub integration_id: String,
+    pub integration_id: PayloadStr,
     /// The configuration's id (`icfg_…`): the key of the metadata store.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub configuration_id: String,
+    pub configuration_id: PayloadStr,
     /// The team of the configuration, `None` for a personal account.
     #[serde(default)]
-    pub team_id: Option<String>,
+    pub team_id: Option<PayloadStr>,
     /// The user looking at the page.
     #[serde(default, deserialize_with = "null_as_default")]
     pub user: User,
@@ -57,13 +64,13 @@ pub struct Payload {
     pub project: Option<Value>,
     /// The id of the project being viewed, `None` outside a project.
     #[serde(default)]
-    pub project_id: Option<String>,
+    pub project_id: Option<PayloadStr>,
     /// A short-lived API token, valid only while the request runs.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub token: String,
+    pub token: PayloadStr,
     /// The URL of this configuration's page in the dashboard.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub installation_url: String,
+    pub installation_url: PayloadStr,
     /// The query parameters of the dashboard page.
     #[serde(default, deserialize_with = "null_as_default")]
     pub query: BTreeMap<String, QueryValue>,
@@ -81,16 +88,16 @@ impl Default for Payload {
         Payload {
             action: default_action(),
             client_state: ClientState::default(),
-            slug: String::new(),
-            integration_id: String::new(),
-            configuration_id: String::new(),
+            slug: PayloadStr::new(),
+            integration_id: PayloadStr::new(),
+            configuration_id: PayloadStr::new(),
             team_id: None,
             user: User::default(),
             team: None,
             project: None,
             project_id: None,
-            token: String::new(),
-            installation_url: String::new(),
+            token: PayloadStr::new(),
+            installation_url: PayloadStr::new(),
             query: BTreeMap::new(),
             installing: None,
             extra: Map::new(),
@@ -165,8 +172,8 @@ where
     Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
 }
 
-fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(de)?.unwrap_or_else(default_action))
+fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<PayloadStr, D::Error> {
+    Ok(Option::<PayloadStr>::deserialize(de)?.unwrap_or_else(default_action))
 }
 
 /// The user looking at the page.
@@ -175,16 +182,16 @@ fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> 
 pub struct User {
     /// The user's id.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub id: String,
+    pub id: PayloadStr,
     /// The user's username.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub username: String,
+    pub username: PayloadStr,
     /// The user's e-mail address.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub email: String,
+    pub email: PayloadStr,
     /// The user's display name (the documented sample has `null`).
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<PayloadStr>,
     /// Linked profiles, never documented further.
     #[serde(default, deserialize_with = "null_as_default")]
     pub profiles: Vec<Value>,
@@ -199,16 +206,16 @@ pub struct User {
 pub struct Team {
     /// The team's id.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub id: String,
+    pub id: PayloadStr,
     /// The team's slug.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub slug: String,
+    pub slug: PayloadStr,
     /// The team's name.
     #[serde(default)]
-    pub name: Option<String>,
+    pub name: Option<PayloadStr>,
     /// The team's description.
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<PayloadStr>,
     /// Every other field, as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

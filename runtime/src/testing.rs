@@ -42,7 +42,7 @@ use uihook_compiler::ast::{TreeNode, TreeValue};
 use uihook_compiler::{analyze, Settings};
 
 use crate::client::ApiConfig;
-use crate::payload::{ClientState, Payload, QueryValue, Team, User};
+use crate::payload::{ClientState, Payload, PayloadStr, QueryValue, Team, User};
 
 pub use crate::platform::{ApiCall, Platform, SecretInfo, Snapshot, METADATA_LIMIT};
 
@@ -83,20 +83,21 @@ impl PayloadBuilder {
     pub fn new() -> PayloadBuilder {
         PayloadBuilder {
             payload: Payload {
-                slug: SLUG.to_owned(),
-                integration_id: INTEGRATION_ID.to_owned(),
-                configuration_id: CONFIGURATION_ID.to_owned(),
+                slug: PayloadStr::from_static(SLUG),
+                integration_id: PayloadStr::from_static(INTEGRATION_ID),
+                configuration_id: PayloadStr::from_static(CONFIGURATION_ID),
                 user: User {
-                    id: "usr_uihooktest".to_owned(),
-                    username: "test".to_owned(),
-                    email: "test@example.com".to_owned(),
-                    name: Some("Test User".to_owned()),
+                    id: PayloadStr::from_static("usr_uihooktest"),
+                    username: PayloadStr::from_static("test"),
+                    email: PayloadStr::from_static("test@example.com"),
+                    name: Some(PayloadStr::from_static("Test User")),
                     ..User::default()
                 },
-                token: TOKEN.to_owned(),
+                token: PayloadStr::from_static(TOKEN),
                 installation_url: format!(
                     "https://vercel.com/dashboard/integrations/{CONFIGURATION_ID}"
-                ),
+                )
+                .into(),
                 ..Payload::default()
             },
         }
@@ -104,7 +105,7 @@ impl PayloadBuilder {
 
     /// The action (`view` by default, as on first load).
     pub fn action(mut self, action: &str) -> Self {
-        action.clone_into(&mut self.payload.action);
+        self.payload.action = action.into();
         self
     }
 
@@ -129,9 +130,9 @@ impl PayloadBuilder {
     /// `test-team`) in `team` and `teamId`.
     pub fn team(self) -> Self {
         self.team_as(Team {
-            id: TEAM_ID.to_owned(),
-            slug: "test-team".to_owned(),
-            name: Some("Test Team".to_owned()),
+            id: PayloadStr::from_static(TEAM_ID),
+            slug: PayloadStr::from_static("test-team"),
+            name: Some(PayloadStr::from_static("Test Team")),
             description: None,
             ..Team::default()
         })
@@ -153,38 +154,38 @@ impl PayloadBuilder {
     /// Views the page inside a project: `projectId`, and `project` as
     /// `{"id", "name"}` (as `uihook dev`'s ProjectSwitcher sends it).
     pub fn project(mut self, id: &str, name: &str) -> Self {
-        self.payload.project_id = Some(id.to_owned());
+        self.payload.project_id = Some(id.into());
         self.payload.project = Some(serde_json::json!({ "id": id, "name": name }));
         self
     }
 
     /// Another token (the fake API then refuses the hook's calls with 403).
     pub fn token(mut self, token: &str) -> Self {
-        token.clone_into(&mut self.payload.token);
+        self.payload.token = token.into();
         self
     }
 
     /// Another configuration id.
     pub fn configuration_id(mut self, id: &str) -> Self {
-        id.clone_into(&mut self.payload.configuration_id);
+        self.payload.configuration_id = id.into();
         self
     }
 
     /// Another integration id.
     pub fn integration_id(mut self, id: &str) -> Self {
-        id.clone_into(&mut self.payload.integration_id);
+        self.payload.integration_id = id.into();
         self
     }
 
     /// Another slug.
     pub fn slug(mut self, slug: &str) -> Self {
-        slug.clone_into(&mut self.payload.slug);
+        self.payload.slug = slug.into();
         self
     }
 
     /// Another installation URL.
     pub fn installation_url(mut self, url: &str) -> Self {
-        url.clone_into(&mut self.payload.installation_url);
+        self.payload.installation_url = url.into();
         self
     }
 

@@ -95,7 +95,7 @@ async fn start() -> (ApiConfig, Mock) {
 fn payload(team: Option<&str>) -> Payload {
     Payload {
         token: "tok_1".into(),
-        team_id: team.map(str::to_owned),
+        team_id: team.map(Into::into),
         configuration_id: "icfg 1/x".into(),
         ..Payload::default()
     }
