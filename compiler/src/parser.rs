@@ -93,6 +93,7 @@ pub(crate) fn diagnose(
         validator: Validator::new(options),
         open: Vec::new(),
         root: RootCheck::default(),
+        closed: None,
         found: Vec::new(),
         fields: Vec::new(),
         discarded: Vec::new(),
@@ -251,6 +252,9 @@ struct Stream<'a> {
     open: Vec<OpenElement<'a>>,
     /// The root convention's state over the top-level nodes so far.
     root: RootCheck,
+    /// The start and component of the element closed last: it is usually
+    /// the next one placed, which then needs no second look-up.
+    closed: Option<(usize, Option<&'static Component>)>,
     /// The validator's diagnostics so far, in the order they were found.
     found: Vec<Found>,
     /// The starts of the form fields counted so far.
@@ -317,7 +321,11 @@ impl<'a> Stream<'a> {
     fn place(&mut self, e: &mut Element<'a, Span>) {
         let start = e.span.start;
         let fields = self.validator.fields;
-        let spec = self.validator.visit_attributes(e);
+        let spec = match self.closed.take() {
+            Some((closed, spec)) if closed == start => spec,
+            _ => schema::component_named(&e.name.text),
+        };
+        let spec = self.validator.visit_attributes_as(e, spec);
         self.found((start, Step::Attributes), start);
         let parent = self.open.last().map(|o| &o.name);
         self.validator.visit_placement(e, spec, parent);
@@ -544,7 +552,7 @@ impl<'a> Builder<'a> {
     /// The element of `open` is complete.
     fn close(&mut self) {
         if let Some(stream) = &mut self.stream {
-            stream.open.pop();
+            stream.closed = stream.open.pop().map(|o| (o.start, o.spec));
         }
     }
 

@@ -219,8 +219,17 @@ impl<'a, S: Clone> Validator<'_, S> {
     /// The first part of [`Validator::visit`]: the element's name and
     /// attributes. Returns its component, when it is one.
     pub(crate) fn visit_attributes(&mut self, e: &Element<'a, S>) -> Option<&'static Component> {
+        self.visit_attributes_as(e, schema::component_named(&e.name.text))
+    }
+
+    /// [`Validator::visit_attributes`] with the element's component already
+    /// looked up (`schema::component_named` of its name).
+    pub(crate) fn visit_attributes_as(
+        &mut self,
+        e: &Element<'a, S>,
+        spec: Option<&'static Component>,
+    ) -> Option<&'static Component> {
         work::add(1);
-        let spec = schema::component_named(&e.name.text);
         match spec {
             Some(spec) => self.attributes(e, spec),
             None => {
