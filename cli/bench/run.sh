@@ -12,14 +12,14 @@
 # Peak memory: `/usr/bin/time -v` (Debian's `time`, installed with apt-get
 # when missing) reports the maximum resident set size of `uihook lint` on
 # the 10 MB file (1 thread; the issue's target is at most 4x the file size)
-# and on the 1 000 files (all cores); the largest of 3 runs each.
+# and on the 1 000 files (all cores); the largest of 5 runs each.
 #
 # Reference (issue 19): quick-xml, a plain XML tokenizer, reading the same
 # 10 MB file. It runs in process, in the compiler's `reference` bench binary
 # (`cargo bench -p uihook-compiler --bench reference -- --file big.uihook
 # 10`, thread CPU time, median of 10 rounds), so it has no process start,
 # file read or output: the ratio printed is `uihook lint`'s CPU time
-# (user + sys, least of the 3 runs above) over quick-xml's, a bound on the
+# (user + sys, least of the 5 runs above) over quick-xml's, a bound on the
 # distance that includes lint's few milliseconds of start-up and I/O. The
 # same binary's in-process `uihook check` figure on the file is printed
 # beside it, with the ratio without start-up or I/O.
@@ -133,22 +133,27 @@ unset RAYON_NUM_THREADS
 echo "uihook: start-up ${t_tiny}s, 1000 files ${t_dir}s (1 thread: ${t_dir1}s), 10 MB ${t_big}s"
 
 # "PEAK_KB CPU_SECONDS" of a command: the largest maximum resident set size
-# and the least user + sys time of 3 runs (`/usr/bin/time -v`); "0 0"
-# without /usr/bin/time.
+# that `/usr/bin/time -v` reports and the least user + sys time of 5 runs,
+# read from `wait4` in microseconds (time's own report has 10 ms steps,
+# too coarse for a run of about 0.1 s; its own start-up, well under 1 ms,
+# is included); "0 0" without /usr/bin/time.
 peak() {
     if [ ! -x /usr/bin/time ]; then echo "0 0"; return; fi
-    for _ in 1 2 3; do
-        /usr/bin/time -v -o "$work/time-v.txt" "$@" >/dev/null 2>&1 || true
-        python3 - "$work/time-v.txt" <<'PY'
-import sys
-v = {}
-for line in open(sys.argv[1]):
-    key, _, value = line.strip().rpartition(": ")
-    v[key] = value
-print(v["Maximum resident set size (kbytes)"],
-      float(v["User time (seconds)"]) + float(v["System time (seconds)"]))
+    python3 - "$work/time-v.txt" "$@" <<'PY'
+import os, subprocess, sys
+out, cmd = sys.argv[1], sys.argv[2:]
+rss, cpu = 0, float("inf")
+for _ in range(5):
+    child = subprocess.Popen(["/usr/bin/time", "-v", "-o", out] + cmd,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    cpu = min(cpu, usage.ru_utime + usage.ru_stime)
+    for line in open(out):
+        key, _, value = line.strip().rpartition(": ")
+        if key == "Maximum resident set size (kbytes)":
+            rss = max(rss, int(value))
+print(rss, f"{cpu:.4f}")
 PY
-    done | sort -n | python3 -c "import sys; r=[l.split() for l in sys.stdin]; print(max(int(a) for a,_ in r), min(float(b) for _,b in r))"
 }
 
 echo "== peak memory"
