@@ -42,9 +42,11 @@ pub fn validate<S: Clone>(document: &Document<'_, S>, options: &Options) -> Vec<
 }
 
 /// The validator's state over one document. [`validate`] walks a whole tree
-/// with it; the parser's diagnostics-only mode (`parser::diagnose`) calls
-/// [`Validator::visit`] on each element as it is placed in the tree, with
-/// the same checks in the same order per element.
+/// with it, calling [`Validator::visit`] on each element; the parser's
+/// diagnostics-only mode (`parser::diagnose`) runs the three steps of a
+/// visit itself, as the parser goes: [`Validator::child`] for each node
+/// when it is reduced, then [`Validator::visit_attributes_as`] and
+/// [`Validator::visit_placement`] when its element is placed.
 pub(crate) struct Validator<'o, S> {
     options: &'o Options,
     diags: Vec<Diagnostic<S>>,
@@ -53,6 +55,7 @@ pub(crate) struct Validator<'o, S> {
     /// How many form fields were seen.
     pub(crate) fields: usize,
 }
+
 /// The element a node holds, directly or in an expression container.
 pub(crate) fn node_element<'n, 'a, S>(node: &'n Node<'a, S>) -> Option<&'n Element<'a, S>> {
     match node {
