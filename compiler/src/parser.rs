@@ -135,6 +135,22 @@ pub(crate) fn at(location: u32) -> usize {
     location as usize
 }
 
+/// The diagnostic for a document of `len` bytes too large for the
+/// grammar's `u32` locations, if it is.
+fn over_size_limit(len: usize) -> Option<Diagnostic<Span>> {
+    u32::try_from(len).err().map(|_| {
+        Diagnostic::new(
+            RuleId::SyntaxError,
+            "the document is larger than 4 GiB",
+            0..0,
+            "not read",
+        )
+        .with_help(format!(
+            "split it: it has {len} bytes, and the parser reads up to 4 GiB"
+        ))
+    })
+}
+
 /// The lexer's tokens with the grammar's `u32` locations; only for a
 /// source of at most `u32::MAX` bytes, which the callers check.
 pub(crate) fn located<'l, 's>(
@@ -172,17 +188,7 @@ fn run<'a>(
     Vec<Diagnostic<Span>>,
     Option<Stream<'a>>,
 ) {
-    if u32::try_from(src.len()).is_err() {
-        let end = src.len();
-        let too_large = Diagnostic::new(
-            RuleId::SyntaxError,
-            "the document is larger than 4 GiB",
-            0..0,
-            "not read",
-        )
-        .with_help(format!(
-            "split it: it has {end} bytes, and the parser reads up to 4 GiB"
-        ));
+    if let Some(too_large) = over_size_limit(src.len()) {
         return (None, vec![too_large], stream);
     }
     let mut lexer = Lexer::new(src);
@@ -906,6 +912,19 @@ mod tests {
         assert_eq!(
             codes("<P = >"),
             vec![RuleId::UnclosedElement, RuleId::SyntaxError]
+        );
+    }
+
+    #[test]
+    fn documents_over_4_gib_are_refused() {
+        assert!(over_size_limit(u32::MAX as usize).is_none());
+        let refused = over_size_limit(u32::MAX as usize + 1).map(|d| (d.code, d.message));
+        assert_eq!(
+            refused,
+            Some((
+                RuleId::SyntaxError,
+                "the document is larger than 4 GiB".to_owned()
+            ))
         );
     }
 
