@@ -19,23 +19,8 @@ work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install -y wrk)" >&2; exit 2; }
 
-cat > "$work/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"action":"view","clientState":{},"slug":"counter","integrationId":"oac_1","configurationId":"icfg_1","teamId":null,"user":{"id":"u1","username":"dev","email":"dev@example.com","name":null,"profiles":[]},"token":"t","installationUrl":"https://vercel.com/dashboard/integrations/icfg_1","query":{}}'
-LUA
+source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
-wait_for() {
-  for _ in $(seq 1 100); do
-    if curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$1/"; then return 0; fi
-    sleep 0.1
-  done
-  echo "server on port $1 did not start" >&2
-  return 1
-}
-cpu_seconds() {
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"
-}
 # Starts BIN on PORT, loads it, stops it; prints "req/s req-per-CPU-second p50 p99".
 measure() {
   PORT=$2 "$1" >/dev/null 2>&1 &

@@ -27,25 +27,8 @@ cargo build --quiet --release -p uihook-runtime --example hook_counter --example
 bin="${CARGO_TARGET_DIR:-$root/target}/release/examples/hook_counter"
 ceiling_bin="${CARGO_TARGET_DIR:-$root/target}/release/examples/bench_ceiling"
 
-cat > "$work/post.lua" <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"action":"view","clientState":{},"slug":"counter","integrationId":"oac_1","configurationId":"icfg_1","teamId":null,"user":{"id":"u1","username":"dev","email":"dev@example.com","name":null,"profiles":[]},"token":"t","installationUrl":"https://vercel.com/dashboard/integrations/icfg_1","query":{}}'
-LUA
+source "$here/lib.sh"
 
-wait_for() {
-  for _ in $(seq 1 100); do
-    if curl -s -o /dev/null -X OPTIONS "http://127.0.0.1:$1/"; then return 0; fi
-    sleep 0.1
-  done
-  echo "server on port $1 did not start" >&2
-  return 1
-}
-
-# CPU seconds (user + system) a process has used so far, from /proc.
-cpu_seconds() {
-  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$1/stat"
-}
 measure() { # name port pid
   local before after
   before=$(cpu_seconds "$3")
