@@ -178,6 +178,44 @@ pub enum AttrValue<'a, S> {
     Invalid(S),
 }
 
+impl<'a, S> Node<'a, S> {
+    /// The element the node holds, directly or in an expression container
+    /// (`{<BR/>}`).
+    pub fn element(&self) -> Option<&Element<'a, S>> {
+        match self {
+            Node::Element(e)
+            | Node::Expr(Expr {
+                value: ExprValue::Element(e),
+                ..
+            }) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// [`Node::element`], to change it.
+    pub fn element_mut(&mut self) -> Option<&mut Element<'a, S>> {
+        match self {
+            Node::Element(e)
+            | Node::Expr(Expr {
+                value: ExprValue::Element(e),
+                ..
+            }) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// Where the node was written (for a comment, the inside of its braces).
+    pub fn span(&self) -> &S {
+        match self {
+            Node::Element(e) => &e.span,
+            Node::Text(t) => &t.span,
+            Node::Expr(x) => &x.span,
+            Node::Comment(raw) | Node::Error(raw) => &raw.span,
+            Node::Dynamic(span) => span,
+        }
+    }
+}
+
 impl<S> AttrValue<'_, S> {
     /// The span of the value, if it has one of its own (a flag has none).
     pub fn span(&self) -> Option<&S> {

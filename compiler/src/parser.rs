@@ -570,10 +570,10 @@ impl<'a> Builder<'a> {
             self.nodes.push(node);
             return;
         };
-        if let Some(e) = node_element_mut(&mut node) {
+        if let Some(e) = node.element_mut() {
             stream.place(e);
         }
-        stream.judge_child(&node, node_span(&node).start);
+        stream.judge_child(&node, node.span().start);
     }
 
     pub(crate) fn push_attr(&mut self, mut attr: Attribute<'a, Span>) {
@@ -647,7 +647,7 @@ impl<'a> Builder<'a> {
         // An empty span at `from` is an earlier recovery's error node,
         // which ends where the popped input starts.
         let popped = |span: &Span| span.start > from || (span.start == from && span.end > from);
-        while self.nodes.last().map(node_span).is_some_and(popped) {
+        while self.nodes.last().map(Node::span).is_some_and(popped) {
             work::add(1);
             self.nodes.pop();
         }
@@ -726,29 +726,6 @@ impl<'a> Builder<'a> {
             None if span.len() >= 2 => Cow::Borrowed(self.slice(span.start + 1..span.end - 1)),
             None => Cow::Borrowed(""),
         }
-    }
-}
-
-/// The element a node holds, directly or in an expression container.
-fn node_element_mut<'n, 'a>(node: &'n mut Node<'a, Span>) -> Option<&'n mut Element<'a, Span>> {
-    match node {
-        Node::Element(e)
-        | Node::Expr(Expr {
-            value: ExprValue::Element(e),
-            ..
-        }) => Some(e),
-        _ => None,
-    }
-}
-
-/// Where a node the parser built lies in the source.
-fn node_span<'n>(node: &'n Node<'_, Span>) -> &'n Span {
-    match node {
-        Node::Element(e) => &e.span,
-        Node::Text(t) => &t.span,
-        Node::Expr(x) => &x.span,
-        Node::Comment(raw) | Node::Error(raw) => &raw.span,
-        Node::Dynamic(span) => span,
     }
 }
 

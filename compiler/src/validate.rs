@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use crate::ast::{
-    is_blank, AttrValue, Attribute, Close, Document, Element, Expr, ExprValue, Literal, Name, Node,
+    is_blank, AttrValue, Attribute, Close, Document, Element, ExprValue, Literal, Name, Node,
     StrForm,
 };
 use crate::css;
@@ -54,18 +54,6 @@ pub(crate) struct Validator<'o, S> {
     unnamed_fields: Vec<S>,
     /// How many form fields were seen.
     pub(crate) fields: usize,
-}
-
-/// The element a node holds, directly or in an expression container.
-pub(crate) fn node_element<'n, 'a, S>(node: &'n Node<'a, S>) -> Option<&'n Element<'a, S>> {
-    match node {
-        Node::Element(e) => Some(e),
-        Node::Expr(Expr {
-            value: ExprValue::Element(e),
-            ..
-        }) => Some(e),
-        _ => None,
-    }
 }
 
 /// What a child node is, for the convention checks.
@@ -187,7 +175,7 @@ impl<'a, S: Clone> Validator<'_, S> {
 
     fn nodes(&mut self, nodes: &[Node<'a, S>], parent: Option<&Name<'a, S>>) {
         for node in nodes {
-            if let Some(e) = node_element(node) {
+            if let Some(e) = node.element() {
                 self.element(e, parent);
             }
         }
