@@ -254,6 +254,9 @@ pub struct Lexer<'a> {
     seen_content: bool,
     finished: bool,
     truncated: bool,
+    /// Whether text of ASCII white space alone is left out of the stream
+    /// (see [`Lexer::without_blank_text`]).
+    skip_blank: bool,
 }
 
 impl<'a> Lexer<'a> {
@@ -269,7 +272,23 @@ impl<'a> Lexer<'a> {
             seen_content: false,
             finished: false,
             truncated: false,
+            skip_blank: false,
         }
+    }
+
+    /// Leaves out text that is only ASCII white space, for a parse that
+    /// builds no tree. Such text is blank to every check (JSX drops it, the
+    /// host trimmed it) and holds no entity to diagnose, and text is lexed
+    /// only in a child list, where, until the parser's first error, the
+    /// grammar accepts it at every point. After an error the lexer's view
+    /// of where it is and the parser's can differ, and error recovery drops
+    /// or keeps tokens by what follows, so a parse that recovered must run
+    /// again with every token. A page of indented markup has one such run
+    /// per line; skipping them spares the parser about a sixth of its
+    /// tokens.
+    pub(crate) fn without_blank_text(mut self) -> Self {
+        self.skip_blank = true;
+        self
     }
 
     /// The lexical problems found up to the last token handed out.
@@ -304,6 +323,14 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, start: usize, token: Token, end: usize) {
+        if self.skip_blank
+            && token == Token::Text
+            && self.src.as_bytes()[start..end]
+                .iter()
+                .all(u8::is_ascii_whitespace)
+        {
+            return;
+        }
         if !self.seen_content {
             self.seen_content = !(token == Token::Text && self.blank_text(start..end));
         }

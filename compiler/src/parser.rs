@@ -64,8 +64,12 @@ impl Parsed<'_> {
 
 /// Parses a whole document, recovering from every error.
 pub fn parse(src: &str) -> Parsed<'_> {
-    let (result, diagnostics, _) = run(src, None);
-    let document = result.unwrap_or_else(|| Document {
+    let Run {
+        document,
+        diagnostics,
+        ..
+    } = run(src, None, BlankText::Keep);
+    let document = document.unwrap_or_else(|| Document {
         // Recovery failed outright: keep the source as one error node.
         doctype: None,
         nodes: vec![Node::Error(Raw {
@@ -89,7 +93,7 @@ pub(crate) fn diagnose(
     src: &str,
     options: &Options,
 ) -> (Vec<Diagnostic<Span>>, Vec<Diagnostic<Span>>) {
-    let stream = Stream {
+    let stream = || Stream {
         validator: Validator::new(options),
         open: Vec::new(),
         root: RootCheck::default(),
@@ -98,12 +102,19 @@ pub(crate) fn diagnose(
         fields: Vec::new(),
         discarded: Vec::new(),
     };
-    let (result, syntax, stream) = run(src, Some(stream));
-    let (Some(_), Some(mut stream)) = (result, stream) else {
+    // Blank text matters only to recovery (see `Lexer::without_blank_text`),
+    // so a document that needed it is parsed again with every token, and
+    // only such a document pays for two parses.
+    let mut parsed = run(src, Some(stream()), BlankText::Skip);
+    if parsed.recovered {
+        parsed = run(src, Some(stream()), BlankText::Keep);
+    }
+    let (Some(_), Some(mut stream)) = (parsed.document, parsed.stream) else {
         // Recovery failed outright: the tree is one error node, where the
         // validator finds nothing.
-        return (syntax, Vec::new());
+        return (parsed.diagnostics, Vec::new());
     };
+    let syntax = parsed.diagnostics;
     // What was found inside discarded elements is not in the tree.
     let discarded = merged(stream.discarded);
     let kept = |start: usize| {
@@ -178,39 +189,68 @@ fn merged(mut spans: Vec<Span>) -> Vec<Span> {
     out
 }
 
-/// Runs the parser: the tree (`None` when recovery failed outright), the
-/// syntax diagnostics sorted by position, and the validation `stream`.
-fn run<'a>(
-    src: &'a str,
+/// What one run of the parser gives.
+struct Run<'a> {
+    /// The tree, `None` when recovery failed outright.
+    document: Option<Document<'a, Span>>,
+    /// The syntax diagnostics, sorted by position.
+    diagnostics: Vec<Diagnostic<Span>>,
+    /// The validation of [`diagnose`], when it ran.
     stream: Option<Stream<'a>>,
-) -> (
-    Option<Document<'a, Span>>,
-    Vec<Diagnostic<Span>>,
-    Option<Stream<'a>>,
-) {
+    /// Whether error recovery ran (or failed).
+    recovered: bool,
+}
+
+/// Runs the parser, with the validation `stream` when one is given; then
+/// text of white space alone is left out when `blank_text` says so (see
+/// [`Lexer::without_blank_text`]).
+fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> Run<'a> {
     if let Some(too_large) = over_size_limit(src.len()) {
-        return (None, vec![too_large], stream);
+        return Run {
+            document: None,
+            diagnostics: vec![too_large],
+            stream,
+            recovered: true,
+        };
     }
-    let mut lexer = Lexer::new(src);
+    let mut lexer = match blank_text {
+        BlankText::Skip => Lexer::new(src).without_blank_text(),
+        BlankText::Keep => Lexer::new(src),
+    };
     let mut builder = Builder {
         src,
         diags: Vec::new(),
         nodes: Vec::new(),
         attrs: Vec::new(),
         stream,
+        recovered: false,
     };
     let result = grammar::DocumentParser::new().parse(&mut builder, located(&mut lexer));
     let mut diagnostics = lexer.take_diagnostics();
     diagnostics.append(&mut builder.diags);
+    let mut recovered = builder.recovered;
     let document = match result {
         Ok(document) => Some(document),
         Err(error) => {
             diagnostics.push(syntax_error(error, src.len()));
+            recovered = true;
             None
         }
     };
     diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
-    (document, diagnostics, builder.stream)
+    Run {
+        document,
+        diagnostics,
+        stream: builder.stream,
+        recovered,
+    }
+}
+
+/// Whether the lexer hands text of white space alone to the parser.
+#[derive(Clone, Copy)]
+enum BlankText {
+    Keep,
+    Skip,
 }
 
 /// Parses a document and fails if it has any syntax error.
@@ -246,6 +286,8 @@ pub struct Builder<'a> {
     /// The validation of [`diagnose`], which empties each element once it
     /// is checked; `None` when the tree is kept.
     stream: Option<Stream<'a>>,
+    /// Whether error recovery ran.
+    recovered: bool,
 }
 
 /// The validator as [`diagnose`] runs it: each node is judged as a child
@@ -675,6 +717,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
+        self.recovered = true;
         self.forget_popped(span.start);
         self.diags.push(syntax_error(error.error, self.src.len()));
         Node::Error(self.raw(span))
