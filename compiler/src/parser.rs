@@ -356,6 +356,9 @@ enum Step {
 impl<'a> Stream<'a> {
     /// Moves the validator's new diagnostics into `found`.
     fn found(&mut self, order: (usize, Step), from: usize) {
+        if !self.validator.has_diagnostics() {
+            return;
+        }
         self.found
             .extend(self.validator.drain_diagnostics().map(|diagnostic| Found {
                 order,
@@ -627,6 +630,9 @@ impl<'a> Builder<'a> {
 
     /// The nodes reduced since the stack stood at `height`.
     pub(crate) fn children(&mut self, height: usize) -> Vec<Node<'a, Span>> {
+        if self.stream.is_some() {
+            return Vec::new();
+        }
         // `drain` knows its length, so the vector is allocated at that size.
         self.nodes.drain(height.min(self.nodes.len())..).collect()
     }

@@ -89,6 +89,11 @@ impl<'o, S> Validator<'o, S> {
         }
     }
 
+    /// Whether anything was found since the last drain.
+    pub(crate) fn has_diagnostics(&self) -> bool {
+        !self.diags.is_empty()
+    }
+
     /// The diagnostics found since the last call (the vector is kept for
     /// the next ones).
     pub(crate) fn drain_diagnostics(&mut self) -> std::vec::Drain<'_, Diagnostic<S>> {
