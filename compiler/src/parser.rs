@@ -224,6 +224,7 @@ fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> R
         attrs: Vec::new(),
         stream,
         recovered: false,
+        spare: Spare::default(),
     };
     let result = grammar::DocumentParser::new().parse(&mut builder, located(&mut lexer));
     let mut diagnostics = lexer.take_diagnostics();
@@ -288,6 +289,26 @@ pub struct Builder<'a> {
     stream: Option<Stream<'a>>,
     /// Whether error recovery ran.
     recovered: bool,
+    /// Allocations of elements already checked, for the next ones.
+    spare: Spare<'a>,
+}
+
+/// What [`diagnose`] keeps of an element once it is checked: its box and
+/// its attributes' vector, emptied, so the next element reuses them instead
+/// of two allocations and two frees per element.
+#[derive(Default)]
+struct Spare<'a> {
+    element: Option<Box<Element<'a, Span>>>,
+    attrs: Vec<Attribute<'a, Span>>,
+}
+
+impl<'a> Spare<'a> {
+    fn keep_attrs(&mut self, mut attrs: Vec<Attribute<'a, Span>>) {
+        if attrs.capacity() > self.attrs.capacity() {
+            attrs.clear();
+            self.attrs = attrs;
+        }
+    }
 }
 
 /// The validator as [`diagnose`] runs it: each node is judged as a child
@@ -369,7 +390,9 @@ impl<'a> Stream<'a> {
 
     /// An element has its place in the tree (its children were judged while
     /// it was open): its own checks, under the innermost open element.
-    fn place(&mut self, e: &mut Element<'a, Span>) {
+    /// Checks a complete element and empties it, handing back its
+    /// attributes' vector for the next element.
+    fn place(&mut self, e: &mut Element<'a, Span>) -> Vec<Attribute<'a, Span>> {
         let start = e.span.start;
         let fields = self.validator.fields;
         let spec = match self.closed.take() {
@@ -384,8 +407,8 @@ impl<'a> Stream<'a> {
         if self.validator.fields > fields {
             self.fields.push(start);
         }
-        e.attrs = Vec::new();
         e.children = Vec::new();
+        std::mem::take(&mut e.attrs)
     }
 
     /// A node that starts at `start` is a child of the innermost open
@@ -615,15 +638,20 @@ impl<'a> Builder<'a> {
             self.nodes.push(node);
             return;
         };
-        if let Some(e) = node.element_mut() {
-            stream.place(e);
-        }
+        let attrs = node.element_mut().map(|e| stream.place(e));
         stream.judge_child(&node, node.span().start);
+        if let Some(attrs) = attrs {
+            self.spare.keep_attrs(attrs);
+        }
+        if let Node::Element(e) = node {
+            self.spare.element = Some(e);
+        }
     }
 
     pub(crate) fn push_attr(&mut self, mut attr: Attribute<'a, Span>) {
         if let (AttrValue::Element(e), Some(stream)) = (&mut attr.value, &mut self.stream) {
-            stream.place(e);
+            let attrs = stream.place(e);
+            self.spare.keep_attrs(attrs);
         }
         self.attrs.push(attr);
     }
@@ -638,13 +666,32 @@ impl<'a> Builder<'a> {
     }
 
     fn attributes(&mut self, height: usize) -> Vec<Attribute<'a, Span>> {
-        self.attrs.drain(height.min(self.attrs.len())..).collect()
+        let from = height.min(self.attrs.len());
+        if self.stream.is_some() {
+            let mut attrs = std::mem::take(&mut self.spare.attrs);
+            attrs.extend(self.attrs.drain(from..));
+            return attrs;
+        }
+        self.attrs.drain(from..).collect()
+    }
+
+    /// A new element, in the box of the last one checked when validating
+    /// as the parser goes.
+    fn boxed(&mut self, element: Element<'a, Span>) -> Box<Element<'a, Span>> {
+        match self.spare.element.take() {
+            Some(mut spare) => {
+                *spare = element;
+                spare
+            }
+            None => Box::new(element),
+        }
     }
 
     pub(crate) fn self_closing(&mut self, open: Open<'a>, span: Span) -> Box<Element<'a, Span>> {
         self.close();
-        Box::new(Element {
-            attrs: self.attributes(open.attrs),
+        let attrs = self.attributes(open.attrs);
+        self.boxed(Element {
+            attrs,
             name: open.name,
             children: Vec::new(),
             close: Close::SelfClosing,
@@ -678,9 +725,11 @@ impl<'a> Builder<'a> {
             }
             None => Close::Missing,
         };
-        Box::new(Element {
-            children: self.children(open.nodes),
-            attrs: self.attributes(open.attrs),
+        let children = self.children(open.nodes);
+        let attrs = self.attributes(open.attrs);
+        self.boxed(Element {
+            children,
+            attrs,
             name,
             close,
             span,
