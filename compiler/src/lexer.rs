@@ -50,24 +50,24 @@ const READ_AHEAD: usize = 64;
 /// with the token's span and decode entities only when a value is built, so
 /// a token is three words and the parser's symbols stay small. Offsets are
 /// absolute byte positions in the source.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Token {
     /// A `<!DOCTYPE …>` at the start of the document.
     Doctype,
     /// `<Name`: an open tag; its name starts at the offset given and ends
     /// where the token ends.
-    Open(usize),
+    Open(u32),
     /// `</Name>` closing the innermost element; the name's start and end.
-    Close(usize, usize),
+    Close(u32, u32),
     /// `</Name>` when no element is open; the name's start and end.
-    StrayClose(usize, usize),
+    StrayClose(u32, u32),
     /// `</` of a close tag that is not simply `</Name>` (the innermost element).
     CloseOpen,
     /// `</` of such a close tag when no element is open.
     StrayCloseOpen,
     /// `name="value"` or `name='value'` in one token, the common case: the
     /// end of the name, the offset of the opening quote, and the quoting.
-    Attr(usize, usize, StrForm),
+    Attr(u32, u32, StrForm),
     /// `>`.
     TagEnd,
     /// `/>`.
@@ -84,10 +84,10 @@ pub enum Token {
     BraceOpen,
     /// `}` (zero-width when inserted for an unclosed container).
     BraceClose,
-    /// A JS string literal inside a container; its decoded value when an
-    /// escape made it differ from the text between the quotes (the scan
-    /// that finds the closing quote decodes, so it is not done twice).
-    JsStr(Option<Box<str>>),
+    /// A JS string literal inside a container; whether an escape makes
+    /// its value differ from the text between the quotes (only then is it
+    /// decoded again when the value is built).
+    JsStr(bool),
     /// A JS number literal.
     Number,
     /// `true`.
@@ -259,10 +259,33 @@ pub struct Lexer<'a> {
     skip_blank: bool,
 }
 
+/// The diagnostic for a document of `len` bytes too large for the
+/// grammar's `u32` locations, if it is.
+pub(crate) fn over_size_limit(len: usize) -> Option<Diagnostic<Span>> {
+    u32::try_from(len).err().map(|_| {
+        Diagnostic::new(
+            RuleId::SyntaxError,
+            "the document is larger than 4 GiB",
+            0..0,
+            "not read",
+        )
+        .with_help(format!(
+            "split it: it has {len} bytes, and the parser reads up to 4 GiB"
+        ))
+    })
+}
+
+/// A byte offset as a token carries it. Offsets are `u32` because every
+/// token the parser holds moves with them; [`Lexer::new`] refuses a source
+/// of more than `u32::MAX` bytes, so none is ever cut.
+fn offset(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
 impl<'a> Lexer<'a> {
     /// A lexer over a whole document.
     pub fn new(src: &'a str) -> Self {
-        Lexer {
+        let mut lexer = Lexer {
             src,
             pos: 0,
             stack: Vec::new(),
@@ -273,7 +296,14 @@ impl<'a> Lexer<'a> {
             finished: false,
             truncated: false,
             skip_blank: false,
+        };
+        if let Some(too_large) = over_size_limit(src.len()) {
+            // Nothing is read: offsets could not say where.
+            lexer.diags.push(too_large);
+            lexer.pos = src.len();
+            lexer.finished = true;
         }
+        lexer
     }
 
     /// Leaves out text that is only ASCII white space, for a parse that
@@ -323,14 +353,6 @@ impl<'a> Lexer<'a> {
     }
 
     fn push(&mut self, start: usize, token: Token, end: usize) {
-        if self.skip_blank
-            && token == Token::Text
-            && self.src.as_bytes()[start..end]
-                .iter()
-                .all(u8::is_ascii_whitespace)
-        {
-            return;
-        }
         if !self.seen_content {
             self.seen_content = !(token == Token::Text && self.blank_text(start..end));
         }
@@ -389,6 +411,14 @@ impl<'a> Lexer<'a> {
     fn lex_text(&mut self) {
         let start = self.pos;
         let rest = &self.src[start..];
+        if self.skip_blank {
+            // A text run ends at `<`, `{` or the end of the input.
+            let blank = rest.bytes().take_while(u8::is_ascii_whitespace).count();
+            if blank > 0 && matches!(rest.as_bytes().get(blank), None | Some(b'<' | b'{')) {
+                self.pos = start + blank;
+                return;
+            }
+        }
         let mut lx = TextTok::lexer(rest);
         let Some(tok) = lx.next() else {
             self.pos = self.src.len();
@@ -513,7 +543,7 @@ impl<'a> Lexer<'a> {
             },
             lt,
         ) {
-            self.push(lt, Token::Open(name_start), name_end);
+            self.push(lt, Token::Open(offset(name_start)), name_end);
         }
     }
 
@@ -556,7 +586,7 @@ impl<'a> Lexer<'a> {
             self.pos = gt + 1;
             self.push(
                 lt,
-                Token::StrayClose(name_span.start, name_span.end),
+                Token::StrayClose(offset(name_span.start), offset(name_span.end)),
                 gt + 1,
             );
             return;
@@ -609,7 +639,11 @@ impl<'a> Lexer<'a> {
         if simple {
             self.stack.pop();
             self.pos = gt + 1;
-            self.push(lt, Token::Close(name_span.start, name_span.end), gt + 1);
+            self.push(
+                lt,
+                Token::Close(offset(name_span.start), offset(name_span.end)),
+                gt + 1,
+            );
             return;
         }
         self.pos = after_slash;
@@ -733,7 +767,7 @@ impl<'a> Lexer<'a> {
         self.pos = close + 1;
         self.push(
             name_span.start,
-            Token::Attr(name_span.end, open, form),
+            Token::Attr(offset(name_span.end), offset(open), form),
             close + 1,
         );
         true
@@ -855,11 +889,8 @@ impl<'a> Lexer<'a> {
                 let s = js_string::scan(self.src, span.start, &mut self.diags);
                 if s.terminated {
                     self.pos = s.end;
-                    let owned = match s.value {
-                        Cow::Borrowed(_) => None,
-                        Cow::Owned(value) => Some(value.into_boxed_str()),
-                    };
-                    self.push(span.start, Token::JsStr(owned), s.end);
+                    let escaped = matches!(s.value, Cow::Owned(_));
+                    self.push(span.start, Token::JsStr(escaped), s.end);
                 } else {
                     self.swallow_rest(span.start);
                 }
@@ -1168,13 +1199,13 @@ mod tests {
                 Name,
                 Eq,
                 BraceOpen,
-                JsStr(None),
+                JsStr(false),
                 BraceClose,
                 Name,
                 TagEnd,
                 Text,
                 BraceOpen,
-                JsStr(None),
+                JsStr(false),
                 BraceClose,
                 Close(33, 34),
             ]
@@ -1198,10 +1229,10 @@ mod tests {
             tokens(r#"{"a\u0041"}{'b'}"#),
             vec![
                 Token::BraceOpen,
-                Token::JsStr(Some("aA".into())),
+                Token::JsStr(true),
                 Token::BraceClose,
                 Token::BraceOpen,
-                Token::JsStr(None),
+                Token::JsStr(false),
                 Token::BraceClose,
             ]
         );

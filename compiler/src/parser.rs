@@ -16,6 +16,7 @@ use lalrpop_util::{ErrorRecovery, ParseError};
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::entity::{decode_attr, decode_text};
+use crate::js_string;
 use crate::lexer::{Lexer, Token};
 use crate::rules::RuleId;
 use crate::schema::{self, Component};
@@ -146,22 +147,6 @@ pub(crate) fn at(location: u32) -> usize {
     location as usize
 }
 
-/// The diagnostic for a document of `len` bytes too large for the
-/// grammar's `u32` locations, if it is.
-fn over_size_limit(len: usize) -> Option<Diagnostic<Span>> {
-    u32::try_from(len).err().map(|_| {
-        Diagnostic::new(
-            RuleId::SyntaxError,
-            "the document is larger than 4 GiB",
-            0..0,
-            "not read",
-        )
-        .with_help(format!(
-            "split it: it has {len} bytes, and the parser reads up to 4 GiB"
-        ))
-    })
-}
-
 /// The lexer's tokens with the grammar's `u32` locations; only for a
 /// source of at most `u32::MAX` bytes, which the callers check.
 pub(crate) fn located<'l, 's>(
@@ -205,7 +190,7 @@ struct Run<'a> {
 /// text of white space alone is left out when `blank_text` says so (see
 /// [`Lexer::without_blank_text`]).
 fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> Run<'a> {
-    if let Some(too_large) = over_size_limit(src.len()) {
+    if let Some(too_large) = crate::lexer::over_size_limit(src.len()) {
         return Run {
             document: None,
             diagnostics: vec![too_large],
@@ -768,7 +753,7 @@ impl<'a> Builder<'a> {
             match token {
                 Token::Text => drop(self.text(at(l)..at(r))),
                 Token::AttrStr(form) => drop(self.attr_string(at(l)..at(r), *form)),
-                Token::Attr(_, open, form) => drop(self.attr_string(*open..at(r), *form)),
+                Token::Attr(_, open, form) => drop(self.attr_string(at(*open)..at(r), *form)),
                 _ => {}
             }
         }
@@ -816,13 +801,16 @@ impl<'a> Builder<'a> {
         AttrValue::Str { value, form, span }
     }
 
-    /// A JS string literal: the lexer's decoded value when escapes changed
-    /// it, else the text between the quotes.
-    pub(crate) fn js_string(&self, decoded: Option<Box<str>>, span: Span) -> Cow<'a, str> {
-        match decoded {
-            Some(value) => Cow::Owned(value.into()),
-            None if span.len() >= 2 => Cow::Borrowed(self.slice(span.start + 1..span.end - 1)),
-            None => Cow::Borrowed(""),
+    /// A JS string literal: decoded again when the lexer found that an
+    /// escape changes it (the lexer reported its problems), else the text
+    /// between the quotes.
+    pub(crate) fn js_string(&self, escaped: bool, span: Span) -> Cow<'a, str> {
+        if escaped {
+            js_string::scan(self.src, span.start, &mut Vec::new()).value
+        } else if span.len() >= 2 {
+            Cow::Borrowed(self.slice(span.start + 1..span.end - 1))
+        } else {
+            Cow::Borrowed("")
         }
     }
 }
@@ -992,8 +980,9 @@ mod tests {
 
     #[test]
     fn documents_over_4_gib_are_refused() {
-        assert!(over_size_limit(u32::MAX as usize).is_none());
-        let refused = over_size_limit(u32::MAX as usize + 1).map(|d| (d.code, d.message));
+        assert!(crate::lexer::over_size_limit(u32::MAX as usize).is_none());
+        let refused =
+            crate::lexer::over_size_limit(u32::MAX as usize + 1).map(|d| (d.code, d.message));
         assert_eq!(
             refused,
             Some((
