@@ -22,7 +22,6 @@
 //! read them anyway to find the closing quote.
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
 use std::convert::Infallible;
 
 use logos::Logos;
@@ -244,8 +243,11 @@ pub struct Lexer<'a> {
     /// been found once it was lexed. Lexing a batch ahead keeps the writes
     /// of a token far from its reads: handed over one at a time, each token
     /// was read back while its stores were still in flight, and the CPU
-    /// stalled on every one.
-    queue: VecDeque<(Spanned, usize)>,
+    /// stalled on every one. A batch is lexed only once the last one is
+    /// handed out, so a vector and an index serve (cheaper than a ring).
+    queue: Vec<(Spanned, usize)>,
+    /// The next token of `queue` to hand out.
+    next: usize,
     /// How many diagnostics had been found when the last token handed out
     /// was lexed: what the lexer reports, so that lexing ahead shows no
     /// problem the parser never reached.
@@ -289,7 +291,8 @@ impl<'a> Lexer<'a> {
             src,
             pos: 0,
             stack: Vec::new(),
-            queue: VecDeque::with_capacity(READ_AHEAD),
+            queue: Vec::with_capacity(READ_AHEAD),
+            next: 0,
             handed: 0,
             diags: Vec::new(),
             seen_content: false,
@@ -334,8 +337,11 @@ impl<'a> Lexer<'a> {
 
     /// Lexes up to [`READ_AHEAD`] tokens ahead.
     fn fill(&mut self) {
+        self.queue.clear();
+        self.next = 0;
         while self.queue.len() < READ_AHEAD && !self.finished {
             let before = self.queue.len();
+            let found = self.diags.len();
             if self.pos >= self.src.len() {
                 self.finish();
             } else {
@@ -345,9 +351,13 @@ impl<'a> Lexer<'a> {
                     Some(Frame::Expr { .. }) => self.lex_expr(),
                 }
             }
-            let found = self.diags.len();
-            for entry in self.queue.range_mut(before..) {
-                entry.1 = found;
+            // Tokens are stamped when pushed; a problem found later in the
+            // same step belongs to them too.
+            if self.diags.len() != found {
+                let found = self.diags.len();
+                for entry in &mut self.queue[before..] {
+                    entry.1 = found;
+                }
             }
         }
     }
@@ -356,7 +366,7 @@ impl<'a> Lexer<'a> {
         if !self.seen_content {
             self.seen_content = !(token == Token::Text && self.blank_text(start..end));
         }
-        self.queue.push_back(((start, token, end), 0));
+        self.queue.push(((start, token, end), self.diags.len()));
     }
 
     /// Whether a text run is only white space once decoded (a `<!DOCTYPE>`
@@ -1050,11 +1060,12 @@ impl<'a> Iterator for Lexer<'a> {
     type Item = Result<Spanned, Infallible>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.queue.is_empty() {
+        if self.next == self.queue.len() {
             self.fill();
         }
-        match self.queue.pop_front() {
-            Some((token, found)) => {
+        match self.queue.get(self.next) {
+            Some(&(token, found)) => {
+                self.next += 1;
                 self.handed = found;
                 Some(Ok(token))
             }
