@@ -241,7 +241,10 @@ impl<S> AttrValue<'_, S> {
 impl<'a, S> Element<'a, S> {
     /// The last attribute with this name (the host kept the last of duplicates).
     pub fn attr(&self, name: &str) -> Option<&Attribute<'a, S>> {
-        self.attrs.iter().rev().find(|a| a.name.text == name)
+        self.attrs
+            .iter()
+            .rev()
+            .find(|a| crate::schema::same_name(&a.name.text, name))
     }
 }
 

@@ -198,7 +198,7 @@ impl Component {
 
     /// The attribute spec for `name`.
     pub fn attr(&self, name: &str) -> Option<&'static Attr> {
-        self.attrs.iter().find(|a| a.name == name)
+        self.attrs.iter().find(|a| same_name(a.name, name))
     }
 }
 
@@ -781,6 +781,13 @@ pub static COMPONENTS: &[Component] = &[
         &[],
     ),
 ];
+
+/// Whether two names are equal, deciding most different ones by length and
+/// first byte: asked for every attribute against a component's list, where
+/// a plain `==` calls `memcmp` for each name of the same length.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
 
 /// The component called `name` (case-sensitive).
 pub fn component_named(name: &str) -> Option<&'static Component> {
