@@ -206,7 +206,7 @@ fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> R
         src,
         diags: Vec::new(),
         nodes: Vec::new(),
-        attrs: Vec::new(),
+        tags: Vec::new(),
         stream,
         recovered: false,
         spare: Spare::default(),
@@ -267,8 +267,12 @@ pub struct Builder<'a> {
     /// the ones above the height its open tag recorded, so it gets one
     /// vector of exactly its children's length, allocated once.
     nodes: Vec<Node<'a, Span>>,
-    /// The same for attributes.
-    attrs: Vec<Attribute<'a, Span>>,
+    /// The open tags whose elements are not complete, innermost last, each
+    /// with the attributes reduced so far: an attribute always belongs to
+    /// the innermost (an element inside an attribute value completes before
+    /// the next attribute), so it goes straight into the vector its element
+    /// will own.
+    tags: Vec<Tag<'a>>,
     /// The validation of [`diagnose`], which empties each element once it
     /// is checked; `None` when the tree is kept.
     stream: Option<Stream<'a>>,
@@ -276,6 +280,13 @@ pub struct Builder<'a> {
     recovered: bool,
     /// Allocations of elements already checked, for the next ones.
     spare: Spare<'a>,
+}
+
+/// An open tag and its attributes so far.
+struct Tag<'a> {
+    /// Where its `<` is.
+    start: usize,
+    attrs: Vec<Attribute<'a, Span>>,
 }
 
 /// What [`diagnose`] keeps of an element once it is checked: its box and
@@ -472,13 +483,12 @@ impl<'a> Stream<'a> {
     }
 }
 
-/// An open tag's name, with the heights of the builder's stacks when it was
-/// read: what lies above them when the element ends is its own.
+/// An open tag's name, with the height of the builder's node stack when it
+/// was read: what lies above it when the element ends is its own.
 #[doc(hidden)]
 pub struct Open<'a> {
     name: Name<'a, Span>,
     nodes: usize,
-    attrs: usize,
 }
 
 /// What a container holds once comments are set aside.
@@ -601,10 +611,16 @@ impl<'a> Builder<'a> {
                 stopped_by: None,
             });
         }
+        // Validating as the parser goes, the vector of the last element
+        // checked is reused; in a tree, each element owns its own.
+        let attrs = match self.stream {
+            Some(_) => std::mem::take(&mut self.spare.attrs),
+            None => Vec::new(),
+        };
+        self.tags.push(Tag { start, attrs });
         Open {
             name,
             nodes: self.nodes.len(),
-            attrs: self.attrs.len(),
         }
     }
 
@@ -638,7 +654,10 @@ impl<'a> Builder<'a> {
             let attrs = stream.place(e);
             self.spare.keep_attrs(attrs);
         }
-        self.attrs.push(attr);
+        // The grammar reduces attributes only inside an open tag.
+        if let Some(tag) = self.tags.last_mut() {
+            tag.attrs.push(attr);
+        }
     }
 
     /// The nodes reduced since the stack stood at `height`.
@@ -650,14 +669,14 @@ impl<'a> Builder<'a> {
         self.nodes.drain(height.min(self.nodes.len())..).collect()
     }
 
-    fn attributes(&mut self, height: usize) -> Vec<Attribute<'a, Span>> {
-        let from = height.min(self.attrs.len());
-        if self.stream.is_some() {
-            let mut attrs = std::mem::take(&mut self.spare.attrs);
-            attrs.extend(self.attrs.drain(from..));
-            return attrs;
+    /// The attributes of the innermost open tag, whose element is complete.
+    fn attributes(&mut self) -> Vec<Attribute<'a, Span>> {
+        let mut attrs = self.tags.pop().map(|t| t.attrs).unwrap_or_default();
+        if self.stream.is_none() {
+            // A tree keeps it: no spare capacity (glibc shrinks in place).
+            attrs.shrink_to_fit();
         }
-        self.attrs.drain(from..).collect()
+        attrs
     }
 
     /// A new element, in the box of the last one checked when validating
@@ -674,7 +693,7 @@ impl<'a> Builder<'a> {
 
     pub(crate) fn self_closing(&mut self, open: Open<'a>, span: Span) -> Box<Element<'a, Span>> {
         self.close();
-        let attrs = self.attributes(open.attrs);
+        let attrs = self.attributes();
         self.boxed(Element {
             attrs,
             name: open.name,
@@ -711,7 +730,7 @@ impl<'a> Builder<'a> {
             None => Close::Missing,
         };
         let children = self.children(open.nodes);
-        let attrs = self.attributes(open.attrs);
+        let attrs = self.attributes();
         self.boxed(Element {
             children,
             attrs,
@@ -733,9 +752,18 @@ impl<'a> Builder<'a> {
             work::add(1);
             self.nodes.pop();
         }
-        while self.attrs.last().is_some_and(|a| popped(&a.span)) {
+        // A tag whose `<` was popped goes with all its attributes; below
+        // it, only the innermost tag can have lost attributes (an outer
+        // tag's all precede the inner `<`).
+        while self.tags.last().is_some_and(|t| t.start >= from) {
             work::add(1);
-            self.attrs.pop();
+            self.tags.pop();
+        }
+        if let Some(tag) = self.tags.last_mut() {
+            while tag.attrs.last().is_some_and(|a| popped(&a.span)) {
+                work::add(1);
+                tag.attrs.pop();
+            }
         }
         if let Some(stream) = &mut self.stream {
             stream.forget(from);
