@@ -362,6 +362,7 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    #[inline]
     fn push(&mut self, start: usize, token: Token, end: usize) {
         if !self.seen_content {
             self.seen_content = !(token == Token::Text && self.blank_text(start..end));
