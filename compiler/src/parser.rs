@@ -289,21 +289,21 @@ struct Tag<'a> {
     attrs: Vec<Attribute<'a, Span>>,
 }
 
-/// What [`diagnose`] keeps of an element once it is checked: its box and
-/// its attributes' vector, emptied, so the next element reuses them instead
-/// of two allocations and two frees per element.
+/// Allocations kept for reuse, so that an element costs no allocation in
+/// the common case: the open tags' attribute vectors, and, when
+/// [`diagnose`] has checked an element, its box.
 #[derive(Default)]
 struct Spare<'a> {
     element: Option<Box<Element<'a, Span>>>,
-    attrs: Vec<Attribute<'a, Span>>,
+    /// Empty vectors for the next open tags: as many as tags were open at
+    /// once.
+    attrs: Vec<Vec<Attribute<'a, Span>>>,
 }
 
 impl<'a> Spare<'a> {
     fn keep_attrs(&mut self, mut attrs: Vec<Attribute<'a, Span>>) {
-        if attrs.capacity() > self.attrs.capacity() {
-            attrs.clear();
-            self.attrs = attrs;
-        }
+        attrs.clear();
+        self.attrs.push(attrs);
     }
 }
 
@@ -611,12 +611,7 @@ impl<'a> Builder<'a> {
                 stopped_by: None,
             });
         }
-        // Validating as the parser goes, the vector of the last element
-        // checked is reused; in a tree, each element owns its own.
-        let attrs = match self.stream {
-            Some(_) => std::mem::take(&mut self.spare.attrs),
-            None => Vec::new(),
-        };
+        let attrs = self.spare.attrs.pop().unwrap_or_default();
         self.tags.push(Tag { start, attrs });
         Open {
             name,
@@ -671,12 +666,18 @@ impl<'a> Builder<'a> {
 
     /// The attributes of the innermost open tag, whose element is complete.
     fn attributes(&mut self) -> Vec<Attribute<'a, Span>> {
-        let mut attrs = self.tags.pop().map(|t| t.attrs).unwrap_or_default();
-        if self.stream.is_none() {
-            // A tree keeps it: no spare capacity (glibc shrinks in place).
-            attrs.shrink_to_fit();
+        let Some(Tag { mut attrs, .. }) = self.tags.pop() else {
+            return Vec::new();
+        };
+        if self.stream.is_some() {
+            // Checked at once, and the vector comes back (`keep_attrs`).
+            return attrs;
         }
-        attrs
+        // A tree keeps its vector: one of the right size (`drain` knows
+        // its length), and the tag's goes back for the next tag.
+        let kept = attrs.drain(..).collect();
+        self.spare.keep_attrs(attrs);
+        kept
     }
 
     /// A new element, in the box of the last one checked when validating
@@ -755,9 +756,9 @@ impl<'a> Builder<'a> {
         // A tag whose `<` was popped goes with all its attributes; below
         // it, only the innermost tag can have lost attributes (an outer
         // tag's all precede the inner `<`).
-        while self.tags.last().is_some_and(|t| t.start >= from) {
+        while let Some(tag) = self.tags.pop_if(|t| t.start >= from) {
             work::add(1);
-            self.tags.pop();
+            self.spare.keep_attrs(tag.attrs);
         }
         if let Some(tag) = self.tags.last_mut() {
             while tag.attrs.last().is_some_and(|a| popped(&a.span)) {
