@@ -714,7 +714,7 @@ impl<'a> Builder<'a> {
         let name = open.name;
         let close = match close {
             Some(close) => {
-                if close.text != name.text {
+                if !schema::same_name(&close.text, &name.text) {
                     self.diags.push(
                         Diagnostic::new(
                             RuleId::MismatchedCloseTag,

@@ -9,6 +9,8 @@
 
 use std::sync::OnceLock;
 
+use std::hash::BuildHasher;
+
 use rustc_hash::FxHashMap;
 
 /// How sure we are that the host honoured a component, attribute or value.
@@ -782,22 +784,33 @@ pub static COMPONENTS: &[Component] = &[
     ),
 ];
 
-/// Whether two names are equal, deciding most different ones by length and
-/// first byte: asked for every attribute against a component's list, where
-/// a plain `==` calls `memcmp` for each name of the same length.
+/// Whether two names are equal, compared in line: names are short, and a
+/// plain `==` calls `memcmp` for every pair of the same length (each
+/// attribute against its component's list, each close tag against its open
+/// tag, each component look-up).
+#[inline]
 pub fn same_name(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// The component called `name` (case-sensitive).
 pub fn component_named(name: &str) -> Option<&'static Component> {
     // Asked for every element of every document: one hash and one
     // comparison instead of a binary search's half-dozen.
-    static INDEX: OnceLock<FxHashMap<&'static str, &'static Component>> = OnceLock::new();
+    // Keyed by the name's hash (no two names of the catalog share one,
+    // which a test checks), so the map compares integers and the one
+    // candidate's name is compared in line.
+    static INDEX: OnceLock<FxHashMap<u64, &'static Component>> = OnceLock::new();
     INDEX
-        .get_or_init(|| COMPONENTS.iter().map(|c| (c.name, c)).collect())
-        .get(name)
+        .get_or_init(|| COMPONENTS.iter().map(|c| (name_hash(c.name), c)).collect())
+        .get(&name_hash(name))
         .copied()
+        .filter(|c| same_name(c.name, name))
+}
+
+fn name_hash(name: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(name)
 }
 
 /// Whether `name` is the component every response is wrapped in (`Page`).
@@ -853,6 +866,19 @@ mod tests {
         assert!(COMPONENTS.windows(2).all(|w| w[0].name < w[1].name));
         assert!(component_named("Box").is_some());
         assert!(component_named("box").is_none());
+    }
+
+    #[test]
+    fn component_names_have_distinct_hashes() {
+        let hashes: std::collections::HashSet<u64> =
+            COMPONENTS.iter().map(|c| name_hash(c.name)).collect();
+        assert_eq!(hashes.len(), COMPONENTS.len());
+        for c in COMPONENTS {
+            assert!(std::ptr::eq(component_named(c.name).unwrap(), c));
+            assert!(component_named(&c.name.to_lowercase()).is_none());
+        }
+        assert!(component_named("").is_none());
+        assert!(same_name("Box", "Box") && !same_name("Box", "Bo") && !same_name("Box", "Bix"));
     }
 
     #[test]
