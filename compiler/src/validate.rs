@@ -602,7 +602,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 }
             }
             Kind::Enum(spec) => {
-                if spec.values.contains(&value) {
+                if spec.values.iter().any(|v| schema::same_name(v, value)) {
                     return;
                 }
                 if spec.community.contains(&value) {
@@ -805,7 +805,7 @@ impl<'a, S: Clone> Validator<'_, S> {
                 ),
             ),
             (Children::Only(list), ChildKind::Element(c))
-                if list.contains(&c.name.text.as_ref()) => {}
+                if list.iter().any(|n| schema::same_name(n, &c.name.text)) => {}
             (Children::Only(list), ChildKind::Element(c)) => self.unexpected_child(
                 parent,
                 c.name.span.clone(),
@@ -886,7 +886,7 @@ impl<'a, S: Clone> Validator<'_, S> {
             }
             return;
         };
-        if !spec.parents.contains(&parent.text.as_ref()) {
+        if !spec.parents.iter().any(|p| schema::same_name(p, &parent.text)) {
             self.misplaced(e, spec, Some(parent));
         }
     }
