@@ -673,9 +673,10 @@ impl<'a> Builder<'a> {
             // Checked at once, and the vector comes back (`keep_attrs`).
             return attrs;
         }
-        // A tree keeps its vector: one of the right size (`drain` knows
-        // its length), and the tag's goes back for the next tag.
-        let kept = attrs.drain(..).collect();
+        // A tree keeps its vector: one of the right size, and the tag's
+        // goes back for the next tag.
+        let mut kept = Vec::with_capacity(attrs.len());
+        kept.append(&mut attrs);
         self.spare.keep_attrs(attrs);
         kept
     }
@@ -756,9 +757,11 @@ impl<'a> Builder<'a> {
         // A tag whose `<` was popped goes with all its attributes; below
         // it, only the innermost tag can have lost attributes (an outer
         // tag's all precede the inner `<`).
-        while let Some(tag) = self.tags.pop_if(|t| t.start >= from) {
+        while self.tags.last().is_some_and(|t| t.start >= from) {
             work::add(1);
-            self.spare.keep_attrs(tag.attrs);
+            if let Some(tag) = self.tags.pop() {
+                self.spare.keep_attrs(tag.attrs);
+            }
         }
         if let Some(tag) = self.tags.last_mut() {
             while tag.attrs.last().is_some_and(|a| popped(&a.span)) {

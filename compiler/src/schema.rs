@@ -874,7 +874,7 @@ mod tests {
             COMPONENTS.iter().map(|c| name_hash(c.name)).collect();
         assert_eq!(hashes.len(), COMPONENTS.len());
         for c in COMPONENTS {
-            assert!(std::ptr::eq(component_named(c.name).unwrap(), c));
+            assert!(component_named(c.name).is_some_and(|found| std::ptr::eq(found, c)));
             assert!(component_named(&c.name.to_lowercase()).is_none());
         }
         assert!(component_named("").is_none());

@@ -886,7 +886,11 @@ impl<'a, S: Clone> Validator<'_, S> {
             }
             return;
         };
-        if !spec.parents.iter().any(|p| schema::same_name(p, &parent.text)) {
+        if !spec
+            .parents
+            .iter()
+            .any(|p| schema::same_name(p, &parent.text))
+        {
             self.misplaced(e, spec, Some(parent));
         }
     }
