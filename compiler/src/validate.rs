@@ -1117,7 +1117,7 @@ impl NextSameName {
                 let name = &attrs[i].name.text;
                 attrs[i + 1..].iter().find(|b| {
                     work::add(1);
-                    b.name.text == *name
+                    schema::same_name(&b.name.text, name)
                 })
             }
             NextSameName::Indexed(next) => next[i].map(|j| &attrs[j]),
