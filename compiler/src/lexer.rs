@@ -484,6 +484,18 @@ impl<'a> Lexer<'a> {
         let raw = &self.src[start..end];
         if raw.starts_with("<!DOCTYPE") && !self.seen_content {
             self.seen_content = true;
+            // The host trimmed the response, then removed the doctype, so
+            // white space before it was never text of the page: it leaves
+            // the stream (the one text token lexed before, not yet handed
+            // over; the grammar takes a doctype only first). Text blank
+            // only once its entities are decoded stays, as the host saw
+            // it, and the doctype after it is out of place.
+            let before = &self.queue[self.next..];
+            if before.iter().all(|&((s, ref t, e), _)| {
+                *t == Token::Text && crate::ast::is_blank(&self.src[s..e])
+            }) {
+                self.queue.truncate(self.next);
+            }
             self.push(start, Token::Doctype, end);
         } else {
             let help = if raw

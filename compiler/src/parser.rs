@@ -966,6 +966,18 @@ mod tests {
     }
 
     #[test]
+    fn a_doctype_after_text_the_host_did_not_trim_is_out_of_place() {
+        // `&#32;` is a space only to JSX; `trim()` saw an `&`.
+        assert_eq!(
+            codes("&#32;<!DOCTYPE html><Page/>"),
+            vec![RuleId::SyntaxError]
+        );
+        let parsed = parse("\n<!DOCTYPE html>\n<Page/>");
+        assert!(parsed.document.doctype.is_some());
+        assert!(matches!(parsed.document.nodes[0], Node::Text(_)));
+    }
+
+    #[test]
     fn host_quirks_accepted() {
         for src in [
             "<BR/>",
@@ -973,6 +985,9 @@ mod tests {
             "< P>x</ P>",
             "<P>a</P><P>b</P>text",
             "<!DOCTYPE html>\n<Page/>",
+            // Trimmed before the doctype was removed.
+            "\n<!DOCTYPE html>\n<Page/>",
+            " \t\u{a0}\u{feff}\u{c}<!DOCTYPE html><Page/>",
             "<P>{/* note */}</P>",
             "<P>{}</P>",
             "<Input / >",
