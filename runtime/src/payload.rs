@@ -431,6 +431,9 @@ pub enum ClientStateError {
 }
 
 #[cfg(test)]
+mod equivalence;
+
+#[cfg(test)]
 mod tests {
     use proptest::prelude::*;
 
