@@ -14,12 +14,16 @@
 //! compare with `==`.
 
 use std::collections::BTreeMap;
+use std::convert::identity;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub use crate::payload_str::PayloadStr;
+
+mod decode;
+use decode::decode_object;
 
 /// The action of a first load, and of a Button without `action` (a fact of
 /// the schema, which the preview reads too).
@@ -30,53 +34,41 @@ fn default_action() -> PayloadStr {
 }
 
 /// The body of a UIHook request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Payload {
     /// The action that triggered the request: `view` on first load, otherwise
     /// the `action` attribute of the Button, Link, Select or AutoRefresh.
-    #[serde(default = "default_action", deserialize_with = "action_or_view")]
     pub action: PayloadStr,
     /// The values of the inputs and `ClientState` attributes on the page.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub client_state: ClientState,
     /// The integration's slug.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub slug: PayloadStr,
     /// The integration's id (`oac_…`).
-    #[serde(default, deserialize_with = "null_as_default")]
     pub integration_id: PayloadStr,
     /// The configuration's id (`icfg_…`): the key of the metadata store.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub configuration_id: PayloadStr,
     /// The team of the configuration, `None` for a personal account.
-    #[serde(default)]
     pub team_id: Option<PayloadStr>,
     /// The user looking at the page.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub user: User,
     /// The team of the configuration, when it belongs to a team.
-    #[serde(default)]
     pub team: Option<Team>,
     /// The project being viewed (seed 000 calls it `project`; its shape was
     /// never documented, so it is kept as JSON: see [`Payload::project_id`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Value>,
     /// The id of the project being viewed, `None` outside a project.
-    #[serde(default)]
     pub project_id: Option<PayloadStr>,
     /// A short-lived API token, valid only while the request runs.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub token: PayloadStr,
     /// The URL of this configuration's page in the dashboard.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub installation_url: PayloadStr,
     /// The query parameters of the dashboard page.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub query: BTreeMap<String, QueryValue>,
     /// Whether the configuration is being installed (only in the unmerged
     /// installation-complete proposal).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub installing: Option<bool>,
     /// Every field not listed above, as sent.
     #[serde(flatten)]
@@ -164,36 +156,58 @@ pub struct PayloadError {
     pub message: String,
 }
 
-fn null_as_default<'de, D, T>(de: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
+/// `action`'s value: `view` when it is null (or missing).
+fn or_view(action: Option<PayloadStr>) -> PayloadStr {
+    action.unwrap_or_else(default_action)
 }
 
-fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<PayloadStr, D::Error> {
-    Ok(Option::<PayloadStr>::deserialize(de)?.unwrap_or_else(default_action))
-}
+// Each field's value is read as `Option<_>` and finished: a field that is
+// not an `Option` takes its default for null, as when it is missing.
+decode_object!(Payload {
+    action: "action" => or_view,
+    client_state: "clientState" => Option::unwrap_or_default,
+    slug: "slug" => Option::unwrap_or_default,
+    integration_id: "integrationId" => Option::unwrap_or_default,
+    configuration_id: "configurationId" => Option::unwrap_or_default,
+    team_id: "teamId" => identity,
+    user: "user" => Option::unwrap_or_default,
+    team: "team" => identity,
+    project: "project" => identity,
+    project_id: "projectId" => identity,
+    token: "token" => Option::unwrap_or_default,
+    installation_url: "installationUrl" => Option::unwrap_or_default,
+    query: "query" => Option::unwrap_or_default,
+    installing: "installing" => identity,
+});
+
+decode_object!(User {
+    id: "id" => Option::unwrap_or_default,
+    username: "username" => Option::unwrap_or_default,
+    email: "email" => Option::unwrap_or_default,
+    name: "name" => identity,
+    profiles: "profiles" => Option::unwrap_or_default,
+});
+
+decode_object!(Team {
+    id: "id" => Option::unwrap_or_default,
+    slug: "slug" => Option::unwrap_or_default,
+    name: "name" => identity,
+    description: "description" => identity,
+});
 
 /// The user looking at the page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     /// The user's id.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub id: PayloadStr,
     /// The user's username.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub username: PayloadStr,
     /// The user's e-mail address.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub email: PayloadStr,
     /// The user's display name (the documented sample has `null`).
-    #[serde(default)]
     pub name: Option<PayloadStr>,
     /// Linked profiles, never documented further.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub profiles: Vec<Value>,
     /// Every other field, as sent.
     #[serde(flatten)]
@@ -201,20 +215,16 @@ pub struct User {
 }
 
 /// The team of the configuration.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Team {
     /// The team's id.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub id: PayloadStr,
     /// The team's slug.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub slug: PayloadStr,
     /// The team's name.
-    #[serde(default)]
     pub name: Option<PayloadStr>,
     /// The team's description.
-    #[serde(default)]
     pub description: Option<PayloadStr>,
     /// Every other field, as sent.
     #[serde(flatten)]
@@ -223,7 +233,7 @@ pub struct Team {
 
 /// One value of [`Payload::query`]: the dashboard sent strings, numbers or
 /// lists of strings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum QueryValue {
     /// `?a=x`

@@ -1,0 +1,329 @@
+//! How [`Payload`](super::Payload), [`User`](super::User),
+//! [`Team`](super::Team) and [`QueryValue`](super::QueryValue) are read from
+//! JSON, in one pass and without buffering (issue 20).
+//!
+//! They were derived with `#[serde(flatten)]` for the unknown fields
+//! (`extra`) and `#[serde(untagged)]` for the query values; both make serde
+//! copy every value into its private `Content` tree first and decode that
+//! tree afterwards, which cost about as much as the rest of the parse. Here
+//! a struct's object is visited once: a known key's value is decoded into
+//! its field where it stands, an unknown one into `extra`.
+//!
+//! What the derived code answered is kept exactly, errors included (the
+//! message, and the path `serde_path_to_error` reports):
+//! `payload/equivalence.rs` holds the derived structs as they were and
+//! compares the two on random bodies. In particular:
+//!
+//! - the object is read with `deserialize_map`, so a JSON array is refused
+//!   (`invalid type: sequence, expected struct Payload`), as the derived
+//!   code with `flatten` did;
+//! - a known key twice is `duplicate field `action``, raised when the second
+//!   key is read; an unknown key twice keeps the last value;
+//! - every known field is read as `Option<_>` (null is `None`) and then
+//!   finished: its default for null where the field is not an `Option`
+//!   (`null_as_default` before), `view` for `action`.
+//!
+//! Two differences, both in bodies that fail either way:
+//!
+//! - serde_json's private key for raw values (`$serde_json::private::RawValue`)
+//!   first in an object under an unknown field, with a value that is not a
+//!   string: the one pass fails at that value (path `x.$serde_json::…`),
+//!   `flatten` failed at the end, on building `extra` (path `.`);
+//! - keys that are not strings, which neither JSON text nor a
+//!   `serde_json::Value` can hold: an error when the key is read, where
+//!   `flatten` failed on building `extra`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use super::QueryValue;
+
+/// A struct read from a JSON object by [`ObjectVisitor`]: known keys into
+/// fields, the others into [`Object::extra`]. Implemented by
+/// [`decode_object!`] from the list of fields.
+pub(super) trait Object: Default {
+    /// What an error says was expected (`struct Payload`).
+    const EXPECTING: &'static str;
+
+    /// The known key `key`: its field's index (below 64) and its name.
+    fn known(key: &str) -> Option<(u32, &'static str)>;
+
+    /// Reads the value of the field `index` into it.
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: u32,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+
+    /// Where the unknown keys go.
+    fn extra(&mut self) -> &mut Map<String, Value>;
+}
+
+/// `Deserialize` for a struct through [`Object`]: its fields as
+/// `field: "jsonKey" => finish`, each value read as `Option<_>` and passed
+/// to `finish` (`Option::unwrap_or_default`, `std::convert::identity`, …),
+/// and `extra` for the rest.
+macro_rules! decode_object {
+    ($name:ident { $($field:ident: $key:literal => $finish:expr,)* }) => {
+        const _: () = {
+            #[allow(non_camel_case_types)]
+            enum Field {
+                $($field,)*
+            }
+
+            // The duplicate check keeps one bit per field in a u64.
+            const _: () = assert!([$($key),*].len() <= 64);
+
+            impl $crate::payload::decode::Object for $name {
+                const EXPECTING: &'static str = concat!("struct ", stringify!($name));
+
+                fn known(key: &str) -> Option<(u32, &'static str)> {
+                    match key {
+                        $($key => Some((Field::$field as u32, $key)),)*
+                        _ => None,
+                    }
+                }
+
+                fn decode_field<'de, A: serde::de::MapAccess<'de>>(
+                    &mut self,
+                    index: u32,
+                    map: &mut A,
+                ) -> Result<(), A::Error> {
+                    $(
+                        if index == Field::$field as u32 {
+                            self.$field = $finish(map.next_value()?);
+                            return Ok(());
+                        }
+                    )*
+                    Ok(())
+                }
+
+                fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    deserializer.deserialize_map($crate::payload::decode::ObjectVisitor::<$name>::new())
+                }
+            }
+        };
+    };
+}
+pub(super) use decode_object;
+
+/// Visits a JSON object once into `T`.
+pub(super) struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<T> ObjectVisitor<T> {
+    pub(super) fn new() -> Self {
+        ObjectVisitor(PhantomData)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut object = T::default();
+        let mut seen = 0u64;
+        while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
+            match key {
+                Key::Known(index, name) => {
+                    let bit = 1u64 << index;
+                    if seen & bit != 0 {
+                        return Err(de::Error::duplicate_field(name));
+                    }
+                    seen |= bit;
+                    object.decode_field(index, &mut map)?;
+                }
+                Key::Other(key) => {
+                    let value = map.next_value()?;
+                    object.extra().insert(key, value);
+                }
+            }
+        }
+        Ok(object)
+    }
+}
+
+/// A key of `T`'s object.
+enum Key {
+    /// A field's: its index and name.
+    Known(u32, &'static str),
+    /// Any other, for `extra`.
+    Other(String),
+}
+
+/// Reads a key and looks it up among `T`'s without allocating; only an
+/// unknown key is copied.
+struct KeySeed<T>(PhantomData<T>);
+
+impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<T> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for KeySeed<T> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match T::known(key) {
+            Some((index, name)) => Key::Known(index, name),
+            None => Key::Other(key.to_owned()),
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
+        Ok(match T::known(&key) {
+            Some((index, name)) => Key::Known(index, name),
+            None => Key::Other(key),
+        })
+    }
+}
+
+/// The message for a value that is none of [`QueryValue`]'s forms: serde's
+/// for an untagged enum, which it was.
+const NOT_A_QUERY_VALUE: &str = "data did not match any variant of untagged enum QueryValue";
+
+impl<'de> Deserialize<'de> for QueryValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<QueryValue, D::Error> {
+        // Refused only once the value has been read to its end, as serde's
+        // untagged enum did: serde_json then reports the same position.
+        deserializer
+            .deserialize_any(QueryValueVisitor)?
+            .ok_or_else(|| de::Error::custom(NOT_A_QUERY_VALUE))
+    }
+}
+
+/// A string, a number or a list of strings, read where it stands; anything
+/// else is read to its end (so that a syntax error inside it has the same
+/// path as in serde's untagged buffering) and is `None`.
+struct QueryValueVisitor;
+
+impl<'de> Visitor<'de> for QueryValueVisitor {
+    type Value = Option<QueryValue>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, a number or a list of strings")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Option<QueryValue>, E> {
+        Ok(Some(QueryValue::String(s.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Option<QueryValue>, E> {
+        Ok(Some(QueryValue::String(s)))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Option<QueryValue>, E> {
+        Ok(Some(QueryValue::Number(n.into())))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Option<QueryValue>, E> {
+        Ok(Some(QueryValue::Number(n.into())))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Option<QueryValue>, E> {
+        Ok(serde_json::Number::from_f64(n).map(QueryValue::Number))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<QueryValue>, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<QueryValue>, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<QueryValue>, A::Error> {
+        let mut list = Vec::new();
+        let mut all_strings = true;
+        while let Some(StringOrSkip(item)) = seq.next_element()? {
+            match item {
+                Some(s) if all_strings => list.push(s),
+                _ => all_strings = false,
+            }
+        }
+        Ok(all_strings.then_some(QueryValue::List(list)))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<QueryValue>, A::Error> {
+        StringOrSkipVisitor.visit_map(map)?;
+        Ok(None)
+    }
+}
+
+/// Any JSON value, read through `deserialize_any` all the way down as
+/// serde's `Content` is; kept only when it is a string.
+struct StringOrSkip(Option<String>);
+
+impl<'de> Deserialize<'de> for StringOrSkip {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StringOrSkip, D::Error> {
+        deserializer.deserialize_any(StringOrSkipVisitor)
+    }
+}
+
+struct StringOrSkipVisitor;
+
+impl<'de> Visitor<'de> for StringOrSkipVisitor {
+    type Value = StringOrSkip;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<StringOrSkip, E> {
+        Ok(StringOrSkip(Some(s.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<StringOrSkip, E> {
+        Ok(StringOrSkip(Some(s)))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<StringOrSkip, E> {
+        Ok(StringOrSkip(None))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<StringOrSkip, E> {
+        Ok(StringOrSkip(None))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<StringOrSkip, E> {
+        Ok(StringOrSkip(None))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<StringOrSkip, E> {
+        Ok(StringOrSkip(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<StringOrSkip, E> {
+        Ok(StringOrSkip(None))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<StringOrSkip, A::Error> {
+        while seq.next_element::<StringOrSkip>()?.is_some() {}
+        Ok(StringOrSkip(None))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StringOrSkip, A::Error> {
+        while map.next_entry::<StringOrSkip, StringOrSkip>()?.is_some() {}
+        Ok(StringOrSkip(None))
+    }
+}
