@@ -34,82 +34,73 @@
 //!   `flatten` failed on building `extra`.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
 use super::QueryValue;
 
-/// A struct read from a JSON object by [`ObjectVisitor`]: known keys into
-/// fields, the others into [`Object::extra`]. Implemented by
-/// [`decode_object!`] from the list of fields.
-pub(super) trait Object: Default {
-    /// What an error says was expected (`struct Payload`).
-    const EXPECTING: &'static str;
-
-    /// The known key `key`: its field's index (below 64) and its name.
-    fn known(key: &str) -> Option<(u32, &'static str)>;
-
-    /// Reads the value of the field `index` into it.
-    fn decode_field<'de, A: MapAccess<'de>>(
-        &mut self,
-        index: u32,
-        map: &mut A,
-    ) -> Result<(), A::Error>;
-
-    /// Where the unknown keys go.
-    fn extra(&mut self) -> &mut Map<String, Value>;
-}
-
-/// `Deserialize` for a struct through [`Object`]: its fields as
-/// `field: "jsonKey" => finish`, each value read as `Option<_>` and passed
-/// to `finish` (`Option::unwrap_or_default`, `std::convert::identity`, …),
-/// and `extra` for the rest.
+/// `Deserialize` for a struct with an `extra` map, from its fields as
+/// `field: "jsonKey" => finish`: each value is read as `Option<_>` (null is
+/// `None`, and so is a missing key) and passed to `finish`
+/// (`Option::unwrap_or_default`, `std::convert::identity`, …); every other
+/// key goes into `extra`. The object is visited once, as serde's derive
+/// visits a struct without `flatten`.
 macro_rules! decode_object {
     ($name:ident { $($field:ident: $key:literal => $finish:expr,)* }) => {
         const _: () = {
+            use serde::de::{Error as _, MapAccess, Visitor};
+            use $crate::payload::decode::{Key, KeySeed};
+
             #[allow(non_camel_case_types)]
+            #[derive(Clone, Copy)]
             enum Field {
                 $($field,)*
             }
 
-            // The duplicate check keeps one bit per field in a u64.
-            const _: () = assert!([$($key),*].len() <= 64);
+            fn known(key: &str) -> Option<Field> {
+                match key {
+                    $($key => Some(Field::$field),)*
+                    _ => None,
+                }
+            }
 
-            impl $crate::payload::decode::Object for $name {
-                const EXPECTING: &'static str = concat!("struct ", stringify!($name));
+            struct ObjectVisitor;
 
-                fn known(key: &str) -> Option<(u32, &'static str)> {
-                    match key {
-                        $($key => Some((Field::$field as u32, $key)),)*
-                        _ => None,
-                    }
+            impl<'de> Visitor<'de> for ObjectVisitor {
+                type Value = $name;
+
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(concat!("struct ", stringify!($name)))
                 }
 
-                fn decode_field<'de, A: serde::de::MapAccess<'de>>(
-                    &mut self,
-                    index: u32,
-                    map: &mut A,
-                ) -> Result<(), A::Error> {
-                    $(
-                        if index == Field::$field as u32 {
-                            self.$field = $finish(map.next_value()?);
-                            return Ok(());
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                    $(let mut $field = None;)*
+                    let mut extra = serde_json::Map::new();
+                    while let Some(key) = map.next_key_seed(KeySeed(known))? {
+                        match key {
+                            $(Key::Known(Field::$field) => {
+                                if $field.is_some() {
+                                    return Err(A::Error::duplicate_field($key));
+                                }
+                                $field = Some(map.next_value()?);
+                            })*
+                            Key::Other(key) => {
+                                let value = map.next_value()?;
+                                extra.insert(key, value);
+                            }
                         }
-                    )*
-                    Ok(())
-                }
-
-                fn extra(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-                    &mut self.extra
+                    }
+                    Ok($name {
+                        $($field: $finish(Option::flatten($field)),)*
+                        extra,
+                    })
                 }
             }
 
             impl<'de> serde::Deserialize<'de> for $name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    deserializer.deserialize_map($crate::payload::decode::ObjectVisitor::<$name>::new())
+                    deserializer.deserialize_map(ObjectVisitor)
                 }
             }
         };
@@ -117,82 +108,43 @@ macro_rules! decode_object {
 }
 pub(super) use decode_object;
 
-/// Visits a JSON object once into `T`.
-pub(super) struct ObjectVisitor<T>(PhantomData<T>);
-
-impl<T> ObjectVisitor<T> {
-    pub(super) fn new() -> Self {
-        ObjectVisitor(PhantomData)
-    }
-}
-
-impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(T::EXPECTING)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut object = T::default();
-        let mut seen = 0u64;
-        while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
-            match key {
-                Key::Known(index, name) => {
-                    let bit = 1u64 << index;
-                    if seen & bit != 0 {
-                        return Err(de::Error::duplicate_field(name));
-                    }
-                    seen |= bit;
-                    object.decode_field(index, &mut map)?;
-                }
-                Key::Other(key) => {
-                    let value = map.next_value()?;
-                    object.extra().insert(key, value);
-                }
-            }
-        }
-        Ok(object)
-    }
-}
-
-/// A key of `T`'s object.
-enum Key {
-    /// A field's: its index and name.
-    Known(u32, &'static str),
+/// A key of a [`decode_object!`] struct's object.
+pub(super) enum Key<F> {
+    /// One of its fields'.
+    Known(F),
     /// Any other, for `extra`.
     Other(String),
 }
 
-/// Reads a key and looks it up among `T`'s without allocating; only an
-/// unknown key is copied.
-struct KeySeed<T>(PhantomData<T>);
+/// Reads a key and looks it up with the function among a struct's fields,
+/// without allocating; only an unknown key is copied.
+pub(super) struct KeySeed<F>(pub(super) fn(&str) -> Option<F>);
 
-impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<T> {
-    type Value = Key;
+impl<'de, F> DeserializeSeed<'de> for KeySeed<F> {
+    type Value = Key<F>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<F>, D::Error> {
         deserializer.deserialize_identifier(self)
     }
 }
 
-impl<'de, T: Object> Visitor<'de> for KeySeed<T> {
-    type Value = Key;
+impl<'de, F> Visitor<'de> for KeySeed<F> {
+    type Value = Key<F>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("field identifier")
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match T::known(key) {
-            Some((index, name)) => Key::Known(index, name),
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<F>, E> {
+        Ok(match (self.0)(key) {
+            Some(field) => Key::Known(field),
             None => Key::Other(key.to_owned()),
         })
     }
 
-    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
-        Ok(match T::known(&key) {
-            Some((index, name)) => Key::Known(index, name),
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<F>, E> {
+        Ok(match (self.0)(&key) {
+            Some(field) => Key::Known(field),
             None => Key::Other(key),
         })
     }
