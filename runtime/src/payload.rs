@@ -106,10 +106,12 @@ impl Payload {
         // body is checked as UTF-8 once, as a whole, instead of string by
         // string (a body that is not UTF-8 is a failure, or holds the bad
         // bytes outside strings where the parse fails anyway).
-        match std::str::from_utf8(body).map(serde_json::from_str) {
-            Ok(Ok(payload)) => Ok(payload),
-            Ok(Err(_)) | Err(_) => Payload::from_slice_tracked(body),
+        if let Ok(text) = std::str::from_utf8(body) {
+            if let Ok(payload) = serde_json::from_str(text) {
+                return Ok(payload);
+            }
         }
+        Payload::from_slice_tracked(body)
     }
 
     /// [`Payload::from_slice`] with the path tracked from the start: the
