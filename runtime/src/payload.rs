@@ -101,32 +101,14 @@ impl Payload {
     /// Parses a request body. The error says where the body went wrong
     /// (`clientState.count: invalid type …`).
     pub fn from_slice(body: &[u8]) -> Result<Payload, PayloadError> {
-        // Tracking the path costs as much as the parse itself, and only an
-        // error needs it: a body that fails is parsed again with it. The
-        // body is checked as UTF-8 once, as a whole, instead of string by
-        // string (a body that is not UTF-8 is a failure, or holds the bad
-        // bytes outside strings where the parse fails anyway).
-        if let Ok(text) = std::str::from_utf8(body) {
-            if let Ok(payload) = serde_json::from_str(text) {
-                return Ok(payload);
-            }
-        }
-        Payload::from_slice_tracked(body)
+        parse(body)
     }
 
     /// [`Payload::from_slice`] with the path tracked from the start: the
     /// same result, slower.
+    #[cfg(test)]
     fn from_slice_tracked(body: &[u8]) -> Result<Payload, PayloadError> {
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let payload = serde_path_to_error::deserialize(&mut de).map_err(|e| PayloadError {
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })?;
-        de.end().map_err(|e| PayloadError {
-            path: ".".to_owned(),
-            message: e.to_string(),
-        })?;
-        Ok(payload)
+        parse_tracked(body)
     }
 
     /// The id of the project being viewed: `projectId`, else `project` when
@@ -146,6 +128,36 @@ impl Payload {
     pub fn is_view(&self) -> bool {
         self.action == DEFAULT_ACTION
     }
+}
+
+/// [`Payload::from_slice`] for any type (the tests parse the derived
+/// structs it replaced with it too).
+fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, PayloadError> {
+    // Tracking the path costs as much as the parse itself, and only an
+    // error needs it: a body that fails is parsed again with it. The body is
+    // checked as UTF-8 once, as a whole, instead of string by string (a body
+    // that is not UTF-8 is a failure, or holds the bad bytes outside strings
+    // where the parse fails anyway).
+    if let Ok(text) = std::str::from_utf8(body) {
+        if let Ok(value) = serde_json::from_str(text) {
+            return Ok(value);
+        }
+    }
+    parse_tracked(body)
+}
+
+/// [`parse`] with the path tracked from the start: the same result, slower.
+fn parse_tracked<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, PayloadError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| PayloadError {
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+    })?;
+    de.end().map_err(|e| PayloadError {
+        path: ".".to_owned(),
+        message: e.to_string(),
+    })?;
+    Ok(value)
 }
 
 /// A request body that is not a valid [`Payload`].

@@ -108,26 +108,14 @@ mod old {
         Ok(Option::<PayloadStr>::deserialize(de)?.unwrap_or_else(default_action))
     }
 
-    /// `Payload::from_slice` as it was.
+    /// `Payload::from_slice` as it was: the same function, for these types.
     pub fn from_slice(body: &[u8]) -> Result<Payload, PayloadError> {
-        match std::str::from_utf8(body).map(serde_json::from_str) {
-            Ok(Ok(payload)) => Ok(payload),
-            Ok(Err(_)) | Err(_) => from_slice_tracked(body),
-        }
+        crate::payload::parse(body)
     }
 
     /// `Payload::from_slice_tracked` as it was.
     pub fn from_slice_tracked(body: &[u8]) -> Result<Payload, PayloadError> {
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let payload = serde_path_to_error::deserialize(&mut de).map_err(|e| PayloadError {
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })?;
-        de.end().map_err(|e| PayloadError {
-            path: ".".to_owned(),
-            message: e.to_string(),
-        })?;
-        Ok(payload)
+        crate::payload::parse_tracked(body)
     }
 }
 
