@@ -14,12 +14,16 @@
 //! compare with `==`.
 
 use std::collections::BTreeMap;
+use std::convert::identity;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub use crate::payload_str::PayloadStr;
+
+mod decode;
+use decode::decode_object;
 
 /// The action of a first load, and of a Button without `action` (a fact of
 /// the schema, which the preview reads too).
@@ -30,53 +34,41 @@ fn default_action() -> PayloadStr {
 }
 
 /// The body of a UIHook request.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Payload {
     /// The action that triggered the request: `view` on first load, otherwise
     /// the `action` attribute of the Button, Link, Select or AutoRefresh.
-    #[serde(default = "default_action", deserialize_with = "action_or_view")]
     pub action: PayloadStr,
     /// The values of the inputs and `ClientState` attributes on the page.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub client_state: ClientState,
     /// The integration's slug.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub slug: PayloadStr,
     /// The integration's id (`oac_…`).
-    #[serde(default, deserialize_with = "null_as_default")]
     pub integration_id: PayloadStr,
     /// The configuration's id (`icfg_…`): the key of the metadata store.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub configuration_id: PayloadStr,
     /// The team of the configuration, `None` for a personal account.
-    #[serde(default)]
     pub team_id: Option<PayloadStr>,
     /// The user looking at the page.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub user: User,
     /// The team of the configuration, when it belongs to a team.
-    #[serde(default)]
     pub team: Option<Team>,
     /// The project being viewed (seed 000 calls it `project`; its shape was
     /// never documented, so it is kept as JSON: see [`Payload::project_id`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub project: Option<Value>,
     /// The id of the project being viewed, `None` outside a project.
-    #[serde(default)]
     pub project_id: Option<PayloadStr>,
     /// A short-lived API token, valid only while the request runs.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub token: PayloadStr,
     /// The URL of this configuration's page in the dashboard.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub installation_url: PayloadStr,
     /// The query parameters of the dashboard page.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub query: BTreeMap<String, QueryValue>,
     /// Whether the configuration is being installed (only in the unmerged
     /// installation-complete proposal).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub installing: Option<bool>,
     /// Every field not listed above, as sent.
     #[serde(flatten)]
@@ -109,30 +101,14 @@ impl Payload {
     /// Parses a request body. The error says where the body went wrong
     /// (`clientState.count: invalid type …`).
     pub fn from_slice(body: &[u8]) -> Result<Payload, PayloadError> {
-        // Tracking the path costs as much as the parse itself, and only an
-        // error needs it: a body that fails is parsed again with it. The
-        // body is checked as UTF-8 once, as a whole, instead of string by
-        // string (a body that is not UTF-8 is a failure, or holds the bad
-        // bytes outside strings where the parse fails anyway).
-        match std::str::from_utf8(body).map(serde_json::from_str) {
-            Ok(Ok(payload)) => Ok(payload),
-            Ok(Err(_)) | Err(_) => Payload::from_slice_tracked(body),
-        }
+        parse(body)
     }
 
     /// [`Payload::from_slice`] with the path tracked from the start: the
     /// same result, slower.
+    #[cfg(test)]
     fn from_slice_tracked(body: &[u8]) -> Result<Payload, PayloadError> {
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let payload = serde_path_to_error::deserialize(&mut de).map_err(|e| PayloadError {
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })?;
-        de.end().map_err(|e| PayloadError {
-            path: ".".to_owned(),
-            message: e.to_string(),
-        })?;
-        Ok(payload)
+        parse_tracked(body)
     }
 
     /// The id of the project being viewed: `projectId`, else `project` when
@@ -154,6 +130,36 @@ impl Payload {
     }
 }
 
+/// [`Payload::from_slice`] for any type (the tests parse the derived
+/// structs it replaced with it too).
+fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, PayloadError> {
+    // Tracking the path costs as much as the parse itself, and only an
+    // error needs it: a body that fails is parsed again with it. The body is
+    // checked as UTF-8 once, as a whole, instead of string by string (a body
+    // that is not UTF-8 is a failure, or holds the bad bytes outside strings
+    // where the parse fails anyway).
+    if let Ok(text) = std::str::from_utf8(body) {
+        if let Ok(value) = serde_json::from_str(text) {
+            return Ok(value);
+        }
+    }
+    parse_tracked(body)
+}
+
+/// [`parse`] with the path tracked from the start: the same result, slower.
+fn parse_tracked<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, PayloadError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| PayloadError {
+        path: e.path().to_string(),
+        message: e.inner().to_string(),
+    })?;
+    de.end().map_err(|e| PayloadError {
+        path: ".".to_owned(),
+        message: e.to_string(),
+    })?;
+    Ok(value)
+}
+
 /// A request body that is not a valid [`Payload`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("invalid UIHook payload at `{path}`: {message}")]
@@ -164,36 +170,58 @@ pub struct PayloadError {
     pub message: String,
 }
 
-fn null_as_default<'de, D, T>(de: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(de)?.unwrap_or_default())
+/// `action`'s value: `view` when it is null (or missing).
+fn or_view(action: Option<PayloadStr>) -> PayloadStr {
+    action.unwrap_or_else(default_action)
 }
 
-fn action_or_view<'de, D: Deserializer<'de>>(de: D) -> Result<PayloadStr, D::Error> {
-    Ok(Option::<PayloadStr>::deserialize(de)?.unwrap_or_else(default_action))
-}
+// Each field's value is read as `Option<_>` and finished: a field that is
+// not an `Option` takes its default for null, as when it is missing.
+decode_object!(Payload {
+    action: "action" => or_view,
+    client_state: "clientState" => Option::unwrap_or_default,
+    slug: "slug" => Option::unwrap_or_default,
+    integration_id: "integrationId" => Option::unwrap_or_default,
+    configuration_id: "configurationId" => Option::unwrap_or_default,
+    team_id: "teamId" => identity,
+    user: "user" => Option::unwrap_or_default,
+    team: "team" => identity,
+    project: "project" => identity,
+    project_id: "projectId" => identity,
+    token: "token" => Option::unwrap_or_default,
+    installation_url: "installationUrl" => Option::unwrap_or_default,
+    query: "query" => Option::unwrap_or_default,
+    installing: "installing" => identity,
+});
+
+decode_object!(User {
+    id: "id" => Option::unwrap_or_default,
+    username: "username" => Option::unwrap_or_default,
+    email: "email" => Option::unwrap_or_default,
+    name: "name" => identity,
+    profiles: "profiles" => Option::unwrap_or_default,
+});
+
+decode_object!(Team {
+    id: "id" => Option::unwrap_or_default,
+    slug: "slug" => Option::unwrap_or_default,
+    name: "name" => identity,
+    description: "description" => identity,
+});
 
 /// The user looking at the page.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     /// The user's id.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub id: PayloadStr,
     /// The user's username.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub username: PayloadStr,
     /// The user's e-mail address.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub email: PayloadStr,
     /// The user's display name (the documented sample has `null`).
-    #[serde(default)]
     pub name: Option<PayloadStr>,
     /// Linked profiles, never documented further.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub profiles: Vec<Value>,
     /// Every other field, as sent.
     #[serde(flatten)]
@@ -201,20 +229,16 @@ pub struct User {
 }
 
 /// The team of the configuration.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Team {
     /// The team's id.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub id: PayloadStr,
     /// The team's slug.
-    #[serde(default, deserialize_with = "null_as_default")]
     pub slug: PayloadStr,
     /// The team's name.
-    #[serde(default)]
     pub name: Option<PayloadStr>,
     /// The team's description.
-    #[serde(default)]
     pub description: Option<PayloadStr>,
     /// Every other field, as sent.
     #[serde(flatten)]
@@ -223,7 +247,7 @@ pub struct Team {
 
 /// One value of [`Payload::query`]: the dashboard sent strings, numbers or
 /// lists of strings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum QueryValue {
     /// `?a=x`
@@ -429,6 +453,9 @@ pub enum ClientStateError {
         message: String,
     },
 }
+
+#[cfg(test)]
+mod equivalence;
 
 #[cfg(test)]
 mod tests {
