@@ -9,7 +9,9 @@
 //! in text and attribute strings (whose problems it reports).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::convert::Infallible;
+use std::rc::Rc;
 
 use lalrpop_util::{ErrorRecovery, ParseError};
 
@@ -202,19 +204,26 @@ fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> R
         BlankText::Skip => Lexer::new(src).without_blank_text(),
         BlankText::Keep => Lexer::new(src),
     };
+    let recovered = Rc::new(Cell::new(false));
     let mut builder = Builder {
         src,
         diags: Vec::new(),
         nodes: Vec::new(),
         tags: Vec::new(),
         stream,
-        recovered: false,
+        recovered: Rc::clone(&recovered),
         spare: Spare::default(),
     };
-    let result = grammar::DocumentParser::new().parse(&mut builder, located(&mut lexer));
+    // A parse without blank text is parsed again once it recovers, so its
+    // input ends there: the first parse costs only the text before the
+    // first error.
+    let cut = matches!(blank_text, BlankText::Skip);
+    let stop = Rc::clone(&recovered);
+    let tokens = located(&mut lexer).take_while(move |_| !(cut && stop.get()));
+    let result = grammar::DocumentParser::new().parse(&mut builder, tokens);
     let mut diagnostics = lexer.take_diagnostics();
     diagnostics.append(&mut builder.diags);
-    let mut recovered = builder.recovered;
+    let mut recovered = recovered.get();
     let document = match result {
         Ok(document) => Some(document),
         Err(error) => {
@@ -276,8 +285,9 @@ pub struct Builder<'a> {
     /// The validation of [`diagnose`], which empties each element once it
     /// is checked; `None` when the tree is kept.
     stream: Option<Stream<'a>>,
-    /// Whether error recovery ran.
-    recovered: bool,
+    /// Whether error recovery ran (shared with the token stream, which a
+    /// parse without blank text ends there).
+    recovered: Rc<Cell<bool>>,
     /// Allocations of elements already checked, for the next ones.
     spare: Spare<'a>,
 }
@@ -789,7 +799,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-        self.recovered = true;
+        self.recovered.set(true);
         self.forget_popped(span.start);
         self.diags.push(syntax_error(error.error, self.src.len()));
         Node::Error(self.raw(span))
