@@ -22,7 +22,9 @@
 //! read them anyway to find the closing quote.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::convert::Infallible;
+use std::rc::Rc;
 
 use logos::Logos;
 
@@ -259,6 +261,20 @@ pub struct Lexer<'a> {
     /// Whether text of ASCII white space alone is left out of the stream
     /// (see [`Lexer::without_blank_text`]).
     skip_blank: bool,
+    /// Where `name="value"` attributes of open tags go instead of the
+    /// stream, when they do (see [`Lexer::with_attributes_aside`]).
+    aside: Option<Rc<RefCell<Vec<AttrAside>>>>,
+}
+
+/// A `name="value"` attribute the lexer set aside: the byte offsets of its
+/// open tag's `<`, of its name, of its opening quote, and its end.
+#[derive(Clone, Debug)]
+pub(crate) struct AttrAside {
+    pub tag: usize,
+    pub name: Span,
+    pub open: usize,
+    pub form: StrForm,
+    pub end: usize,
 }
 
 /// The diagnostic for a document of `len` bytes too large for the
@@ -299,6 +315,7 @@ impl<'a> Lexer<'a> {
             finished: false,
             truncated: false,
             skip_blank: false,
+            aside: None,
         };
         if let Some(too_large) = over_size_limit(src.len()) {
             // Nothing is read: offsets could not say where.
@@ -321,6 +338,22 @@ impl<'a> Lexer<'a> {
     /// tokens.
     pub(crate) fn without_blank_text(mut self) -> Self {
         self.skip_blank = true;
+        self
+    }
+
+    /// Puts each `name="value"` attribute of an open tag, the common form,
+    /// into `aside`, in source order, instead of the token stream, for a
+    /// parse that builds no tree. Its element takes them when it is built
+    /// (`Builder::attributes`). As with blank text, the parse must stay
+    /// the one every token gives as long as it needs no recovery (one that
+    /// recovers runs again with every token): the grammar takes a tag with
+    /// fewer attributes at every point, except that the tokens on either
+    /// side must not join into something valid, which only a name and an
+    /// `=` can (`quoted_attr` keeps such an attribute). Most tokens of a
+    /// page are attributes; each one set aside spares the parser a shift,
+    /// two reductions and their symbols.
+    pub(crate) fn with_attributes_aside(mut self, aside: Rc<RefCell<Vec<AttrAside>>>) -> Self {
+        self.aside = Some(aside);
         self
     }
 
@@ -788,6 +821,28 @@ impl<'a> Lexer<'a> {
             *after_eq = false;
         }
         self.pos = close + 1;
+        // Set aside, the attribute must not stand between a name and an
+        // `=` (`b a="x" = …`): without it they would read as `b = …`. A
+        // comment after it could hide such an `=`, so it stays then too.
+        let next = skip_ws(bytes, close + 1);
+        let joins = match bytes.get(next) {
+            Some(b'=') => true,
+            Some(b'/') => matches!(bytes.get(next + 1), Some(b'*' | b'/')),
+            _ => false,
+        };
+        if let (false, Some(aside), Some(&Frame::OpenTag { start, .. })) =
+            (joins, &self.aside, self.stack.last())
+        {
+            aside.borrow_mut().push(AttrAside {
+                tag: start,
+                name: name_span,
+                open,
+                form,
+                end: close + 1,
+            });
+            // Never the first content, so `seen_content` is already set.
+            return true;
+        }
         self.push(
             name_span.start,
             Token::Attr(offset(name_span.end), offset(open), form),

@@ -9,7 +9,7 @@
 //! in text and attribute strings (whose problems it reports).
 
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::convert::Infallible;
 use std::rc::Rc;
 
@@ -19,7 +19,7 @@ use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::entity::{decode_attr, decode_text};
 use crate::js_string;
-use crate::lexer::{Lexer, Token};
+use crate::lexer::{AttrAside, Lexer, Token};
 use crate::rules::RuleId;
 use crate::schema::{self, Component};
 use crate::validate::{Options, Validator};
@@ -71,7 +71,7 @@ pub fn parse(src: &str) -> Parsed<'_> {
         document,
         diagnostics,
         ..
-    } = run(src, None, BlankText::Keep);
+    } = run(src, None, TokenSet::Every);
     let document = document.unwrap_or_else(|| Document {
         // Recovery failed outright: keep the source as one error node.
         doctype: None,
@@ -108,9 +108,9 @@ pub(crate) fn diagnose(
     // Blank text matters only to recovery (see `Lexer::without_blank_text`),
     // so a document that needed it is parsed again with every token, and
     // only such a document pays for two parses.
-    let mut parsed = run(src, Some(stream()), BlankText::Skip);
+    let mut parsed = run(src, Some(stream()), TokenSet::Lean);
     if parsed.recovered {
-        parsed = run(src, Some(stream()), BlankText::Keep);
+        parsed = run(src, Some(stream()), TokenSet::Every);
     }
     let (Some(_), Some(mut stream)) = (parsed.document, parsed.stream) else {
         // Recovery failed outright: the tree is one error node, where the
@@ -188,10 +188,9 @@ struct Run<'a> {
     recovered: bool,
 }
 
-/// Runs the parser, with the validation `stream` when one is given; then
-/// text of white space alone is left out when `blank_text` says so (see
-/// [`Lexer::without_blank_text`]).
-fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> Run<'a> {
+/// Runs the parser over the lexer's `tokens`, with the validation `stream`
+/// when one is given.
+fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, tokens: TokenSet) -> Run<'a> {
     if let Some(too_large) = crate::lexer::over_size_limit(src.len()) {
         return Run {
             document: None,
@@ -200,9 +199,15 @@ fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> R
             recovered: true,
         };
     }
-    let mut lexer = match blank_text {
-        BlankText::Skip => Lexer::new(src).without_blank_text(),
-        BlankText::Keep => Lexer::new(src),
+    let aside = match tokens {
+        TokenSet::Lean => Some(Rc::new(RefCell::new(Vec::new()))),
+        TokenSet::Every => None,
+    };
+    let mut lexer = match &aside {
+        Some(aside) => Lexer::new(src)
+            .without_blank_text()
+            .with_attributes_aside(Rc::clone(aside)),
+        None => Lexer::new(src),
     };
     let recovered = Rc::new(Cell::new(false));
     let mut builder = Builder {
@@ -213,14 +218,15 @@ fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> R
         stream,
         recovered: Rc::clone(&recovered),
         spare: Spare::default(),
+        aside,
     };
     // A parse without blank text is parsed again once it recovers, so its
     // input ends there: the first parse costs only the text before the
     // first error.
-    let cut = matches!(blank_text, BlankText::Skip);
+    let cut = matches!(tokens, TokenSet::Lean);
     let stop = Rc::clone(&recovered);
-    let tokens = located(&mut lexer).take_while(move |_| !(cut && stop.get()));
-    let result = grammar::DocumentParser::new().parse(&mut builder, tokens);
+    let stream = located(&mut lexer).take_while(move |_| !(cut && stop.get()));
+    let result = grammar::DocumentParser::new().parse(&mut builder, stream);
     let mut diagnostics = lexer.take_diagnostics();
     diagnostics.append(&mut builder.diags);
     let mut recovered = recovered.get();
@@ -241,11 +247,15 @@ fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, blank_text: BlankText) -> R
     }
 }
 
-/// Whether the lexer hands text of white space alone to the parser.
+/// Which tokens the lexer hands to the parser.
 #[derive(Clone, Copy)]
-enum BlankText {
-    Keep,
-    Skip,
+enum TokenSet {
+    /// Every token.
+    Every,
+    /// Without blank text and with `name="value"` attributes set aside
+    /// (see [`Lexer::without_blank_text`] and
+    /// [`Lexer::with_attributes_aside`]).
+    Lean,
 }
 
 /// Parses a document and fails if it has any syntax error.
@@ -290,6 +300,9 @@ pub struct Builder<'a> {
     recovered: Rc<Cell<bool>>,
     /// Allocations of elements already checked, for the next ones.
     spare: Spare<'a>,
+    /// The attributes the lexer set aside, when it does: each element takes
+    /// its own when it is built.
+    aside: Option<Rc<RefCell<Vec<AttrAside>>>>,
 }
 
 /// An open tag and its attributes so far.
@@ -676,9 +689,12 @@ impl<'a> Builder<'a> {
 
     /// The attributes of the innermost open tag, whose element is complete.
     fn attributes(&mut self) -> Vec<Attribute<'a, Span>> {
-        let Some(Tag { mut attrs, .. }) = self.tags.pop() else {
+        let Some(Tag { start, mut attrs }) = self.tags.pop() else {
             return Vec::new();
         };
+        if let Some(aside) = self.aside.clone() {
+            self.take_aside(&aside, start, &mut attrs);
+        }
         if self.stream.is_some() {
             // Checked at once, and the vector comes back (`keep_attrs`).
             return attrs;
@@ -689,6 +705,37 @@ impl<'a> Builder<'a> {
         kept.append(&mut attrs);
         self.spare.keep_attrs(attrs);
         kept
+    }
+
+    /// Adds to `attrs` the attributes the lexer set aside for the tag at
+    /// `tag`, in source order. They follow those of the open tags around
+    /// it, and precede those of later tags the lexer read ahead; the tags
+    /// inside its attribute values were built, and took theirs, already.
+    fn take_aside(
+        &mut self,
+        aside: &RefCell<Vec<AttrAside>>,
+        tag: usize,
+        attrs: &mut Vec<Attribute<'a, Span>>,
+    ) {
+        let mut aside = aside.borrow_mut();
+        let from = aside.partition_point(|a| a.name.start < tag);
+        let count = aside[from..].iter().take_while(|a| a.tag == tag).count();
+        if count == 0 {
+            return;
+        }
+        let reduced = attrs.len();
+        for a in aside.drain(from..from + count) {
+            let attr = Attribute {
+                name: self.name(a.name.clone()),
+                value: self.attr_string(a.open..a.end, a.form),
+                span: a.name.start..a.end,
+            };
+            attrs.push(attr);
+        }
+        if reduced > 0 {
+            // Both lists are in source order; the sort is stable.
+            attrs.sort_by_key(|a| a.span.start);
+        }
     }
 
     /// A new element, in the box of the last one checked when validating

@@ -116,3 +116,35 @@ fn blank_text_counts_once_recovery_runs() {
         assert_same(src, &Settings::default());
     }
 }
+
+/// `diagnose` also sets `name="value"` attributes aside from the parse;
+/// each element takes its own back, in source order, among those the
+/// grammar reduced (flags, containers, unquoted values) and around the
+/// elements inside its attribute values.
+#[test]
+fn attributes_set_aside_come_back_in_order() {
+    for src in [
+        r#"<Page><Input name="b" name={"a"} label="L"/></Page>"#,
+        r#"<Page><Box display="flex" {...s} marginTop="8px" small padding="1px"/></Page>"#,
+        r#"<Page><P label={<B x="1" y="2"/>} z="3" w="4">t</P></Page>"#,
+        r#"<Page><Box a="1"><Box b="2" c=3><P d="4"/></Box></Box></Page>"#,
+        r#"<Page><Notice type="bad" type="warn">x</Notice></Page>"#,
+    ] {
+        assert_same(src, &Settings::default());
+    }
+}
+
+/// Set aside, an attribute between a name and an `=` would join them:
+/// found by the digest in a mutated example.
+#[test]
+fn an_attribute_between_a_name_and_an_equals_sign_stays() {
+    for src in [
+        "<Page>\n  <Bu/*ton action=\"disconnect\"= type=\"secondary\">Disconnect</Button>\n</Page>",
+        r#"<Page><P b a="x" = "y">t</P></Page>"#,
+        r#"<Page><P b a="x" /* c */ = "y">t</P></Page>"#,
+        r#"<Page><P b a="x" // c
+            = "y">t</P></Page>"#,
+    ] {
+        assert_same(src, &Settings::default());
+    }
+}
