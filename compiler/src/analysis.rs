@@ -49,8 +49,12 @@ pub fn analyze<'src>(src: &'src str, settings: &Settings) -> Analysis<'src> {
 /// element as it places it and keeps none of it, so memory follows the
 /// open elements rather than the document; the diagnostics are the
 /// same, in the same order (`tests/diagnose.rs` and `examples/digest.rs`
-/// compare the two). A document with `uihook-` suppression comments goes
-/// through [`analyze`], which collects the comments from the tree.
+/// compare the two). The parser is handed fewer tokens (no blank text,
+/// `name="value"` attributes set aside), so a document with a syntax error
+/// is parsed a second time, with every token, from the start; the first
+/// parse stops at its first error. A document with `uihook-` suppression
+/// comments goes through [`analyze`], which collects the comments from the
+/// tree.
 pub fn diagnose(src: &str, settings: &Settings) -> Vec<Diagnostic<Span>> {
     if settings.suppressions && suppress::may_have_directives(src) {
         return analyze(src, settings).diagnostics;
