@@ -105,9 +105,11 @@ pub(crate) fn diagnose(
         fields: Vec::new(),
         discarded: Vec::new(),
     };
-    // Blank text matters only to recovery (see `Lexer::without_blank_text`),
-    // so a document that needed it is parsed again with every token, and
-    // only such a document pays for two parses.
+    // The tokens a lean parse leaves out matter only to recovery (see
+    // `Lexer::without_blank_text` and `Lexer::with_attributes_aside`), so a
+    // document that needed it is parsed again with every token: only such
+    // a document pays for a second parse, and the first one stops at the
+    // recovery.
     let mut parsed = run(src, Some(stream()), TokenSet::Lean);
     if parsed.recovered {
         parsed = run(src, Some(stream()), TokenSet::Every);
@@ -220,9 +222,8 @@ fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, tokens: TokenSet) -> Run<'a
         spare: Spare::default(),
         aside,
     };
-    // A parse without blank text is parsed again once it recovers, so its
-    // input ends there: the first parse costs only the text before the
-    // first error.
+    // A lean parse is run again once it recovers, so its input ends there:
+    // it costs only the text before the first error.
     let cut = matches!(tokens, TokenSet::Lean);
     let stop = Rc::clone(&recovered);
     let stream = located(&mut lexer).take_while(move |_| !(cut && stop.get()));
@@ -296,7 +297,7 @@ pub struct Builder<'a> {
     /// is checked; `None` when the tree is kept.
     stream: Option<Stream<'a>>,
     /// Whether error recovery ran (shared with the token stream, which a
-    /// parse without blank text ends there).
+    /// lean parse ends there).
     recovered: Rc<Cell<bool>>,
     /// Allocations of elements already checked, for the next ones.
     spare: Spare<'a>,
