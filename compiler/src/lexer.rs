@@ -824,15 +824,20 @@ impl<'a> Lexer<'a> {
         // Set aside, the attribute must not stand between a name and an
         // `=` (`b a="x" = …`): without it they would read as `b = …`. A
         // comment after it could hide such an `=`, so it stays then too.
-        let next = skip_ws(bytes, close + 1);
-        let joins = match bytes.get(next) {
-            Some(b'=') => true,
-            Some(b'/') => matches!(bytes.get(next + 1), Some(b'*' | b'/')),
-            _ => false,
+        // Looked at only when attributes are set aside at all.
+        let joins = || {
+            let next = skip_ws(bytes, close + 1);
+            match bytes.get(next) {
+                Some(b'=') => true,
+                Some(b'/') => matches!(bytes.get(next + 1), Some(b'*' | b'/')),
+                _ => false,
+            }
         };
-        if let (false, Some(aside), Some(&Frame::OpenTag { start, .. })) =
-            (joins, &self.aside, self.stack.last())
-        {
+        let aside = match (&self.aside, self.stack.last()) {
+            (Some(aside), Some(&Frame::OpenTag { start, .. })) if !joins() => Some((aside, start)),
+            _ => None,
+        };
+        if let Some((aside, start)) = aside {
             aside.borrow_mut().push(AttrAside {
                 tag: start,
                 name: name_span,
