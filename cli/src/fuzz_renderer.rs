@@ -377,7 +377,7 @@ impl Finding {
         }
         FileReport {
             name,
-            source: std::sync::Arc::new(self.outcome.markup.clone()),
+            source: self.outcome.markup.clone().into(),
             diagnostics,
         }
     }

@@ -17,6 +17,7 @@ use uihook_compiler::fix::{fix_all, Refusal};
 use uihook_compiler::{diagnose, Applicability, Diagnostic, Severity, Span};
 
 use crate::config::{Config, ConfigError, Resolver};
+use crate::text::{self, Text};
 
 /// The diagnostics of one file, with its text for rendering.
 #[derive(Clone, Debug)]
@@ -24,7 +25,7 @@ pub struct FileReport {
     /// The path as shown to the user.
     pub name: String,
     /// The file's text.
-    pub source: Arc<String>,
+    pub source: Text,
     /// Diagnostics under the file's configuration, sorted by position.
     pub diagnostics: Vec<Diagnostic<Span>>,
 }
@@ -57,7 +58,7 @@ pub enum Origin {
     /// A file on disk.
     File(PathBuf),
     /// Standard input, already read.
-    Stdin(Arc<String>),
+    Stdin(Text),
 }
 
 /// A file to lint (or format) with its configuration.
@@ -75,12 +76,10 @@ pub struct Input {
 
 impl Input {
     /// Reads the text.
-    pub fn read(&self) -> Result<Arc<String>, String> {
+    pub fn read(&self) -> Result<Text, String> {
         match &self.origin {
             Origin::Stdin(text) => Ok(text.clone()),
-            Origin::File(path) => std::fs::read_to_string(path)
-                .map(Arc::new)
-                .map_err(|e| format!("{}: {e}", self.name)),
+            Origin::File(path) => text::read(path).map_err(|e| format!("{}: {e}", self.name)),
         }
     }
 }
@@ -129,7 +128,7 @@ pub fn collect(
                 Ok(_) => inputs.push(Input {
                     extract: selection.extract && uihook_extract::is_script(Path::new(&name)),
                     name,
-                    origin: Origin::Stdin(Arc::new(text)),
+                    origin: Origin::Stdin(text.into()),
                     config,
                 }),
                 Err(e) => errors.push(format!("<stdin>: {e}")),
@@ -212,7 +211,7 @@ fn display_name(path: &Path) -> String {
 #[derive(Clone, Debug)]
 pub struct FileFix {
     /// The text before fixing; the report holds the fixed text.
-    pub original: Arc<String>,
+    pub original: Text,
     /// How many fixes were applied.
     pub applied: usize,
     /// Why the file was left as it was, although it had fixes.
@@ -261,8 +260,8 @@ pub fn run(inputs: &[Input], fix: Option<Applicability>) -> Vec<Result<Linted, S
             });
         };
         let fixed = fix_all(&source, diagnostics, max, lint);
-        let text: Arc<String> = if fixed.changed() {
-            Arc::new(fixed.text)
+        let text = if fixed.changed() {
+            Text::from(fixed.text)
         } else {
             source.clone()
         };

@@ -19,6 +19,7 @@ mod probe;
 #[cfg(test)]
 mod scaling;
 mod server;
+mod text;
 mod write;
 
 use std::io::{self, IsTerminal, Write};
@@ -643,7 +644,7 @@ pub fn config_for(
 pub fn lint_text_with(name: &str, source: &str, config: &config::Config) -> FileReport {
     FileReport {
         name: name.to_owned(),
-        source: std::sync::Arc::new(source.to_owned()),
+        source: source.into(),
         diagnostics: lint::lint_source(source, config),
     }
 }

@@ -233,7 +233,7 @@ fn check_cors(agent: &ureq::Agent, url: &str) -> Result<FileReport, String> {
             Failure::Timeout => {
                 return Ok(FileReport {
                     name: "OPTIONS".to_owned(),
-                    source: std::sync::Arc::default(),
+                    source: Default::default(),
                     diagnostics: vec![finding(
                         RuleId::ProbeTimeout,
                         "the OPTIONS request got no answer within the time-out".to_owned(),
@@ -289,7 +289,7 @@ fn post(
             return match classify(e) {
                 Failure::Timeout => Ok(FileReport {
                     name,
-                    source: std::sync::Arc::default(),
+                    source: Default::default(),
                     diagnostics: vec![finding(
                         RuleId::ProbeTimeout,
                         "no answer within the time-out".to_owned(),
@@ -347,7 +347,7 @@ fn post(
     } else {
         FileReport {
             name,
-            source: std::sync::Arc::new(text.clone()),
+            source: text.clone().into(),
             diagnostics: Vec::new(),
         }
     };

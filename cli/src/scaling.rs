@@ -243,7 +243,7 @@ fn run(files: &[(String, String)], human: bool) -> (u64, usize, Vec<(Format, usi
         .iter()
         .map(|(name, text)| FileReport {
             name: name.clone(),
-            source: std::sync::Arc::new(text.clone()),
+            source: text.clone().into(),
             diagnostics: if uihook_extract::is_script(std::path::Path::new(name)) {
                 lint_script(text, std::path::Path::new(name), &config).diagnostics
             } else {

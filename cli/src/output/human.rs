@@ -33,10 +33,7 @@ pub(super) fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -
         // n-byte file cost d small reads instead of d·n.
         // miette wants an `Arc<str>`: the one copy of the text is made here,
         // only for a file with something to show, after its analysis.
-        let source = NamedSource::new(
-            report.name.clone(),
-            IndexedSource::new(report.source.as_str()),
-        );
+        let source = NamedSource::new(report.name.clone(), IndexedSource::new(&report.source[..]));
         for f in &report.diagnostics {
             let diagnostic = miette::Report::new(f.to_miette()).with_source_code(source.clone());
             let mut text = String::new();
