@@ -12,7 +12,10 @@
 //! validate, `uihook_compiler::check`), `uihook parse` (lex + parse), `uihook
 //! automaton` (lex + the grammar's LR automaton with actions that build
 //! nothing, `uihook_compiler::automaton`: the floor under `parse` while the
-//! parser is lalrpop's), `uihook lex` (the token stream), `quick-xml events` (`quick_xml::Reader` reading
+//! parser is lalrpop's), `uihook automaton, lean` (the same automaton over
+//! the token stream `check` reads, without blank text and with `name="value"`
+//! attributes set aside: the floor under `check`), `uihook lex` (the token
+//! stream), `quick-xml events` (`quick_xml::Reader` reading
 //! every event and nothing else) and `quick-xml events+unescape` (the same,
 //! also unescaping every text and every attribute value). The documents are
 //! the criterion bench's (`support/corpus.rs`, 1 MiB and 10 MiB), or one file
@@ -57,18 +60,19 @@ mod corpus;
 /// must be the same in every run (a count of what it read).
 type Row = (&'static str, fn(&str) -> u64);
 
-const ROWS: [Row; 6] = [
+const ROWS: [Row; 7] = [
     ("uihook check", uihook_check),
     ("uihook parse", uihook_parse),
     ("uihook automaton", uihook_automaton),
+    ("uihook automaton, lean", uihook_lean_automaton),
     ("uihook lex", uihook_lex),
     ("quick-xml events", quick_xml_events),
     ("quick-xml events+unescape", quick_xml_unescape),
 ];
 
 /// The uihook rows, and the quick-xml rows they are divided by.
-const UIHOOK: [usize; 4] = [0, 1, 2, 3];
-const QUICK_XML: [usize; 2] = [4, 5];
+const UIHOOK: [usize; 5] = [0, 1, 2, 3, 4];
+const QUICK_XML: [usize; 2] = [5, 6];
 
 /// CPU time a batch should take at least, in seconds.
 const BATCH_SECONDS: f64 = 0.03;
@@ -86,6 +90,15 @@ fn uihook_parse(doc: &str) -> u64 {
 /// the floor under `uihook parse` while the parser is lalrpop's.
 fn uihook_automaton(doc: &str) -> u64 {
     match uihook_compiler::automaton::recoveries(black_box(doc)) {
+        Some(n) => n as u64,
+        None => panic!("the automaton could not recover"),
+    }
+}
+
+/// The automaton over the token stream `uihook check` reads: the floor
+/// under `uihook check` while the parser is lalrpop's.
+fn uihook_lean_automaton(doc: &str) -> u64 {
+    match uihook_compiler::automaton::lean_recoveries(black_box(doc)) {
         Some(n) => n as u64,
         None => panic!("the automaton could not recover"),
     }
