@@ -21,9 +21,10 @@ command -v wrk >/dev/null || { echo "wrk is needed (apt-get install -y wrk)" >&2
 
 source "$(cd "$(dirname "$0")" && pwd)/lib.sh"
 
-# Starts BIN on PORT, loads it, stops it; prints "req/s req-per-CPU-second p50 p99".
+# Starts BIN on PORT (with READ_BODY set to the third argument, if any),
+# loads it, stops it; prints "req/s req-per-CPU-second p50 p99".
 measure() {
-  PORT=$2 "$1" >/dev/null 2>&1 &
+  READ_BODY=${3:-} PORT=$2 "$1" >/dev/null 2>&1 &
   local pid=$!
   wait_for "$2"
   local before after
@@ -39,7 +40,10 @@ for dir in "$@"; do
   load=$(cut -d' ' -f1 /proc/loadavg)
   read -r crps ceff cp50 cp99 <<<"$(measure "$dir/hook_counter" 5205)"
   read -r rrps reff rp50 rp99 <<<"$(measure "$dir/bench_ceiling" 5207)"
+  # The ceiling that also checks the body as JSON: the floor of any hook
+  # that refuses a malformed payload (`json` is its share of the ceiling).
+  read -r _ jeff _ jp99 <<<"$(measure "$dir/bench_ceiling" 5209 json)"
   awk -v d="$(basename "$dir")" -v l="$load" -v a="$crps" -v b="$ceff" -v c="$cp50" -v e="$cp99" \
-    -v f="$rrps" -v g="$reff" -v h="$rp50" -v i="$rp99" \
-    'BEGIN { printf "%-10s load %5s | counter %9s req/s %7d /CPU-s p50 %8s p99 %8s | ceiling %9s req/s %7d /CPU-s p50 %8s p99 %8s | ratio %.1f %%\n", d, l, a, b, c, e, f, g, h, i, 100 * b / g }'
+    -v f="$rrps" -v g="$reff" -v h="$rp50" -v i="$rp99" -v j="$jeff" -v k="$jp99" \
+    'BEGIN { printf "%-10s load %5s | counter %9s req/s %7d /CPU-s p50 %8s p99 %8s | ceiling %9s req/s %7d /CPU-s p50 %8s p99 %8s | ratio %.1f %% | json %.1f %% p99 %8s\n", d, l, a, b, c, e, f, g, h, i, 100 * b / g, 100 * j / g, k }'
 done

@@ -23,7 +23,7 @@ declare -A per
 # `payload` and `json` are the parse alone, without HTTP: Payload::from_slice
 # of the same body, and serde_json only checking it (the floor of any
 # serde_json parse).
-for server in ceiling ceiling-body counter payload json; do
+for server in ceiling ceiling-body ceiling-json counter payload json; do
   short=$(count "$server" 1000)
   long=$(count "$server" 11000)
   per[$server]=$(((long - short) / 10000))

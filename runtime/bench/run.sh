@@ -57,6 +57,9 @@ wait_for 5107
 PORT=5108 READ_BODY=1 "$ceiling_bin" >/dev/null 2>&1 &
 body_pid=$!
 wait_for 5108
+PORT=5109 READ_BODY=json "$ceiling_bin" >/dev/null 2>&1 &
+json_pid=$!
+wait_for 5109
 
 echo "counter hook, POST view, ${connections} connections, ${seconds} s each, wrk -t1"
 measure "uihook-runtime (axum)" 5105 "$rust_pid"
@@ -67,6 +70,9 @@ measure "ceiling: constant axum page" 5107 "$ceiling_pid"
 # The same page after reading the body: what receiving the payload costs in
 # HTTP alone (hyper hands the body over on demand), before any parsing.
 measure "ceiling, body read" 5108 "$body_pid"
+# And after checking it as JSON (serde_json, `IgnoredAny`): the floor of any
+# hook that refuses a malformed payload, however little of it it decodes.
+measure "ceiling, body checked JSON" 5109 "$json_pid"
 awk -v a="$(cat "$work/uihook-runtime (axum).rps")" -v b="$(cat "$work/integration-utils + micro.rps")" \
   'BEGIN { printf "ratio: %.1fx the Node counter'"'"'s throughput\n", a / b }'
 # On a 2-core machine wrk and the server share the cores, and one wrk thread
@@ -84,3 +90,5 @@ awk -v a="$(cat "$work/uihook-runtime (axum).eff")" -v c="$(cat "$work/ceiling: 
   'BEGIN { printf "counter per server CPU-second: %.1f %% of the ceiling\n", 100 * a / c }'
 awk -v a="$(cat "$work/uihook-runtime (axum).eff")" -v c="$(cat "$work/ceiling, body read.eff")" \
   'BEGIN { printf "counter per server CPU-second: %.1f %% of the ceiling that reads the body\n", 100 * a / c }'
+awk -v j="$(cat "$work/ceiling, body checked JSON.eff")" -v c="$(cat "$work/ceiling: constant axum page.eff")" \
+  'BEGIN { printf "ceiling that checks the body as JSON per server CPU-second: %.1f %% of the ceiling\n", 100 * j / c }'

@@ -6,7 +6,10 @@
 //!
 //! With `READ_BODY=1` it reads each request's body first (and does nothing
 //! with it): what receiving a payload costs in HTTP, before any parsing,
-//! which the bench prints as a second row.
+//! which the bench prints as a second row. With `READ_BODY=json` it also
+//! checks the body as JSON with serde_json (`IgnoredAny`, answering 400 to
+//! a body that is not JSON): the least any hook that refuses a malformed
+//! payload pays, whatever it decodes and however lazily.
 //!
 //! `PORT=5107 cargo run --release -p uihook-runtime --example bench_ceiling`
 
@@ -39,12 +42,26 @@ pub fn app_reading_body() -> axum::Router {
     )
 }
 
+/// [`app_reading_body`], checking that the body is JSON before answering.
+pub fn app_checking_json() -> axum::Router {
+    axum::Router::new().route(
+        "/",
+        post(|body: Bytes| async move {
+            match serde_json::from_slice::<serde::de::IgnoredAny>(&body) {
+                Ok(_) => Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], PAGE)),
+                Err(_) => Err(axum::http::StatusCode::BAD_REQUEST),
+            }
+        })
+        .options(|| async {}),
+    )
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> std::io::Result<()> {
-    let app = if std::env::var_os("READ_BODY").is_some_and(|v| v == "1") {
-        app_reading_body()
-    } else {
-        app()
+    let app = match std::env::var("READ_BODY").as_deref() {
+        Ok("1") => app_reading_body(),
+        Ok("json") => app_checking_json(),
+        _ => app(),
     };
     let port = std::env::var("PORT").unwrap_or_else(|_| "5107".to_owned());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;

@@ -1,5 +1,6 @@
 //! Drives the counter hook (or the benchmark's constant-page ceiling, or
-//! that ceiling reading the body first: `ceiling-body`) in
+//! that ceiling reading the body first: `ceiling-body`, or reading it and
+//! checking it as JSON: `ceiling-json`) in
 //! process, `N` POSTs of `runtime/bench/run.sh`'s payload through
 //! `tower::ServiceExt::oneshot`, with no sockets: what
 //! `runtime/bench/instructions.sh` counts with callgrind.
@@ -42,12 +43,13 @@ fn main() {
         "counter" => hook_counter::app(),
         "ceiling" => bench_ceiling::app(),
         "ceiling-body" => bench_ceiling::app_reading_body(),
+        "ceiling-json" => bench_ceiling::app_checking_json(),
         "payload" | "json" => {
             parse_only(&which, requests);
             return;
         }
         _ => {
-            eprintln!("usage: profile_request counter|ceiling|ceiling-body|payload|json [N]");
+            eprintln!("usage: profile_request counter|ceiling|ceiling-body|ceiling-json|payload|json [N]");
             std::process::exit(2);
         }
     };
