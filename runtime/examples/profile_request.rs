@@ -49,7 +49,9 @@ fn main() {
             return;
         }
         _ => {
-            eprintln!("usage: profile_request counter|ceiling|ceiling-body|ceiling-json|payload|json [N]");
+            eprintln!(
+                "usage: profile_request counter|ceiling|ceiling-body|ceiling-json|payload|json [N]"
+            );
             std::process::exit(2);
         }
     };
