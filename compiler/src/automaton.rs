@@ -24,9 +24,7 @@ pub fn recoveries(src: &str) -> Option<usize> {
 pub fn lean_recoveries(src: &str) -> Option<usize> {
     u32::try_from(src.len()).ok()?;
     let aside = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
-    let mut lexer = Lexer::new(src)
-        .without_blank_text()
-        .with_attributes_aside(std::rc::Rc::clone(&aside));
+    let mut lexer = Lexer::lean(src, std::rc::Rc::clone(&aside));
     // The parser takes each element's attributes back as it builds the
     // element; these actions take nothing, so the vector is emptied here
     // instead of growing with the document.

@@ -357,6 +357,16 @@ impl<'a> Lexer<'a> {
         self
     }
 
+    /// The lean token stream of a parse that builds no tree: without blank
+    /// text and with `name="value"` attributes set aside into `aside`. One
+    /// constructor, so that `diagnose`'s first parse and the automaton
+    /// that measures its floor read the same tokens.
+    pub(crate) fn lean(src: &'a str, aside: Rc<RefCell<Vec<AttrAside>>>) -> Self {
+        Lexer::new(src)
+            .without_blank_text()
+            .with_attributes_aside(aside)
+    }
+
     /// The lexical problems found up to the last token handed out.
     pub fn diagnostics(&self) -> &[Diagnostic<Span>] {
         &self.diags[..self.handed.min(self.diags.len())]

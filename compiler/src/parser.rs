@@ -206,9 +206,7 @@ fn run<'a>(src: &'a str, stream: Option<Stream<'a>>, tokens: TokenSet) -> Run<'a
         TokenSet::Every => None,
     };
     let mut lexer = match &aside {
-        Some(aside) => Lexer::new(src)
-            .without_blank_text()
-            .with_attributes_aside(Rc::clone(aside)),
+        Some(aside) => Lexer::lean(src, Rc::clone(aside)),
         None => Lexer::new(src),
     };
     let recovered = Rc::new(Cell::new(false));
