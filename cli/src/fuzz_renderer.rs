@@ -396,7 +396,7 @@ impl Finding {
 }
 
 fn load_replay(path: &Path) -> Result<Case, CliError> {
-    let text = std::fs::read_to_string(path).with_path(path)?;
+    let text = crate::text::read(path).with_path(path)?;
     let value: serde_json::Value = serde_json::from_str(&text)
         .map_err(|e| CliError::new(format_args!("{}: {e}", path.display())))?;
     // A file written by --out holds the shrunk case under "case"; a bare

@@ -123,12 +123,11 @@ pub fn collect(
             let name = selection.stdin_filename.unwrap_or("<stdin>").to_owned();
             let config =
                 resolver.for_file(Path::new(selection.stdin_filename.unwrap_or("stdin")))?;
-            let mut text = String::new();
-            match std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
-                Ok(_) => inputs.push(Input {
+            match text::read_all(std::io::stdin().lock()) {
+                Ok(text) => inputs.push(Input {
                     extract: selection.extract && uihook_extract::is_script(Path::new(&name)),
                     name,
-                    origin: Origin::Stdin(text.into()),
+                    origin: Origin::Stdin(text),
                     config,
                 }),
                 Err(e) => errors.push(format!("<stdin>: {e}")),

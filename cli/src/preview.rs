@@ -7,13 +7,14 @@
 //! standard error; they never change the exit status, which is 0, or 2 when
 //! the input cannot be read or the page cannot be written.
 
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 use uihook_compiler::{analyze, Severity};
 
 use crate::error::{CliError, IoContext};
+use crate::text::{self, Text};
 use crate::{print, Status};
 
 /// Arguments of `uihook preview`.
@@ -38,13 +39,11 @@ fn is_dash(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-fn read_input(path: &Path) -> io::Result<String> {
+fn read_input(path: &Path) -> io::Result<Text> {
     if is_dash(path) {
-        let mut text = String::new();
-        io::stdin().lock().read_to_string(&mut text)?;
-        Ok(text)
+        text::read_all(io::stdin().lock())
     } else {
-        std::fs::read_to_string(path)
+        text::read(path)
     }
 }
 

@@ -111,8 +111,7 @@ fn load_payloads(files: &[PathBuf]) -> Result<Vec<(String, Value)>, String> {
     files
         .iter()
         .map(|path| {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text = crate::text::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
             let mut value: Value =
                 serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
             let Some(object) = value.as_object_mut() else {

@@ -10,12 +10,17 @@
 //! and anonymous, so no other process can change the bytes under the parser
 //! (which a map of the file itself would allow); where the kernel has no
 //! huge pages, the advice is refused and the map works as plain memory.
+//!
+//! Bytes that are not UTF-8 are an error that says where: the line, column
+//! and byte offset of the first bad byte, which std's "stream did not
+//! contain valid UTF-8" leaves the user to hunt for in a large file.
 
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
 use bytestring::ByteString;
+use uihook_compiler::diagnostic::LineIndex;
 
 /// A document's text: a cheaply cloned, immutable UTF-8 string.
 pub type Text = ByteString;
@@ -24,8 +29,9 @@ pub type Text = ByteString;
 /// page the kernel would fall back to small ones anyway.
 pub const HUGE_PAGES_FROM: u64 = 2 << 20;
 
-/// Reads the file at `path` as UTF-8 text. The error for bytes that are not
-/// UTF-8 is the one `std::fs::read_to_string` gives.
+/// Reads the file at `path` as UTF-8 text. Bytes that are not UTF-8 give
+/// an [`io::ErrorKind::InvalidData`] error that names the first one's line,
+/// column and byte offset.
 pub fn read(path: &Path) -> io::Result<Text> {
     let mut file = File::open(path)?;
     let len = file.metadata()?.len();
@@ -37,9 +43,47 @@ pub fn read(path: &Path) -> io::Result<Text> {
         // so that nothing past the size first seen is lost.
         file = File::open(path)?;
     }
-    let mut text = String::new();
-    file.read_to_string(&mut text)?;
-    Ok(text.into())
+    read_all(file)
+}
+
+/// Reads all of `reader` (standard input, say) as UTF-8 text, with the
+/// same error as [`read`] for bytes that are not UTF-8.
+pub fn read_all(mut reader: impl Read) -> io::Result<Text> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.into()),
+        Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error())),
+    }
+}
+
+/// The error for `bytes`, which `error` found not to be UTF-8.
+fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> io::Error {
+    let offset = error.valid_up_to();
+    // Everything before the first bad byte is UTF-8 (the error says so).
+    let before = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+    let at = LineIndex::new(before).line_col(before, offset);
+    let shown = |bad: &[u8]| {
+        bad.iter()
+            .map(|b| format!("0x{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let what = match error.error_len() {
+        Some(n) => format!("{} is not UTF-8", shown(&bytes[offset..offset + n])),
+        None => format!(
+            "the text ends inside a UTF-8 character ({})",
+            shown(&bytes[offset..])
+        ),
+    };
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "{what} at line {}, column {} (byte offset {offset}); \
+             UIHook markup and payloads are UTF-8 text: save the file as UTF-8",
+            at.line, at.column
+        ),
+    )
 }
 
 /// Reads `file`, of `len` bytes when it was opened, into an anonymous map;
@@ -66,12 +110,10 @@ fn read_mapped(file: &mut File, len: u64) -> io::Result<Option<Text>> {
         return Ok(None);
     }
     let bytes = bytes::Bytes::from_owner(map.make_read_only()?).slice(..filled);
-    ByteString::try_from(bytes).map(Some).map_err(|_| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
-        )
-    })
+    // A clone of `Bytes` shares the map: kept for the error's location.
+    ByteString::try_from(bytes.clone())
+        .map(Some)
+        .map_err(|e| not_utf8(&bytes, e))
 }
 
 #[cfg(test)]
@@ -99,18 +141,36 @@ mod tests {
     }
 
     #[test]
-    fn bytes_that_are_not_utf8_give_the_standard_error_at_every_size() {
+    fn bytes_that_are_not_utf8_are_located_at_every_size() {
         let dir = tempfile::tempdir().expect("tempdir");
         for len in [10, HUGE_PAGES_FROM as usize + 3] {
             let path = dir.path().join(format!("bad{len}"));
-            let mut bytes = vec![b'a'; len];
-            bytes[len - 2] = 0xff;
+            // Line 2 holds a two-byte character, then the bad byte.
+            let mut bytes = b"<P>\n\xC3\xA9".to_vec();
+            bytes.push(0xff);
+            bytes.resize(len, b'a');
             std::fs::write(&path, &bytes).expect("write");
             let ours = read(&path).expect_err("not UTF-8");
             let std = std::fs::read_to_string(&path).expect_err("not UTF-8");
             assert_eq!(ours.kind(), std.kind(), "{len}");
-            assert_eq!(ours.to_string(), std.to_string(), "{len}");
+            assert_eq!(
+                ours.to_string(),
+                "0xFF is not UTF-8 at line 2, column 2 (byte offset 6); \
+                 UIHook markup and payloads are UTF-8 text: save the file as UTF-8",
+                "{len}"
+            );
         }
+    }
+
+    #[test]
+    fn text_cut_inside_a_character_is_located() {
+        let error = read_all(&b"<P>\xE2\x82"[..]).expect_err("cut short");
+        assert_eq!(
+            error.to_string(),
+            "the text ends inside a UTF-8 character (0xE2 0x82) at line 1, column 4 \
+             (byte offset 3); UIHook markup and payloads are UTF-8 text: save the file as UTF-8"
+        );
+        assert_eq!(*read_all(&b"<P>\xE2\x82\xAC"[..]).expect("UTF-8"), *"<P>€");
     }
 
     #[test]

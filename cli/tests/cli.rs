@@ -193,6 +193,26 @@ fn exit_code_transcripts() {
 }
 
 #[test]
+fn text_that_is_not_utf8_is_an_error_with_its_location() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Latin-1 `é` (0xE9) on line 2, as an editor set to Latin-1 saves it.
+    let bytes = b"<Page>\n  <P>caf\xE9</P>\n</Page>\n";
+    std::fs::write(dir.path().join("latin1.uihook"), bytes).expect("write");
+    snapshot!(
+        "not_utf8_file",
+        transcript(uihook_in(dir.path()).args(["lint", "latin1.uihook"]))
+    );
+    snapshot!(
+        "not_utf8_stdin",
+        transcript(
+            uihook_in(dir.path())
+                .args(["lint", "-"])
+                .write_stdin(&bytes[..])
+        )
+    );
+}
+
+#[test]
 fn standard_input() {
     let src = std::fs::read_to_string(fixtures().join("lint/errors.uihook")).expect("fixture");
     snapshot!(

@@ -96,7 +96,7 @@ impl Fixture {
 
     /// Reads a fixture file (`--payload FILE`).
     pub fn load(path: &std::path::Path) -> Result<Fixture, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = crate::text::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let value: Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         Fixture::from_value(value).map_err(|e| format!("{}: {e}", path.display()))
