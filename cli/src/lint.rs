@@ -109,14 +109,102 @@ impl Selection<'_> {
     }
 }
 
-/// The files to process, and the problems met while finding them (missing
-/// paths, unreadable directories, or standard input that is not UTF-8).
+/// What [`collect`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The files to process, in the order given (directories walked in
+    /// file-name order).
+    pub inputs: Vec<Input>,
+    /// Problems that make the run fail: missing paths, unreadable
+    /// directories, standard input that is not UTF-8.
+    pub errors: Vec<String>,
+    /// Directories that gave nothing to process, and why: a lint that
+    /// passes because it read nothing is most often a wrong path or a
+    /// missing `--ext`, so it is said, though it does not fail the run.
+    pub warnings: Vec<String>,
+}
+
+/// What a directory's walk passed over, to say why it gave nothing.
+#[derive(Default)]
+struct Passed {
+    /// Files with none of the extensions looked for (`uihook.toml` aside).
+    other: usize,
+    /// Those of them with an extension: how many, and the first met, by
+    /// extension.
+    by_extension: std::collections::HashMap<String, (usize, PathBuf)>,
+    /// Files looked for but excluded by `uihook.toml`.
+    excluded: usize,
+    /// Files looked for and already collected through another path.
+    repeated: usize,
+}
+
+impl Passed {
+    /// The warning for `dir`, which gave no input; `None` when it gave
+    /// nothing only because its files were already collected.
+    fn warning(&self, dir: &Path, selection: &Selection<'_>) -> Option<String> {
+        if self.repeated > 0 && self.excluded == 0 {
+            return None;
+        }
+        let extensions: Vec<String> = selection
+            .extensions
+            .iter()
+            .map(|e| format!("`.{e}`"))
+            .collect();
+        let mut looked_for = format!("{} files", extensions.join(", "));
+        if selection.extract {
+            looked_for.push_str(" and JavaScript/TypeScript sources");
+        }
+        let mut why = format!(
+            "{}: no files to process (looked for {looked_for})",
+            display_name(dir)
+        );
+        if self.excluded > 0 {
+            why.push_str(&format!(
+                "; {} excluded by the configuration's `exclude`",
+                plural(self.excluded, "file")
+            ));
+        }
+        if self.other > 0 {
+            why.push_str(&format!(
+                "; passed over {}",
+                plural(self.other, "other file")
+            ));
+        } else if self.excluded == 0 {
+            why.push_str("; the directory holds no files");
+        }
+        // The most common extension (ties: the first in order) is the
+        // likeliest one the user meant.
+        let common = self
+            .by_extension
+            .iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then_with(|| b.0.cmp(a.0)));
+        if let Some((ext, (count, example))) = common {
+            why.push_str(&format!(
+                ", {count} of them `.{ext}` like `{}`: `--ext {ext}` reads those as markup",
+                display_name(example)
+            ));
+        }
+        Some(why)
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+/// The files to process, the problems met while finding them, and the
+/// directories that gave nothing.
 pub fn collect(
     selection: &Selection<'_>,
     resolver: &mut Resolver,
-) -> Result<(Vec<Input>, Vec<String>), ConfigError> {
+) -> Result<Collected, ConfigError> {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for path in selection.paths {
         if path.as_os_str() == "-" {
@@ -164,6 +252,8 @@ pub fn collect(
                 e.file_name() != "node_modules" || e.path().components().count() <= root_depth
             })
             .build();
+        let before = inputs.len();
+        let mut passed = Passed::default();
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -183,10 +273,25 @@ pub fn collect(
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| selection.extensions.iter().any(|x| x == e));
             if !wanted {
+                if entry.file_name() != uihook_config::FILE_NAME {
+                    passed.other += 1;
+                    if let Some(ext) = file.extension().and_then(|e| e.to_str()) {
+                        let seen = passed
+                            .by_extension
+                            .entry(ext.to_owned())
+                            .or_insert_with(|| (0, file.to_owned()));
+                        seen.0 += 1;
+                    }
+                }
                 continue;
             }
             let config = resolver.for_file(file)?;
-            if config.is_excluded(file) || !seen.insert(crate::config::absolute(file)) {
+            if config.is_excluded(file) {
+                passed.excluded += 1;
+                continue;
+            }
+            if !seen.insert(crate::config::absolute(file)) {
+                passed.repeated += 1;
                 continue;
             }
             inputs.push(Input {
@@ -196,8 +301,15 @@ pub fn collect(
                 extract,
             });
         }
+        if inputs.len() == before {
+            warnings.extend(passed.warning(path, selection));
+        }
     }
-    Ok((inputs, errors))
+    Ok(Collected {
+        inputs,
+        errors,
+        warnings,
+    })
 }
 
 fn display_name(path: &Path) -> String {

@@ -319,6 +319,8 @@ fn extensions(extra: &[String]) -> Vec<String> {
     exts
 }
 
+/// The inputs and the problems met finding them; directories that gave
+/// nothing are warned about here, before any output.
 fn collect(files: &FileArgs, extract: bool) -> Result<(Vec<lint::Input>, Vec<String>), CliError> {
     let mut resolver = Resolver::new(files.config.as_deref())?;
     let paths = selection_paths(&files.paths);
@@ -329,7 +331,11 @@ fn collect(files: &FileArgs, extract: bool) -> Result<(Vec<lint::Input>, Vec<Str
         stdin_filename: files.stdin_filename.as_deref(),
         extract,
     };
-    Ok(lint::collect(&selection, &mut resolver)?)
+    let collected = lint::collect(&selection, &mut resolver)?;
+    for warning in &collected.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok((collected.inputs, collected.errors))
 }
 
 fn lint_command(args: LintArgs, color: ColorWhen) -> Result<Status, CliError> {

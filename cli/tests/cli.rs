@@ -213,6 +213,32 @@ fn text_that_is_not_utf8_is_an_error_with_its_location() {
 }
 
 #[test]
+fn a_directory_with_nothing_to_lint_is_warned_about_without_failing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for sub in ["empty", "html", "excluded"] {
+        std::fs::create_dir(root.join(sub)).expect("mkdir");
+    }
+    std::fs::write(root.join("html/page.html"), "<Page />").expect("write");
+    std::fs::write(root.join("html/notes.txt"), "notes").expect("write");
+    std::fs::write(
+        root.join("excluded/uihook.toml"),
+        "exclude = [\"*.uihook\"]\n",
+    )
+    .expect("write");
+    std::fs::write(root.join("excluded/draft.uihook"), "<Page />").expect("write");
+    snapshot!(
+        "nothing_to_lint",
+        transcript(uihook_in(root).args(["lint", "empty", "html", "excluded"]))
+    );
+    // `--ext` takes the hint; the excluded directory still says why.
+    snapshot!(
+        "nothing_to_lint_with_ext",
+        transcript(uihook_in(root).args(["lint", "--ext", "html", "html", "excluded"]))
+    );
+}
+
+#[test]
 fn standard_input() {
     let src = std::fs::read_to_string(fixtures().join("lint/errors.uihook")).expect("fixture");
     snapshot!(
