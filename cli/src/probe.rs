@@ -175,6 +175,12 @@ fn classify(e: ureq::Error) -> Failure {
     match e {
         ureq::Error::Timeout(_) => Failure::Timeout,
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::TimedOut => Failure::Timeout,
+        // The likeliest cause by far is a hook that is not running (yet).
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            Failure::Network(format!(
+                "{io}: nothing listens there; start the hook first, or check the host and port"
+            ))
+        }
         other => Failure::Network(other.to_string()),
     }
 }

@@ -288,6 +288,10 @@ fn network_errors_and_bounds_exit_2() {
     let (code, _, stderr) = probe(&format!("http://127.0.0.1:{port}/"), &[]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("error: OPTIONS"), "{stderr}");
+    assert!(
+        stderr.contains("nothing listens there; start the hook first, or check the host and port"),
+        "{stderr}"
+    );
     let (code, _, stderr) = probe("http://127.0.0.1:9/", &["--max-requests", "2"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("exceed --max-requests 2"), "{stderr}");
