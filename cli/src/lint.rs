@@ -172,8 +172,8 @@ impl Passed {
         } else if self.excluded == 0 {
             why.push_str("; the directory holds no files");
         }
-        // The most common extension (ties: the first in order) is the
-        // likeliest one the user meant.
+        // The most common extension is the likeliest one the user meant;
+        // ties go to the first alphabetically, so every run says the same.
         let common = self
             .by_extension
             .iter()
