@@ -11,15 +11,16 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use uihook_compiler::diagnostic::{render_report, LineIndex};
+use uihook_compiler::diagnostic::LineIndex;
+use uihook_compiler::report::render_report;
 use uihook_compiler::{check, Options};
 
 #[path = "support/hostile.rs"]
 mod hostile;
 
-/// The fastest of a few runs: checking, locating every diagnostic and (when
-/// the shape allows it) rendering the report.
-fn time(src: &str, render: bool) -> Duration {
+/// The fastest of a few runs: checking, locating every diagnostic and
+/// rendering the report.
+fn time(src: &str) -> Duration {
     let mut best = Duration::MAX;
     let mut total = Duration::ZERO;
     while total < Duration::from_millis(300) || best == Duration::MAX {
@@ -29,15 +30,13 @@ fn time(src: &str, render: bool) -> Duration {
         for d in &diagnostics {
             black_box(index.line_col(src, d.span().start));
         }
-        if render {
-            black_box(render_report(
-                &diagnostics,
-                "hostile.uihook",
-                src,
-                false,
-                100,
-            ));
-        }
+        black_box(render_report(
+            &diagnostics,
+            "hostile.uihook",
+            src,
+            false,
+            100,
+        ));
         let took = start.elapsed();
         best = best.min(took);
         total += took;
@@ -74,8 +73,8 @@ fn main() {
         } else {
             shape.n * scale
         };
-        let small = time(&(shape.build)(n), shape.render);
-        let big = time(&(shape.build)(k * n), shape.render);
+        let small = time(&(shape.build)(n));
+        let big = time(&(shape.build)(k * n));
         println!(
             "{:<30} {:>8} {:>9.2}ms {:>8} {:>9.2}ms {:>6.2}x",
             shape.name,

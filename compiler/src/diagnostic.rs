@@ -5,16 +5,13 @@
 //! spans) share every rule. It is the only diagnostic type: every surface
 //! (lint, preview, `uihook dev`, extraction, the macro) reads it. Line and
 //! column numbers are computed only when rendering, through indexes built
-//! once per source ([`LineIndex`], [`IndexedSource`]) so that each
-//! diagnostic costs the same however far into the file it is.
+//! once per source ([`LineIndex`], and the report's
+//! [`Source`](crate::report::Source)) so that each diagnostic costs the
+//! same however far into the file it is.
 
 use std::fmt;
-use std::sync::Arc;
 
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
-    MietteSpanContents, NamedSource, SourceCode, SourceSpan, SpanContents,
-};
+use miette::{LabeledSpan, MietteDiagnostic, SourceSpan};
 
 use crate::ast::Span;
 use crate::fix::Fix;
@@ -161,8 +158,14 @@ impl<S> Diagnostic<S> {
 impl Diagnostic<Span> {
     /// The diagnostic as a miette diagnostic (without source code attached).
     pub fn to_miette(&self) -> MietteDiagnostic {
+        self.to_miette_with(|span| SourceSpan::from(span.start..span.end))
+    }
+
+    /// The diagnostic as a miette diagnostic whose labels are at `place`
+    /// of their spans: the report draws each from an excerpt of the source.
+    pub(crate) fn to_miette_with(&self, place: impl Fn(Span) -> SourceSpan) -> MietteDiagnostic {
         let labels = self.labels.iter().enumerate().map(|(i, l)| {
-            let span = SourceSpan::from(l.span.start..l.span.end);
+            let span = place(l.span.clone());
             if i == 0 {
                 LabeledSpan::new_primary_with_span(Some(l.message.clone()), span)
             } else {
@@ -190,40 +193,6 @@ pub fn sort(diagnostics: &mut [Diagnostic<Span>]) {
     diagnostics.sort_by_key(|d| (d.span().start, d.span().end));
 }
 
-/// Renders diagnostics of one source as miette's graphical report, one after
-/// the other. `color` picks the theme; tests use `false` and a fixed width so
-/// snapshots are the same on every machine.
-pub fn render_report(
-    diagnostics: &[Diagnostic<Span>],
-    name: &str,
-    source: &str,
-    color: bool,
-    width: usize,
-) -> String {
-    let theme = if color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(width)
-        .with_links(false);
-    let mut out = String::new();
-    // One copy and one index for all diagnostics; each report holds clones
-    // of the `Arc`s.
-    let source = NamedSource::new(name, IndexedSource::new(source));
-    for d in diagnostics {
-        let report = miette::Report::new(d.to_miette()).with_source_code(source.clone());
-        // Writing into a String cannot fail; a handler error would be a miette bug,
-        // and we fall back to the plain message rather than lose the diagnostic.
-        if handler.render_report(&mut out, report.as_ref()).is_err() {
-            out.push_str(&d.message);
-            out.push('\n');
-        }
-    }
-    out
-}
-
 /// Where each line of `text` starts, counting lines as miette and the
 /// Language Server Protocol do: at 0 and after each `\n`, `\r\n` or lone
 /// `\r`.
@@ -236,67 +205,6 @@ pub fn line_starts(text: &str) -> Vec<usize> {
             .map(|i| i + 1),
     );
     starts
-}
-
-/// A source text for miette's graphical reports that finds the lines of a
-/// span through an index of line starts.
-///
-/// miette's own `SourceCode for str` reads from the start of the text for
-/// every span, so rendering d diagnostics of an n-byte source took d·n
-/// steps. This one hands miette the text from a line shortly before the
-/// span's context instead, and shifts the line numbers and offsets back, so
-/// the contents (and the rendered report) are exactly the same.
-#[derive(Clone, Debug)]
-pub struct IndexedSource {
-    text: Arc<str>,
-    /// Where each line starts as miette counts lines: at 0 and after each
-    /// `\n`, `\r\n` or lone `\r`.
-    starts: Arc<[usize]>,
-}
-
-impl IndexedSource {
-    /// Indexes `text`.
-    pub fn new(text: impl Into<Arc<str>>) -> IndexedSource {
-        let text: Arc<str> = text.into();
-        let starts = line_starts(&text).into();
-        IndexedSource { text, starts }
-    }
-
-    /// The text.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-}
-
-impl SourceCode for IndexedSource {
-    fn read_span<'a>(
-        &'a self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let text: &str = &self.text;
-        // The line holding the span's start: miette counts a line break as
-        // before the span when its last byte is.
-        let line = self.starts.partition_point(|&s| s <= span.offset()) - 1;
-        // One line more than the context: miette's scan then passes as many
-        // line breaks before the context as it would from the start, and it
-        // never starts at the span itself (an empty span at a line start is
-        // seen one byte early).
-        let first = line.saturating_sub(context_lines_before.saturating_add(1));
-        let from = self.starts[first];
-        let shifted = SourceSpan::new((span.offset() - from).into(), span.len());
-        let inner = text[from..].read_span(&shifted, context_lines_before, context_lines_after)?;
-        work::add(inner.span().offset() + inner.span().len());
-        let data: &'a [u8] = inner.data();
-        Ok(Box::new(MietteSpanContents::new(
-            data,
-            SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
-            inner.line() + first,
-            inner.column(),
-            inner.line_count() + first,
-        )))
-    }
 }
 
 /// A 1-based line and column (in characters) of a byte offset.
@@ -470,41 +378,6 @@ mod tests {
                 );
             }
             assert_eq!(idx.line_text(src, 0), "");
-        }
-    }
-
-    #[test]
-    fn indexed_source_reads_what_miette_reads() {
-        let text = "<P>\r\n  a\rb\n\nline é 5\n\r\n\r\rlast\n";
-        let indexed = IndexedSource::new(text);
-        for offset in 0..=text.len() {
-            // miette itself panics on spans past the end.
-            for len in [0, 1, 3, 9, 40]
-                .into_iter()
-                .filter(|l| offset + l <= text.len())
-            {
-                for context in [0, 1, 2] {
-                    let span = SourceSpan::new(offset.into(), len);
-                    let ours = indexed.read_span(&span, context, context);
-                    let theirs = text.read_span(&span, context, context);
-                    match (ours, theirs) {
-                        (Ok(a), Ok(b)) => {
-                            let what = format!("{offset} {len} {context}");
-                            assert_eq!(a.data(), b.data(), "{what}");
-                            assert_eq!(a.span(), b.span(), "{what}");
-                            assert_eq!(a.line(), b.line(), "{what}");
-                            assert_eq!(a.column(), b.column(), "{what}");
-                            assert_eq!(a.line_count(), b.line_count(), "{what}");
-                        }
-                        (Err(_), Err(_)) => {}
-                        (a, b) => panic!(
-                            "{offset} {len} {context}: {:?} vs {:?}",
-                            a.is_ok(),
-                            b.is_ok()
-                        ),
-                    }
-                }
-            }
         }
     }
 }

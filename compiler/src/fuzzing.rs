@@ -7,13 +7,13 @@
 use arbitrary::Unstructured;
 
 use crate::ast::Node;
-use crate::diagnostic::render_report;
 use crate::escape::{
     js_string_into, markup_attr, markup_attr_into, markup_text, markup_text_into,
     markup_text_into_hot,
 };
 use crate::fix::{apply_edits, Edit};
 use crate::generate::{self, Limits};
+use crate::report::render_report;
 use crate::{analyze, check, parse, render, Options, Settings, Severity, Span};
 
 /// Arbitrary bytes → lossy UTF-8 → lex, parse, validate, render the report.

@@ -27,6 +27,7 @@ mod js_string;
 pub mod lexer;
 pub mod parser;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod settings;

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use uihook_compiler::ast::{AttrValue, Element, Expr, ExprValue};
-use uihook_compiler::diagnostic::render_report;
+use uihook_compiler::report::render_report;
 use uihook_compiler::rules::Origin;
 use uihook_compiler::{check, parse, Node, Options, RuleId, Span};
 

@@ -6,7 +6,8 @@
 //! of the rendered report; nothing here is timed, so the test means the
 //! same on a loaded machine. `compiler/benches/scaling.rs` prints the time.
 
-use uihook_compiler::diagnostic::{render_report, LineIndex};
+use uihook_compiler::diagnostic::LineIndex;
+use uihook_compiler::report::render_report;
 use uihook_compiler::{check, work, Options};
 
 #[path = "../benches/support/hostile.rs"]
@@ -20,7 +21,7 @@ struct Cost {
     rendered: usize,
 }
 
-fn cost(src: &str, render: bool) -> Cost {
+fn cost(src: &str) -> Cost {
     work::take();
     let diagnostics = check(src, &Options::default());
     let index = LineIndex::new(src);
@@ -30,11 +31,7 @@ fn cost(src: &str, render: bool) -> Cost {
             std::hint::black_box(index.line_col(src, label.span.end));
         }
     }
-    let rendered = if render {
-        render_report(&diagnostics, "hostile.uihook", src, false, 100).len()
-    } else {
-        0
-    };
+    let rendered = render_report(&diagnostics, "hostile.uihook", src, false, 100).len();
     Cost {
         work: work::take(),
         diagnostics: diagnostics.len(),
@@ -60,8 +57,8 @@ fn every_shape_scales_linearly() {
         let n = shape.n;
         let small = (shape.build)(n);
         let big = (shape.build)(4 * n);
-        let a = cost(&small, shape.render);
-        let b = cost(&big, shape.render);
+        let a = cost(&small);
+        let b = cost(&big);
         assert!(a.work > 0, "{}: nothing was counted", shape.name);
         if b.diagnostics < shape.min_diagnostics {
             failures.push(format!(

@@ -1,46 +1,26 @@
 //! `human`: miette's graphical report, with the source lines under each
-//! finding.
+//! finding (long lines cut to a window around it; see
+//! `uihook_compiler::report`).
 
 use std::io::{self, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
-
-use uihook_compiler::diagnostic::IndexedSource;
+use uihook_compiler::report::{Renderer, Source};
 
 use super::Style;
 use crate::lint::FileReport;
 
-/// The graphical handler for `style`.
-fn handler(style: Style) -> GraphicalReportHandler {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_links(false)
-}
-
 pub(super) fn write(reports: &[FileReport], style: Style, out: &mut dyn Write) -> io::Result<()> {
-    let handler = handler(style);
+    let renderer = Renderer::new(style.color, style.width);
+    let mut text = String::new();
     for report in reports {
         if report.diagnostics.is_empty() {
             continue;
         }
-        // miette reads a plain string from its start for every span; the
-        // indexed source starts near the span, so d diagnostics of an
-        // n-byte file cost d small reads instead of d·n.
-        // miette wants an `Arc<str>`: the one copy of the text is made here,
-        // only for a file with something to show, after its analysis.
-        let source = NamedSource::new(report.name.clone(), IndexedSource::new(&report.source[..]));
+        // Line starts are found once per file, for all its diagnostics.
+        let source = Source::new(&report.name, &report.source);
         for f in &report.diagnostics {
-            let diagnostic = miette::Report::new(f.to_miette()).with_source_code(source.clone());
-            let mut text = String::new();
-            if handler
-                .render_report(&mut text, diagnostic.as_ref())
-                .is_err()
-            {
+            text.clear();
+            if renderer.render(&source, f, &mut text).is_err() {
                 text = format!(
                     "{}: {}[{}] {}\n",
                     report.name, f.severity, f.code, f.message
