@@ -73,8 +73,8 @@ impl Renderer {
             let at = excerpt.map(span);
             SourceSpan::from(at.start..at.end)
         });
-        let report = miette::Report::new(mapped)
-            .with_source_code(NamedSource::new(source.name, excerpt));
+        let report =
+            miette::Report::new(mapped).with_source_code(NamedSource::new(source.name, excerpt));
         self.handler.render_report(out, report.as_ref())
     }
 }
@@ -207,7 +207,8 @@ impl Excerpt {
             let windows = if content.len() <= LONG_LINE {
                 vec![content.clone()]
             } else {
-                windows(source.text, &content, labels.clone().map(clamp))
+                let next_line = content.end + line_break.len();
+                windows(source.text, &content, next_line, labels.clone().map(clamp))
             };
             excerpt.push_line(source.text, content, line_break, windows);
         }
@@ -299,17 +300,25 @@ impl Excerpt {
     }
 }
 
-/// The windows to keep of a long line's `content`: around each label that
-/// starts or ends on it, or its start when none does; sorted, and merged
-/// where they meet.
+/// The windows to keep of a long line's `content` (the next line starting
+/// at `next_line`): around each label that starts or ends on it, or its
+/// start when none does; sorted, and merged where they meet.
 fn windows(
     text: &str,
     content: &Range<usize>,
+    next_line: usize,
     labels: impl Iterator<Item = Span>,
 ) -> Vec<Range<usize>> {
-    let on_line = |offset: usize| content.contains(&offset) || offset == content.end;
+    // Inside the line break is on the line too (miette counts `\r\n` as one).
+    let on_line =
+        |offset: usize| (content.start..next_line).contains(&offset) || offset == content.end;
     let mut wanted: Vec<Range<usize>> = Vec::new();
     for span in labels {
+        // miette draws an empty span at a line's start at the end of the
+        // line before.
+        if span.is_empty() && span.start == next_line && next_line > content.end {
+            wanted.push(content.end.saturating_sub(WINDOW)..content.end);
+        }
         if on_line(span.start) {
             let shown_end = span.end.min(span.start + LONG_LABEL).min(content.end);
             wanted.push(span.start.saturating_sub(WINDOW)..shown_end + WINDOW);
@@ -355,12 +364,17 @@ impl SourceCode for Excerpt {
                 .as_str()
                 .read_span(span, context_lines_before, context_lines_after)?;
         // miette gives the column only when it reads no line before: the
-        // bytes before the span on its line (with a quirk inside `\r\n`,
-        // kept). Where the line was cut, the distance in the source takes
-        // the place of the distance in the excerpt, `…`s and all.
+        // bytes from the line it counts from (the line before, for an empty
+        // span at a line start; a quirk inside `\r\n` is kept) to the span.
+        // Where that line was cut, the distance in the source takes the
+        // place of the distance in the excerpt, `…`s and all.
         let column = if context_lines_before == 0 {
             let at = inner.span().offset();
-            let line = self.lines.partition_point(|l| l.at <= at).saturating_sub(1);
+            let from = at.saturating_sub(inner.column());
+            let line = self
+                .lines
+                .partition_point(|l| l.at <= from)
+                .saturating_sub(1);
             self.lines.get(line).map_or(inner.column(), |l| {
                 let in_source = self.source_offset(at) - l.source_start;
                 (inner.column() + in_source).saturating_sub(at - l.at)
@@ -461,6 +475,64 @@ mod tests {
         let report = render_report(&[long, apart], "far.uihook", &text, false, 100);
         insta::assert_snapshot!(report);
         assert!(report.len() < 2000, "{}", report.len());
+    }
+
+    /// Every `[name:line:column]` header of a report.
+    fn headers(report: &str) -> Vec<&str> {
+        report
+            .split("─[")
+            .skip(1)
+            .filter_map(|rest| rest.split(']').next())
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Any text, any labels: the report has the headers miette draws
+        /// from the whole text, is the same report where no line is long,
+        /// and never draws more than a few windows of a line.
+        #[test]
+        fn any_labels_on_any_lines_render_as_from_the_whole_text(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("a"), proptest::strategy::Just("é"),
+                    proptest::strategy::Just("€"), proptest::strategy::Just("\n"),
+                    proptest::strategy::Just("\r\n"), proptest::strategy::Just("\r"),
+                    proptest::strategy::Just("<P>"),
+                ],
+                0..700,
+            ),
+            long_run in 0usize..600,
+            picks in proptest::collection::vec((0usize..10_000, 0usize..400), 1..4),
+        ) {
+            let mut text: String = pieces.concat();
+            text.insert_str(floor_char_boundary(&text, text.len() / 2), &"x".repeat(long_run));
+            let boundary = |i: usize| floor_char_boundary(&text, i.min(text.len()));
+            let spans: Vec<Span> = picks
+                .iter()
+                .map(|&(at, len)| {
+                    let start = boundary(at % (text.len() + 1));
+                    start..boundary(start + len).max(start)
+                })
+                .collect();
+            let mut d = unknown(spans[0].clone());
+            for span in &spans[1..] {
+                d = d.with_label(span.clone(), "also");
+            }
+            let mut ours = String::new();
+            let renderer = Renderer::new(false, 100);
+            renderer.render(&Source::new("p", &text), &d, &mut ours).expect("rendered");
+            let whole = miette::Report::new(d.to_miette())
+                .with_source_code(NamedSource::new("p", text.clone()));
+            let mut theirs = String::new();
+            renderer.handler.render_report(&mut theirs, whole.as_ref()).expect("rendered");
+            proptest::prop_assert_eq!(headers(&ours), headers(&theirs));
+            let source = Source::new("p", &text);
+            if (0..source.starts.len()).all(|i| source.line(i).0.len() <= LONG_LINE) {
+                proptest::prop_assert_eq!(&ours, &theirs);
+            }
+            let widest = ours.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            proptest::prop_assert!(widest <= 3 * (2 * WINDOW + LONG_LABEL) + 40, "{}", widest);
+        }
     }
 
     #[test]
