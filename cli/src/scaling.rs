@@ -22,9 +22,6 @@ struct Shape {
     name: &'static str,
     build: fn(usize) -> Vec<(String, String)>,
     n: usize,
-    /// Whether the graphical report is linear: not when every finding is on
-    /// one line, which the report shows in full for each of them.
-    human: bool,
     /// Findings expected at 4n at least.
     min_findings: usize,
 }
@@ -166,77 +163,67 @@ const SHAPES: &[Shape] = &[
         name: "attributes",
         build: attributes,
         n: 500,
-        human: true,
         min_findings: 2_000,
     },
     Shape {
         name: "attributes on one line",
         build: attributes_one_line,
         n: 500,
-        human: false,
         min_findings: 2_000,
     },
     Shape {
         name: "duplicates",
         build: duplicates,
         n: 500,
-        human: true,
         min_findings: 1_999,
     },
     Shape {
         name: "next-line suppressions",
         build: next_line,
         n: 500,
-        human: true,
         min_findings: 1_000,
     },
     Shape {
         name: "disable and enable ranges",
         build: ranges,
         n: 500,
-        human: true,
         min_findings: 4_000,
     },
     Shape {
         name: "files",
         build: files,
         n: 200,
-        human: true,
         min_findings: 1_600,
     },
     Shape {
         name: "script",
         build: script,
         n: 200,
-        human: true,
         min_findings: 800,
     },
     Shape {
         name: "script escapes",
         build: escapes,
         n: 1_000,
-        human: true,
         min_findings: 1,
     },
     Shape {
         name: "script concatenation",
         build: concatenation,
         n: 500,
-        human: true,
         min_findings: 1,
     },
     Shape {
         name: "script conditionals",
         build: conditionals,
         n: 20,
-        human: true,
         min_findings: 1,
     },
 ];
 
 /// Lints the files and writes every format: the work counted, the findings
 /// and the bytes written by each format.
-fn run(files: &[(String, String)], human: bool) -> (u64, usize, Vec<(Format, usize)>) {
+fn run(files: &[(String, String)]) -> (u64, usize, Vec<(Format, usize)>) {
     let config = Config::default();
     work::take();
     let reports: Vec<FileReport> = files
@@ -258,9 +245,6 @@ fn run(files: &[(String, String)], human: bool) -> (u64, usize, Vec<(Format, usi
     };
     let mut sizes = Vec::new();
     for &format in Format::value_variants() {
-        if format == Format::Human && !human {
-            continue;
-        }
         let mut out = Vec::new();
         if let Err(e) = output::write(format, &reports, style, &mut out) {
             panic!("{format:?}: {e}");
@@ -278,8 +262,8 @@ fn linting_and_every_output_format_scale_linearly() {
     );
     let mut failures = Vec::new();
     for shape in SHAPES {
-        let (work_n, findings_n, sizes_n) = run(&(shape.build)(shape.n), shape.human);
-        let (work_4n, findings_4n, sizes_4n) = run(&(shape.build)(4 * shape.n), shape.human);
+        let (work_n, findings_n, sizes_n) = run(&(shape.build)(shape.n));
+        let (work_4n, findings_4n, sizes_4n) = run(&(shape.build)(4 * shape.n));
         assert!(work_n > 0, "{}: nothing was counted", shape.name);
         let work = work_4n as f64 / work_n as f64;
         println!(

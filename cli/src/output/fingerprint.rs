@@ -22,20 +22,25 @@ pub(super) fn fnv1a(parts: &[&[u8]]) -> u64 {
 /// Stable fingerprints: the rule, the file and the trimmed text of the
 /// primary line, numbered by occurrence so that identical lines differ.
 /// They survive edits elsewhere in the file, unlike line numbers.
+///
+/// A line is found through the file's line index and hashed once per rule,
+/// however many findings it holds: looking it up from the file's start and
+/// hashing it for each finding made d findings on one long line (or far
+/// down a long file) cost d times the file.
 pub(super) fn fingerprints(located: &[Located<'_>]) -> Vec<(u64, usize)> {
-    let mut seen: HashMap<(String, u64), usize> = HashMap::new();
+    let mut hashed: HashMap<(&str, usize, &str), u64> = HashMap::new();
+    let mut seen: HashMap<(&str, u64), usize> = HashMap::new();
     located
         .iter()
         .map(|l| {
-            let line = l
-                .report
-                .source
-                .lines()
-                .nth(l.start.line - 1)
-                .unwrap_or("")
-                .trim();
-            let hash = fnv1a(&[l.finding.code.as_str().as_bytes(), line.as_bytes()]);
-            let n = seen.entry((l.report.name.clone(), hash)).or_insert(0);
+            let name = l.report.name.as_str();
+            let code = l.finding.code.as_str();
+            let hash = *hashed.entry((name, l.start.line, code)).or_insert_with(|| {
+                let line = l.index.line_text(&l.report.source, l.start.line).trim();
+                uihook_compiler::work::add(line.len());
+                fnv1a(&[code.as_bytes(), line.as_bytes()])
+            });
+            let n = seen.entry((name, hash)).or_insert(0);
             *n += 1;
             (hash, *n)
         })
