@@ -170,7 +170,7 @@ impl Passed {
                 plural(self.other, "other file")
             ));
         } else if self.excluded == 0 {
-            why.push_str("; the directory holds no files");
+            why.push_str("; it has no files that are not hidden, git-ignored or in `node_modules`");
         }
         // The most common extension is the likeliest one the user meant;
         // ties go to the first alphabetically, so every run says the same.
