@@ -20,7 +20,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use bytestring::ByteString;
-use uihook_compiler::diagnostic::LineIndex;
+use uihook_compiler::diagnostic::NotUtf8;
 
 /// A document's text: a cheaply cloned, immutable UTF-8 string.
 pub type Text = ByteString;
@@ -59,29 +59,11 @@ pub fn read_all(mut reader: impl Read) -> io::Result<Text> {
 
 /// The error for `bytes`, which `error` found not to be UTF-8.
 fn not_utf8(bytes: &[u8], error: std::str::Utf8Error) -> io::Error {
-    let offset = error.valid_up_to();
-    // Everything before the first bad byte is UTF-8 (the error says so).
-    let before = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-    let at = LineIndex::new(before).line_col(before, offset);
-    let shown = |bad: &[u8]| {
-        bad.iter()
-            .map(|b| format!("0x{b:02X}"))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let what = match error.error_len() {
-        Some(n) => format!("{} is not UTF-8", shown(&bytes[offset..offset + n])),
-        None => format!(
-            "the text ends inside a UTF-8 character ({})",
-            shown(&bytes[offset..])
-        ),
-    };
     io::Error::new(
         io::ErrorKind::InvalidData,
         format!(
-            "{what} at line {}, column {} (byte offset {offset}); \
-             UIHook markup and payloads are UTF-8 text: save the file as UTF-8",
-            at.line, at.column
+            "{}; UIHook markup and payloads are UTF-8 text: save the file as UTF-8",
+            NotUtf8::new(bytes, error)
         ),
     )
 }

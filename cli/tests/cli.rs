@@ -210,6 +210,15 @@ fn text_that_is_not_utf8_is_an_error_with_its_location() {
                 .write_stdin(&bytes[..])
         )
     );
+    // The configuration file too: found above the file, or named.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).expect("mkdir");
+    std::fs::write(sub.join("uihook.toml"), b"# caf\xE9\nexclude = []\n").expect("write");
+    std::fs::write(sub.join("page.uihook"), "<Page />\n").expect("write");
+    snapshot!(
+        "not_utf8_config",
+        transcript(uihook_in(dir.path()).args(["lint", "sub/page.uihook"]))
+    );
 }
 
 #[test]

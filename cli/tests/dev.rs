@@ -201,6 +201,68 @@ fn the_page_is_served_at_the_printed_address() {
     assert!(stderr.contains("uihook dev: stopping"), "{stderr}");
 }
 
+/// A signal that comes as soon as the command starts (before the server
+/// is up) still stops the command: `uihook dev` listens for Ctrl-C and
+/// SIGTERM from its start, where it once died of the signal and left the
+/// command's process group running.
+#[test]
+#[cfg(unix)]
+fn a_signal_at_once_still_stops_the_whole_command() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let pid = dir.path().join("pid.txt");
+    // `$PPID` is `uihook dev`: the shell signals it right after starting
+    // a grandchild.
+    let command = format!(
+        "sleep 300 & echo $! > '{}'; kill -TERM $PPID; wait",
+        pid.display()
+    );
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("uihook"))
+        .args([
+            "dev",
+            "--port",
+            "0",
+            "--hook",
+            "http://127.0.0.1:5998/",
+            "--run",
+        ])
+        .arg(&command)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("started");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("status") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "uihook dev did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // The grandchild first: while it lives, it holds standard error open.
+    let grandchild = std::fs::read_to_string(&pid).expect("read");
+    let grandchild = grandchild.trim();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let mut outlived = false;
+    while alive(grandchild) {
+        if Instant::now() >= deadline {
+            outlived = true;
+            let _ = StdCommand::new("kill").args(["-KILL", grandchild]).status();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut stderr);
+    }
+    assert!(
+        !outlived,
+        "the command's child outlived uihook dev ({status:?}): {stderr}"
+    );
+    assert!(status.success(), "{status:?}: {stderr}");
+    assert!(stderr.contains("uihook dev: stopping"), "{stderr}");
+}
+
 #[test]
 #[cfg(unix)]
 fn run_sets_the_environment_and_stops_the_whole_command() {

@@ -298,6 +298,57 @@ impl LineIndex {
     }
 }
 
+/// The first bytes of a text that are not UTF-8: where they are and what
+/// they are, so that an error says more than "stream did not contain valid
+/// UTF-8". Shown as `0xE9 is not UTF-8 at line 2, column 9 (byte offset
+/// 15)`; readers of files add what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// The line and column of the first bad byte.
+    pub at: LineCol,
+    /// Its byte offset.
+    pub offset: usize,
+    /// The bad bytes, or that the text ends inside a character.
+    pub what: String,
+}
+
+impl NotUtf8 {
+    /// Describes `bytes`, which `error` found not to be UTF-8.
+    pub fn new(bytes: &[u8], error: std::str::Utf8Error) -> NotUtf8 {
+        let offset = error.valid_up_to().min(bytes.len());
+        // Everything before the first bad byte is UTF-8 (the error says so).
+        let before = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let at = LineIndex::new(before).line_col(before, offset);
+        let shown = |bad: &[u8]| {
+            bad.iter()
+                .map(|b| format!("0x{b:02X}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let what = match error.error_len() {
+            Some(n) => format!(
+                "{} is not UTF-8",
+                shown(&bytes[offset..(offset + n).min(bytes.len())])
+            ),
+            None => format!(
+                "the text ends inside a UTF-8 character ({})",
+                shown(&bytes[offset..])
+            ),
+        };
+        NotUtf8 { at, offset, what }
+    }
+}
+
+impl fmt::Display for NotUtf8 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {}, column {} (byte offset {})",
+            self.what, self.at.line, self.at.column, self.offset
+        )
+    }
+}
+
 /// The characters in a piece of UTF-8 that starts and ends on character
 /// boundaries: the bytes that do not continue a character.
 fn count_chars(bytes: &[u8]) -> usize {
@@ -364,6 +415,27 @@ mod tests {
                 line_col_by_scanning(ascii, offset)
             );
         }
+    }
+
+    #[test]
+    fn not_utf8_names_the_first_bad_bytes_and_their_place() {
+        let describe = |bytes: &[u8]| match std::str::from_utf8(bytes) {
+            Ok(_) => panic!("UTF-8"),
+            Err(e) => NotUtf8::new(bytes, e).to_string(),
+        };
+        assert_eq!(
+            describe(b"\xFFab"),
+            "0xFF is not UTF-8 at line 1, column 1 (byte offset 0)"
+        );
+        // Columns count characters; a bad sequence is shown whole.
+        assert_eq!(
+            describe(b"a\n\xC3\xA9\xE2\x82x"),
+            "0xE2 0x82 is not UTF-8 at line 2, column 2 (byte offset 4)"
+        );
+        assert_eq!(
+            describe(b"\r\n\n\xF0\x9F"),
+            "the text ends inside a UTF-8 character (0xF0 0x9F) at line 3, column 1 (byte offset 3)"
+        );
     }
 
     #[test]

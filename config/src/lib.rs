@@ -32,7 +32,7 @@ use std::sync::Arc;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
-use uihook_compiler::diagnostic::LineIndex;
+use uihook_compiler::diagnostic::{LineIndex, NotUtf8};
 use uihook_compiler::{Options, RuleId, Settings, Severity};
 
 /// The name of the configuration file.
@@ -203,10 +203,21 @@ impl Config {
     /// below it.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let shown = relative_to_cwd(path);
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let bytes = std::fs::read(path).map_err(|e| ConfigError {
             path: shown.clone(),
             position: None,
             message: format!("cannot read: {e}"),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let bad = NotUtf8::new(e.as_bytes(), e.utf8_error());
+            ConfigError {
+                path: shown.clone(),
+                position: Some((bad.at.line, bad.at.column)),
+                message: format!(
+                    "{} (byte offset {}); uihook.toml is UTF-8 text: save it as UTF-8",
+                    bad.what, bad.offset
+                ),
+            }
         })?;
         let mut config = Config::parse(&shown, &text)?;
         config.path = Some(path.to_owned());

@@ -560,6 +560,9 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
     if let Some(path) = &args.config {
         crate::config::Config::load(path)?;
     }
+    // Before anything is started: see `Shutdown`.
+    let shutdown = Shutdown::listen()
+        .map_err(|e| CliError::new(format_args!("cannot listen for Ctrl-C and SIGTERM: {e}")))?;
     let mut args = args;
     if args.hook.is_none() && args.run.is_some() {
         // What `uihook init` projects and the examples listen on.
@@ -644,7 +647,7 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
     }
     let dev = Arc::new(dev);
     let stopping = async move {
-        shutdown().await;
+        shutdown.wait().await;
         // Ending the watcher drops its sender, which ends the long polls
         // that graceful shutdown would otherwise wait for.
         if let Some(watcher) = watcher {
@@ -666,27 +669,46 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
     Ok(Status::Clean)
 }
 
-/// Waits for Ctrl-C or SIGTERM.
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Ctrl-C and SIGTERM, listened for from the start. Until a listener is
+/// set, either signal ends the process at once: `uihook dev` would die
+/// without stopping the `--run` command, which runs in its own process
+/// group and so outlives it, holding the hook's port. (tokio's `ctrl_c()`
+/// sets its listener only when first polled, which was after the start.)
+struct Shutdown {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Shutdown {
+    fn listen() -> std::io::Result<Shutdown> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            Ok(Shutdown {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
+        #[cfg(not(unix))]
+        Ok(Shutdown {})
     }
-    eprintln!("uihook dev: stopping");
+
+    /// Waits for either signal.
+    async fn wait(mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {},
+            _ = self.terminate.recv() => {},
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = &mut self;
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        eprintln!("uihook dev: stopping");
+    }
 }
 
 /// Starts `command` through the shell, in its own process group (so that
