@@ -673,7 +673,9 @@ async fn serve(args: DevArgs) -> Result<Status, CliError> {
 /// set, either signal ends the process at once: `uihook dev` would die
 /// without stopping the `--run` command, which runs in its own process
 /// group and so outlives it, holding the hook's port. (tokio's `ctrl_c()`
-/// sets its listener only when first polled, which was after the start.)
+/// sets its listener only when first polled, which was after the start;
+/// off Unix, where there is no process group to leave behind, it is still
+/// what is used.)
 struct Shutdown {
     #[cfg(unix)]
     interrupt: tokio::signal::unix::Signal,
@@ -684,15 +686,16 @@ struct Shutdown {
 impl Shutdown {
     fn listen() -> std::io::Result<Shutdown> {
         #[cfg(unix)]
-        {
+        let shutdown = {
             use tokio::signal::unix::{signal, SignalKind};
-            Ok(Shutdown {
+            Shutdown {
                 interrupt: signal(SignalKind::interrupt())?,
                 terminate: signal(SignalKind::terminate())?,
-            })
-        }
+            }
+        };
         #[cfg(not(unix))]
-        Ok(Shutdown {})
+        let shutdown = Shutdown {};
+        Ok(shutdown)
     }
 
     /// Waits for either signal.
