@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 use arbitrary::Unstructured;
 use clap::Args;
 use serde_json::json;
+use uihook_compiler::diagnostic::floor_char_boundary;
 use uihook_compiler::generate::{self, Limits};
 use uihook_compiler::{analyze, hostile, Diagnostic, RuleId, Settings, Severity, Span};
 
@@ -154,10 +155,7 @@ impl Fuzzer {
             match self.renderer.render(case)? {
                 Ok(again) if again != markup => {
                     let at = first_difference(&markup, &again);
-                    let mut at_char = at.min(markup.len());
-                    while !markup.is_char_boundary(at_char) {
-                        at_char -= 1;
-                    }
+                    let at_char = floor_char_boundary(&markup, at);
                     let shown: String =
                         again[at_char.min(again.len())..].chars().take(60).collect();
                     return Ok(Some(Outcome {

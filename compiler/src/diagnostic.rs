@@ -207,6 +207,17 @@ pub fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// The nearest character boundary of `text` at or before `offset` (the end
+/// of the text for an offset past it): where a byte offset from elsewhere
+/// can cut the text safely.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 /// A 1-based line and column (in characters) of a byte offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineCol {
@@ -415,6 +426,13 @@ mod tests {
                 line_col_by_scanning(ascii, offset)
             );
         }
+    }
+
+    #[test]
+    fn floor_char_boundary_steps_back_into_the_text() {
+        let text = "aé€";
+        let floors: Vec<usize> = (0..=9).map(|i| floor_char_boundary(text, i)).collect();
+        assert_eq!(floors, [0, 1, 1, 3, 3, 3, 6, 6, 6, 6]);
     }
 
     #[test]

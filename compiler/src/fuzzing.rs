@@ -7,6 +7,7 @@
 use arbitrary::Unstructured;
 
 use crate::ast::Node;
+use crate::diagnostic::floor_char_boundary;
 use crate::escape::{
     js_string_into, markup_attr, markup_attr_into, markup_text, markup_text_into,
     markup_text_into_hot,
@@ -173,10 +174,7 @@ impl Rng {
 pub fn mutate(src: &str, rng: &mut Rng) -> String {
     let mut s = src.to_owned();
     for _ in 0..1 + rng.below(4) {
-        let mut at = rng.below(s.len() + 1);
-        while !s.is_char_boundary(at) {
-            at -= 1;
-        }
+        let at = floor_char_boundary(&s, rng.below(s.len() + 1));
         match rng.below(3) {
             0 => s.insert_str(at, ALPHABET[rng.below(ALPHABET.len())]),
             1 => {

@@ -22,7 +22,7 @@ use miette::{
 };
 
 use crate::ast::Span;
-use crate::diagnostic::{line_starts, Diagnostic};
+use crate::diagnostic::{floor_char_boundary, line_starts, Diagnostic};
 use crate::work;
 
 /// Lines of up to this many bytes (without their line break) are drawn whole.
@@ -342,14 +342,6 @@ fn windows(
         }
     }
     windows
-}
-
-/// The nearest character boundary at or before `offset`.
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 impl SourceCode for Excerpt {

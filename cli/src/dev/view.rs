@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::Value;
-use uihook_compiler::diagnostic::LineIndex;
+use uihook_compiler::diagnostic::{floor_char_boundary, LineIndex};
 use uihook_compiler::{analyze, Diagnostic, Severity, Span};
 
 use super::hook::Outcome;
@@ -120,14 +120,6 @@ pub fn diagnostic(source: &str, index: &LineIndex, f: &Diagnostic<Span>) -> Pane
     }
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// The last `n` characters of `s`, with `…` when cut.
 fn tail(s: &str, n: usize) -> String {
     let count = s.chars().count();
@@ -150,8 +142,8 @@ fn head(s: &str, n: usize) -> String {
 /// The lines `span` covers, each split into the text before the span, the
 /// span's part and the text after (long sides shortened), with line numbers.
 pub fn snippet(source: &str, index: &LineIndex, span: &Span) -> Vec<SnippetLine> {
-    let start = floor_boundary(source, span.start);
-    let end = floor_boundary(source, span.end.max(start));
+    let start = floor_char_boundary(source, span.start);
+    let end = floor_char_boundary(source, span.end.max(start));
     let first_line = index.line_col(source, start).line;
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
-use uihook_compiler::diagnostic::line_starts;
+use uihook_compiler::diagnostic::{floor_char_boundary, line_starts};
 use uihook_compiler::Span;
 
 /// How the server reads a document.
@@ -178,10 +178,7 @@ impl Document {
         // A cursor that only moves forward: (line, its start, offset, column).
         let (mut line, mut at, mut column) = (0usize, 0usize, 0u32);
         for i in order {
-            let mut target = offsets[i].min(self.text.len());
-            while !self.text.is_char_boundary(target) {
-                target -= 1;
-            }
+            let target = floor_char_boundary(&self.text, offsets[i]);
             let target_line = self.lines.partition_point(|&s| s <= target) - 1;
             if target_line != line {
                 line = target_line;
