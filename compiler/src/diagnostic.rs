@@ -207,6 +207,15 @@ pub fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// Line `line`'s text without its line break, as a byte range of `text`,
+/// with `starts` from [`line_starts`]. The break is never more than one
+/// `\n`, `\r\n` or `\r`: a second would have started another line.
+pub fn line_content(text: &str, starts: &[usize], line: usize) -> std::ops::Range<usize> {
+    let start = starts[line];
+    let next = starts.get(line + 1).copied().unwrap_or(text.len());
+    start..start + text[start..next].trim_end_matches(['\n', '\r']).len()
+}
+
 /// The nearest character boundary of `text` at or before `offset` (the end
 /// of the text for an offset past it): where a byte offset from elsewhere
 /// can cut the text safely.
@@ -425,6 +434,32 @@ mod tests {
                 idx.line_col(ascii, offset),
                 line_col_by_scanning(ascii, offset)
             );
+        }
+    }
+
+    #[test]
+    fn line_content_leaves_out_exactly_the_line_break() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "a\r\nb\r\n\nc",
+            "\n\n",
+            "x\ry\n z \r",
+            "a\r\r\nb\r",
+        ] {
+            let starts = line_starts(text);
+            for line in 0..starts.len() {
+                let next = starts.get(line + 1).copied().unwrap_or(text.len());
+                let whole = &text[starts[line]..next];
+                let content = whole
+                    .strip_suffix("\r\n")
+                    .or_else(|| whole.strip_suffix('\n'))
+                    .or_else(|| whole.strip_suffix('\r'))
+                    .unwrap_or(whole);
+                let range = line_content(text, &starts, line);
+                assert_eq!(&text[range], content, "{text:?} {line}");
+            }
         }
     }
 

@@ -22,7 +22,7 @@ use miette::{
 };
 
 use crate::ast::Span;
-use crate::diagnostic::{floor_char_boundary, line_starts, Diagnostic};
+use crate::diagnostic::{floor_char_boundary, line_content, line_starts, Diagnostic};
 use crate::work;
 
 /// Lines of up to this many bytes (without their line break) are drawn whole.
@@ -106,17 +106,13 @@ impl<'t> Source<'t> {
 
     /// Line `line`'s text without its line break, as a range, and the break.
     fn line(&self, line: usize) -> (Range<usize>, &'t str) {
-        let start = self.starts[line];
+        let content = line_content(self.text, &self.starts, line);
         let next = self
             .starts
             .get(line + 1)
             .copied()
             .unwrap_or(self.text.len());
-        let whole = &self.text[start..next];
-        let content = whole.trim_end_matches(['\n', '\r']);
-        // A `\r\n` or a lone `\r` or `\n`: never more than one break, since
-        // a second would have started another line.
-        (start..start + content.len(), &whole[content.len()..])
+        (content.clone(), &self.text[content.end..next])
     }
 }
 

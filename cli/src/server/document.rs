@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
-use uihook_compiler::diagnostic::{floor_char_boundary, line_starts};
+use uihook_compiler::diagnostic::{floor_char_boundary, line_content, line_starts};
 use uihook_compiler::Span;
 
 /// How the server reads a document.
@@ -158,14 +158,7 @@ impl Document {
 
     /// The end of `line`'s content, before its line break.
     fn line_end(&self, line: usize) -> usize {
-        let next = self.lines.get(line + 1).copied().unwrap_or(self.text.len());
-        let content = &self.text[self.lines[line]..next];
-        let trimmed = content
-            .strip_suffix("\r\n")
-            .or_else(|| content.strip_suffix('\n'))
-            .or_else(|| content.strip_suffix('\r'))
-            .unwrap_or(content);
-        self.lines[line] + trimmed.len()
+        line_content(&self.text, &self.lines, line).end
     }
 
     /// The LSP positions of byte offsets, in the order given. Offsets past
